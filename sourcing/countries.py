@@ -1,0 +1,250 @@
+"""The country dataset: load ``data/countries.csv`` and validate it against a declared schema.
+
+The file is the product's single source of truth; every column is documented in
+``data/README.md``. Reading is strict: all cells are read as text (so Namibia's ``NA`` stays a
+code, not a missing value), parsed by declared type, then checked with a pandera schema
+(codes known to pycountry, IANA zones known to pytz, ISO 639-1 languages, value ranges,
+allowed categories). A bad file raises :class:`DatasetError` naming the file, the country and
+the column — never a pandas traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pycountry
+import pytz
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+COUNTRIES_CSV = DATA_DIR / "countries.csv"
+
+ROLES = ("contact_center", "back_office", "it_support", "software_dev", "analyst")
+COST_COLUMNS = tuple(f"cost_{role}_usd_hr" for role in ROLES)
+LOCALIZATION = ("none", "sectoral", "strict")
+
+TEXT = (
+    "iso2 iso3 name region subregion hub_city hub_tz languages eu_adequacy_scope "
+    "eu_adequacy_decision uk_adequacy_scope privacy_law localization localization_law"
+).split()
+BOOLEAN = (
+    "english_native eu_member eea_member eu_adequacy uk_adequacy us_country_of_concern"
+).split()
+INTEGER = "english_epi gdp_pc_year labour_force_year privacy_law_year gci_tier ps_year".split()
+REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS]
+DATE = ["eu_adequacy_since"]
+REQUIRED = "iso2 iso3 name region subregion hub_city hub_tz hub_lat hub_lon languages".split() + [
+    *"english_native eu_member eea_member eu_adequacy uk_adequacy us_country_of_concern".split(),
+    "localization",
+]
+COLUMNS = (
+    "iso2 iso3 name region subregion hub_city hub_tz hub_lat hub_lon languages english_epi "
+    "english_native gdp_pc_usd gdp_pc_year"
+).split() + [*COST_COLUMNS] + (
+    "labour_force_m labour_force_year political_stability ps_year eu_member eea_member "
+    "eu_adequacy eu_adequacy_since eu_adequacy_decision eu_adequacy_scope uk_adequacy "
+    "uk_adequacy_scope privacy_law privacy_law_year localization localization_law "
+    "us_country_of_concern gci_tier"
+).split()
+assert sorted(COLUMNS) == sorted([*TEXT, *BOOLEAN, *INTEGER, *REAL, *DATE])
+
+_LANGUAGES_639_1 = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+_TIMEZONES = set(pytz.all_timezones)
+
+
+class DatasetError(ValueError):
+    """A data file is missing or breaks its schema; the message names file, row and column."""
+
+
+def _known_alpha2(code: str) -> bool:
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+def _iso3_matches(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series(
+        [
+            (c := pycountry.countries.get(alpha_2=a2)) is not None and c.alpha_3 == a3
+            for a2, a3 in zip(frame.index, frame["iso3"], strict=True)
+        ],
+        index=frame.index,
+    )
+
+
+def _languages_ok(value: str) -> bool:
+    codes = value.split(";")
+    return bool(value) and all(code in _LANGUAGES_639_1 for code in codes)
+
+
+def _column(dtype, *checks, nullable=True, **kw) -> pa.Column:
+    return pa.Column(dtype, list(checks), nullable=nullable, **kw)
+
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "iso3": _column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=False),
+        "name": _column(str, pa.Check.str_length(min_value=2), nullable=False),
+        "region": _column(
+            str, pa.Check.isin(["Africa", "Americas", "Asia", "Europe", "Oceania"]), nullable=False
+        ),
+        "subregion": _column(str, nullable=False),
+        "hub_city": _column(str, nullable=False),
+        "hub_tz": _column(
+            str,
+            pa.Check(lambda s: s.isin(_TIMEZONES), error="not an IANA time zone known to pytz"),
+            nullable=False,
+        ),
+        "hub_lat": _column(float, pa.Check.in_range(-90, 90), nullable=False),
+        "hub_lon": _column(float, pa.Check.in_range(-180, 180), nullable=False),
+        "languages": _column(
+            str,
+            pa.Check(
+                lambda s: s.map(_languages_ok),
+                error="languages must be ';'-separated ISO 639-1 codes",
+            ),
+            nullable=False,
+        ),
+        "english_epi": _column("Int64", pa.Check.in_range(200, 800)),
+        "gdp_pc_usd": _column(float, pa.Check.gt(0)),
+        "gdp_pc_year": _column("Int64", pa.Check.in_range(2015, 2026)),
+        "labour_force_m": _column(float, pa.Check.gt(0)),
+        "labour_force_year": _column("Int64", pa.Check.in_range(2015, 2026)),
+        "political_stability": _column(float, pa.Check.in_range(-2.5, 2.5)),
+        "ps_year": _column("Int64", pa.Check.in_range(2015, 2026)),
+        **{c: _column(float, pa.Check.gt(0)) for c in COST_COLUMNS},
+        **{c: _column(bool, nullable=False) for c in BOOLEAN},
+        "eu_adequacy_since": _column("datetime64[ns]"),
+        "eu_adequacy_scope": _column(str),
+        "eu_adequacy_decision": _column(str),
+        "uk_adequacy_scope": _column(str),
+        "privacy_law": _column(str),
+        "privacy_law_year": _column("Int64", pa.Check.in_range(1970, 2026)),
+        "localization": _column(str, pa.Check.isin(LOCALIZATION), nullable=False),
+        "localization_law": _column(str),
+        "gci_tier": _column("Int64", pa.Check.in_range(1, 5)),
+    },
+    index=pa.Index(
+        str,
+        [
+            pa.Check.str_matches(r"^[A-Z]{2}$"),
+            pa.Check(lambda s: s.map(_known_alpha2), error="not an ISO 3166-1 alpha-2 code"),
+        ],
+        unique=True,
+        name="iso2",
+    ),
+    checks=[
+        pa.Check(_iso3_matches, error="iso3 does not match pycountry's code for iso2"),
+        pa.Check(
+            lambda df: ~df["eu_member"] | df["eea_member"], error="an EU member must be in the EEA"
+        ),
+    ],
+    strict=False,
+    ordered=False,
+)
+
+
+def _parse(raw: pd.DataFrame, source: Path) -> pd.DataFrame:
+    """Turn the all-text frame into typed columns, collecting every cell that does not parse."""
+    problems: list[str] = []
+    out = pd.DataFrame(index=raw.index)
+
+    def bad(column: str, mask: pd.Series, what: str) -> None:
+        for iso2 in raw.index[mask]:
+            problems.append(f"row {iso2}, column {column}: {raw.at[iso2, column]!r} is not {what}")
+
+    for column in raw.columns:
+        values = raw[column]
+        empty = values.isna()
+        if column in BOOLEAN:
+            lowered = values.str.strip().str.lower()
+            bad(column, ~lowered.isin(["true", "false"]), "true or false")
+            out[column] = lowered.eq("true")
+        elif column in INTEGER or column in REAL:
+            number = pd.to_numeric(values, errors="coerce")
+            bad(column, number.isna() & ~empty, "a number")
+            if column in INTEGER:
+                whole = number.dropna()
+                bad(column, number.notna() & (number != number.round()), "a whole number")
+                out[column] = number.round().astype("Int64") if len(whole) else number.astype("Int64")
+            else:
+                out[column] = number.astype(float)
+        elif column in DATE:
+            when = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+            bad(column, when.isna() & ~empty, "a YYYY-MM-DD date")
+            out[column] = when.astype("datetime64[ns]")
+        else:
+            out[column] = values.str.strip().astype(object).where(~empty, None)
+    if problems:
+        raise DatasetError(_message(source, problems))
+    return out
+
+
+def _message(source: Path, problems: list[str], limit: int = 12) -> str:
+    shown = problems[:limit]
+    more = f"\n  … and {len(problems) - limit} more" if len(problems) > limit else ""
+    return f"{source}: {len(problems)} problem(s)\n  " + "\n  ".join(shown) + more
+
+
+def load_countries(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the country dataset, indexed by ``iso2``.
+
+    Raises :class:`DatasetError` with the file, the country and the column of every problem.
+    """
+    source = Path(path) if path is not None else COUNTRIES_CSV
+    try:
+        raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetError(f"{source}: data file not found") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise DatasetError(f"{source}: not a readable CSV file ({err})") from None
+
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise DatasetError(f"{source}: missing column(s): {', '.join(missing)}")
+    if raw["iso2"].isna().any():
+        lines = [str(i + 2) for i in raw.index[raw["iso2"].isna()]]
+        raise DatasetError(f"{source}: empty iso2 on line(s) {', '.join(lines)}")
+    duplicated = raw["iso2"][raw["iso2"].duplicated()].tolist()
+    if duplicated:
+        raise DatasetError(f"{source}: duplicate iso2 code(s): {', '.join(duplicated)}")
+
+    raw = raw.set_index("iso2")
+    empty_required = [
+        f"row {iso2}, column {col}: required value is empty"
+        for col in REQUIRED
+        if col != "iso2"
+        for iso2 in raw.index[raw[col].isna()]
+    ]
+    if empty_required:
+        raise DatasetError(_message(source, empty_required))
+
+    typed = _parse(raw, source)
+    try:
+        return SCHEMA.validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise DatasetError(_message(source, _describe(err.failure_cases))) from None
+
+
+def _describe(cases: pd.DataFrame) -> list[str]:
+    lines = []
+    for case in cases.itertuples(index=False):
+        where = f"row {case.index}" if case.index is not None else "file"
+        column = case.column if isinstance(case.column, str) else "iso2"
+        lines.append(f"{where}, column {column}: {case.failure_case!r} fails {case.check}")
+    return lines
+
+
+def filter_countries(
+    countries: pd.DataFrame, query: str = "", regions: list[str] | tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Rows whose ISO-2, ISO-3 or name contains ``query`` (case-insensitive), in ``regions``."""
+    shown = countries
+    q = query.strip().lower()
+    if q:
+        hit = shown.index.str.lower().str.contains(q, regex=False)
+        for column in ("name", "iso3"):
+            hit |= shown[column].str.lower().str.contains(q, regex=False)
+        shown = shown[hit]
+    if regions:
+        shown = shown[shown["region"].isin(list(regions))]
+    return shown
