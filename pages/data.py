@@ -3,7 +3,6 @@
 import streamlit as st
 
 import sourcing
-
 from ui import loaders
 
 countries = loaders.countries()

@@ -24,29 +24,16 @@ ROLES = ("contact_center", "back_office", "it_support", "software_dev", "analyst
 COST_COLUMNS = tuple(f"cost_{role}_usd_hr" for role in ROLES)
 LOCALIZATION = ("none", "sectoral", "strict")
 
-TEXT = (
-    "iso2 iso3 name region subregion hub_city hub_tz languages eu_adequacy_scope "
-    "eu_adequacy_decision uk_adequacy_scope privacy_law localization localization_law"
-).split()
-BOOLEAN = (
-    "english_native eu_member eea_member eu_adequacy uk_adequacy us_country_of_concern"
-).split()
-INTEGER = "english_epi gdp_pc_year labour_force_year privacy_law_year gci_tier ps_year".split()
+TEXT = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "languages", "eu_adequacy_scope", "eu_adequacy_decision", "uk_adequacy_scope", "privacy_law", "localization", "localization_law"]
+BOOLEAN = ["english_native", "eu_member", "eea_member", "eu_adequacy", "uk_adequacy", "us_country_of_concern"]
+INTEGER = ["english_epi", "gdp_pc_year", "labour_force_year", "privacy_law_year", "gci_tier", "ps_year"]
 REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS]
 DATE = ["eu_adequacy_since"]
-REQUIRED = "iso2 iso3 name region subregion hub_city hub_tz hub_lat hub_lon languages".split() + [
-    *"english_native eu_member eea_member eu_adequacy uk_adequacy us_country_of_concern".split(),
+REQUIRED = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat", "hub_lon", "languages"] + [
+    *["english_native", "eu_member", "eea_member", "eu_adequacy", "uk_adequacy", "us_country_of_concern"],
     "localization",
 ]
-COLUMNS = (
-    "iso2 iso3 name region subregion hub_city hub_tz hub_lat hub_lon languages english_epi "
-    "english_native gdp_pc_usd gdp_pc_year"
-).split() + [*COST_COLUMNS] + (
-    "labour_force_m labour_force_year political_stability ps_year eu_member eea_member "
-    "eu_adequacy eu_adequacy_since eu_adequacy_decision eu_adequacy_scope uk_adequacy "
-    "uk_adequacy_scope privacy_law privacy_law_year localization localization_law "
-    "us_country_of_concern gci_tier"
-).split()
+COLUMNS = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat", "hub_lon", "languages", "english_epi", "english_native", "gdp_pc_usd", "gdp_pc_year"] + [*COST_COLUMNS] + ["labour_force_m", "labour_force_year", "political_stability", "ps_year", "eu_member", "eea_member", "eu_adequacy", "eu_adequacy_since", "eu_adequacy_decision", "eu_adequacy_scope", "uk_adequacy", "uk_adequacy_scope", "privacy_law", "privacy_law_year", "localization", "localization_law", "us_country_of_concern", "gci_tier"]
 assert sorted(COLUMNS) == sorted([*TEXT, *BOOLEAN, *INTEGER, *REAL, *DATE])
 
 _LANGUAGES_639_1 = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}

@@ -10,11 +10,7 @@ import pytest
 import sourcing
 from sourcing.countries import COLUMNS, COUNTRIES_CSV, DATA_DIR
 
-REQUIRED_MEMBERS = (
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO "
-    "GB CH US CA AU NZ JP KR SG IL AE SA IN PH MY VN ID TH LK BD PK CN MX CO CR BR AR CL PE UY "
-    "GT SV HN DO JM PA ZA EG MA TN KE NG GH MU RW UA RS GE AM TR RU"
-).split()
+REQUIRED_MEMBERS = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "CH", "US", "CA", "AU", "NZ", "JP", "KR", "SG", "IL", "AE", "SA", "IN", "PH", "MY", "VN", "ID", "TH", "LK", "BD", "PK", "CN", "MX", "CO", "CR", "BR", "AR", "CL", "PE", "UY", "GT", "SV", "HN", "DO", "JM", "PA", "ZA", "EG", "MA", "TN", "KE", "NG", "GH", "MU", "RW", "UA", "RS", "GE", "AM", "TR", "RU"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,3 @@
+from sourcing.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""Data-transfer paths and regulatory fit of a location for the data a workload handles.
+
+For each data category the question is "on what legal footing may this data go there?":
+
+- ``eu_personal`` (GDPR Chapter V): in the EEA → adequacy decision (Art. 45) → standard
+  contractual clauses (Art. 46, with a transfer impact assessment) → blocked when the scenario
+  does not allow SCCs.
+- ``uk_personal`` (UK GDPR): GB → UK adequacy regulations ("data bridges") → IDTA / UK Addendum
+  → blocked when not allowed.
+- ``us_bulk_sensitive`` (28 CFR 202): blocked to a country of concern.
+- ``ca_personal`` (CCPA/CPRA): no transfer restriction; a service-provider contract is needed.
+- ``payment_card`` and ``health``: sector rules, tougher where the location localises data.
+
+Each path has a fixed score; the regulatory sub-score blends the mean path score with the
+location's privacy-law maturity and its localisation regime (weights below).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+PATH_SCORE = {"home": 100, "in EEA": 100, "adequacy": 90, "contract": 80, "SCCs": 50}
+LOCALIZATION_SCORE = {"none": 100, "sectoral": 60, "strict": 0}
+SECTOR_SCORE = {"none": 100, "sectoral": 70, "strict": 30}
+LAW_SCORE_ESTABLISHED, LAW_SCORE_NEW, LAW_SCORE_NONE = 100, 70, 0
+NEW_LAW_YEARS = 2
+BLEND = {"transfer": 0.5, "law": 0.25, "localization": 0.25}
+NEUTRAL = 50.0
+
+
+@dataclass(frozen=True)
+class RegulatoryFit:
+    score: float
+    blocked: tuple[str, ...]  # screening reasons
+    notes: tuple[str, ...]  # human-readable path per category
+    no_data: tuple[str, ...]
+
+
+def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, year: int):
+    """Score 0–100 and any blocking reasons for one location (a dataset row)."""
+    paths: list[float] = []
+    blocked: list[str] = []
+    notes: list[str] = []
+    no_data: list[str] = []
+
+    if "eu_personal" in data:
+        if row["eea_member"]:
+            paths.append(PATH_SCORE["in EEA"])
+            notes.append("EU data: in EEA")
+        elif row["eu_adequacy"]:
+            paths.append(PATH_SCORE["adequacy"])
+            scope = f" ({row['eu_adequacy_scope']})" if _has(row["eu_adequacy_scope"]) else ""
+            notes.append(f"EU data: adequacy decision{scope}")
+        elif allow_sccs:
+            paths.append(PATH_SCORE["SCCs"])
+            notes.append("EU data: SCCs + transfer impact assessment needed")
+        else:
+            blocked.append(
+                "EU personal data: no adequacy decision, SCCs not allowed in this scenario"
+            )
+    if "uk_personal" in data:
+        if row["iso2"] == "GB":
+            paths.append(PATH_SCORE["home"])
+        elif row["uk_adequacy"]:
+            paths.append(PATH_SCORE["adequacy"])
+            scope = f" ({row['uk_adequacy_scope']})" if _has(row["uk_adequacy_scope"]) else ""
+            notes.append(f"UK data: UK adequacy regulations{scope}")
+        elif allow_sccs:
+            paths.append(PATH_SCORE["SCCs"])
+            notes.append("UK data: IDTA / UK Addendum needed")
+        else:
+            blocked.append(
+                "UK personal data: no UK adequacy regulations, IDTA/SCCs not allowed in this "
+                "scenario"
+            )
+    if "us_bulk_sensitive" in data:
+        if row["us_country_of_concern"]:
+            blocked.append("US bulk sensitive data: country of concern (28 CFR 202)")
+        else:
+            paths.append(PATH_SCORE["home"])
+    if "ca_personal" in data:
+        paths.append(PATH_SCORE["home"] if row["iso2"] == "US" else PATH_SCORE["contract"])
+    for sector in ("payment_card", "health"):
+        if sector in data:
+            regime = row["localization"]
+            paths.append(SECTOR_SCORE.get(regime, NEUTRAL) if _has(regime) else NEUTRAL)
+
+    transfer = sum(paths) / len(paths) if paths else 100.0
+    if onshore:
+        law = LAW_SCORE_ESTABLISHED
+    elif _has(row["privacy_law_year"]):
+        new = year - int(row["privacy_law_year"]) < NEW_LAW_YEARS
+        law = LAW_SCORE_NEW if new else LAW_SCORE_ESTABLISHED
+        if new:
+            notes.append(f"privacy law new ({row['privacy_law']}, {row['privacy_law_year']})")
+    elif _has(row["privacy_law"]):
+        law = LAW_SCORE_ESTABLISHED
+    else:
+        law = LAW_SCORE_NONE
+        notes.append("no comprehensive privacy law")
+    regime = row["localization"]
+    if _has(regime):
+        local = LOCALIZATION_SCORE[regime]
+        if regime != "none":
+            notes.append(f"{regime} data localization")
+    else:
+        local = NEUTRAL
+        no_data.append("localization")
+    score = BLEND["transfer"] * transfer + BLEND["law"] * law + BLEND["localization"] * local
+    return RegulatoryFit(score, tuple(blocked), tuple(notes), tuple(no_data))
+
+
+def _has(value) -> bool:
+    return value is not None and bool(pd.notna(value)) and value != ""

@@ -1,0 +1,234 @@
+"""The Scenario: the one record of what the user chose. Validated, immutable, JSON round-trip.
+
+Fields left as ``None`` take the workload preset's value (``data``, ``allow_sccs``,
+``min_hq_overlap_hours``, ``languages``, ``shift_alignment``) or HQ's hub zone (``hq_tz``);
+``weights`` holds only the criteria the user changed. :meth:`Scenario.effective` resolves all
+of that into the concrete values the method uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import pycountry
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
+from sourcing.timezones import valid_timezone
+from sourcing.workloads import ShiftAlignment, Workload, load_workloads
+
+Method = Literal["wsm", "topsis"]
+EEA = frozenset(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"])
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; the message names the offending field(s)."""
+
+
+@lru_cache(maxsize=4)
+def _presets() -> dict[str, Workload]:
+    return load_workloads()
+
+
+def _country(code: str, field: str) -> str:
+    if not isinstance(code, str) or pycountry.countries.get(alpha_2=code.strip().upper()) is None:
+        raise ValueError(f"unknown country code {code!r}")
+    return code.strip().upper()
+
+
+def _language(code: str) -> str:
+    if not isinstance(code, str) or pycountry.languages.get(alpha_2=code.strip().lower()) is None:
+        raise ValueError(f"unknown ISO 639-1 language code {code!r}")
+    return code.strip().lower()
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    hq: str = Field(description="HQ country, ISO 3166-1 alpha-2")
+    hq_tz: str | None = Field(None, description="HQ time zone (IANA); default HQ's hub zone")
+    hq_hours: tuple[dt.time, dt.time] = (dt.time(9), dt.time(17))
+    location_hours: tuple[dt.time, dt.time] = (dt.time(9), dt.time(17))
+    workload: str = "back-office"
+    on: dt.date = Field(default_factory=dt.date.today, description="date hours are evaluated on")
+    weights: dict[str, float] = Field(default_factory=dict, description="overrides of the preset")
+    data: frozenset[str] | None = None
+    allow_sccs: bool | None = None
+    min_hq_overlap_hours: float | None = Field(None, ge=0, le=24)
+    languages: tuple[str, ...] | None = None
+    shift_alignment: ShiftAlignment | None = None
+    night_premium: float = Field(0.10, ge=0, le=2)
+    fte: int = Field(50, ge=1, le=100_000)
+    years: int = Field(5, ge=1, le=30)
+    exclude: frozenset[str] = frozenset()
+    method: Method = "wsm"
+    max_offset_hours: float = Field(3.0, ge=0, le=26)
+    max_km: float = Field(10_000, ge=0, le=40_000)
+
+    @field_validator("hq")
+    @classmethod
+    def _hq(cls, value: str) -> str:
+        return _country(value, "hq")
+
+    @field_validator("exclude")
+    @classmethod
+    def _exclude(cls, value: frozenset[str]) -> frozenset[str]:
+        return frozenset(_country(v, "exclude") for v in value)
+
+    @field_validator("hq_tz")
+    @classmethod
+    def _tz(cls, value: str | None) -> str | None:
+        if value is not None and not valid_timezone(value):
+            raise ValueError(f"unknown time zone {value!r}")
+        return value
+
+    @field_validator("workload")
+    @classmethod
+    def _workload(cls, value: str) -> str:
+        if value not in _presets():
+            raise ValueError(f"unknown workload {value!r}; known: {', '.join(_presets())}")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(CRITERIA))
+        if unknown:
+            raise ValueError(f"unknown criteria {unknown}; known: {', '.join(CRITERIA)}")
+        for name, weight in value.items():
+            if not math.isfinite(weight) or weight < 0:
+                raise ValueError(f"weight for {name!r} must be a finite number ≥ 0, got {weight}")
+        return dict(sorted(value.items()))
+
+    @field_validator("data")
+    @classmethod
+    def _data(cls, value: frozenset[str] | None) -> frozenset[str] | None:
+        if value is not None and not value <= set(DATA_CATEGORIES):
+            unknown = sorted(value - set(DATA_CATEGORIES))
+            raise ValueError(f"unknown data categories {unknown}; known: {list(DATA_CATEGORIES)}")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return None if value is None else tuple(dict.fromkeys(_language(v) for v in value))
+
+    @field_serializer("data", "exclude")
+    def _sorted(self, value: frozenset[str] | None) -> list[str] | None:
+        return None if value is None else sorted(value)
+
+    @model_validator(mode="after")
+    def _all_zero(self) -> Scenario:
+        merged = {**_presets()[self.workload].weights, **self.weights}
+        if sum(merged.values()) <= 0:
+            raise ValueError("weights: all criteria weigh zero; at least one must be above zero")
+        return self
+
+    # --- construction with user-facing errors ------------------------------------------------
+
+    @classmethod
+    def parse(cls, value: dict[str, Any] | str | bytes) -> Scenario:
+        """Build from a dict or JSON text; any problem raises :class:`ScenarioError`."""
+        try:
+            if isinstance(value, str | bytes):
+                return cls.model_validate_json(value)
+            return cls.model_validate(value)
+        except ValidationError as err:
+            raise ScenarioError(describe(err)) from None
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with ``changes`` applied, validated like a new scenario."""
+        return Scenario.parse({**self.model_dump(), **changes})
+
+    @property
+    def preset(self) -> Workload:
+        return _presets()[self.workload]
+
+    def effective(self, hub_tz: str | None = None) -> Effective:
+        """The concrete values the method uses (preset defaults filled in, weights normalised)."""
+        preset = self.preset
+        merged = {c: float({**preset.weights, **self.weights}[c]) for c in CRITERIA}
+        total = sum(merged.values())
+        data = self.data if self.data is not None else _hq_data(preset.data, self.hq)
+        return Effective(
+            hq_tz=self.hq_tz or hub_tz or "UTC",
+            weights={c: w / total for c, w in merged.items()},
+            data=frozenset(data),
+            allow_sccs=preset.allow_sccs if self.allow_sccs is None else self.allow_sccs,
+            min_hq_overlap_hours=(
+                preset.min_hq_overlap_hours
+                if self.min_hq_overlap_hours is None
+                else self.min_hq_overlap_hours
+            ),
+            languages=preset.languages if self.languages is None else self.languages,
+            preferred_languages=preset.preferred_languages,
+            shift_alignment=self.shift_alignment or preset.shift_alignment,
+            service_hours=preset.service_hours,
+            role=preset.role,
+            onshore_only=preset.onshore_only,
+            on=working_date(self.on),
+        )
+
+
+@dataclass(frozen=True)
+class Effective:
+    hq_tz: str
+    weights: dict[str, float]
+    data: frozenset[str]
+    allow_sccs: bool
+    min_hq_overlap_hours: float
+    languages: tuple[str, ...]
+    preferred_languages: tuple[str, ...]
+    shift_alignment: str
+    service_hours: tuple[dt.time, dt.time] | None
+    role: str
+    onshore_only: bool
+    on: dt.date
+
+
+def _hq_data(categories: tuple[str, ...], hq: str) -> frozenset[str]:
+    """Resolve the preset token ``hq_personal`` into HQ's own market's personal-data category."""
+    out = set(categories) - {HQ_PERSONAL}
+    if HQ_PERSONAL in categories:
+        if hq in EEA:
+            out.add("eu_personal")
+        elif hq == "GB":
+            out.add("uk_personal")
+        elif hq == "US":
+            out.add("ca_personal")
+    return frozenset(out)
+
+
+def working_date(on: dt.date) -> dt.date:
+    """``on`` itself on a weekday; a Saturday or Sunday moves to the following Monday."""
+    return on + dt.timedelta(days=(7 - on.weekday()) % 7) if on.weekday() >= 5 else on
+
+
+def describe(err: ValidationError) -> str:
+    """One line per problem, each naming the field: ``weights: weight for 'cost' must be …``."""
+    lines = []
+    for problem in err.errors(include_url=False):
+        where = ".".join(str(p) for p in problem["loc"])
+        message = problem["msg"].removeprefix("Value error, ")
+        if not where:
+            lines.append(message)
+            continue
+        if problem["type"] == "extra_forbidden":
+            message = "unknown field"
+        lines.append(f"{where}: {message}")
+    return "; ".join(lines)

@@ -1,0 +1,106 @@
+"""Working windows and their overlap, DST-correct through pytz.
+
+A :class:`WorkingDay` is a local window (``start``–``end`` wall-clock times in an IANA zone) on the
+weekdays a team works. Windows may cross midnight (22:00–06:00). Overlap is computed on real
+instants: each window is localised for a concrete date, converted to UTC and intersected, so
+daylight-saving changes, half-hour (Asia/Kolkata, +5:30) and 45-minute (Asia/Kathmandu, +5:45)
+offsets and weekends fall out of the arithmetic rather than being special-cased.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pytz
+
+WEEKDAYS = frozenset(range(5))  # Monday=0 … Friday=4
+NIGHT = (dt.time(22, 0), dt.time(6, 0))  # night work as in the Philippine Labor Code, Art. 86
+_UTC = pytz.utc
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> dt.tzinfo:
+    return pytz.timezone(name)
+
+
+def valid_timezone(name: str) -> bool:
+    """True when ``name`` is an IANA zone that pytz knows."""
+    return name in pytz.all_timezones_set
+
+
+@dataclass(frozen=True)
+class WorkingDay:
+    """A local working window: wall-clock ``start``–``end`` in zone ``tz`` on ``weekdays``.
+
+    ``end`` at or before ``start`` means the window ends the next day (22:00–06:00); ``start ==
+    end`` is a full 24 hours.
+    """
+
+    tz: str
+    start: dt.time
+    end: dt.time
+    weekdays: frozenset[int] = field(default=WEEKDAYS)
+
+    def __post_init__(self) -> None:
+        if not valid_timezone(self.tz):
+            raise ValueError(f"unknown time zone {self.tz!r}")
+        if not self.weekdays <= set(range(7)):
+            raise ValueError("weekdays must be 0 (Monday) … 6 (Sunday)")
+
+    @property
+    def nominal_hours(self) -> float:
+        """Length on a day without a DST change."""
+        start = self.start.hour * 60 + self.start.minute
+        end = self.end.hour * 60 + self.end.minute
+        return ((end - start) % 1440 or 1440) / 60
+
+    def interval(self, on: dt.date) -> tuple[dt.datetime, dt.datetime]:
+        """The window that starts on local date ``on``, as aware UTC datetimes."""
+        return _interval(self.tz, self.start, self.end, on)
+
+    def intervals_near(self, instant: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The windows of the working days around a UTC instant (local day before, of, after)."""
+        local = instant.astimezone(_zone(self.tz)).date()
+        days = (local + dt.timedelta(days=k) for k in (-1, 0, 1))
+        return [self.interval(d) for d in days if d.weekday() in self.weekdays]
+
+
+@lru_cache(maxsize=65_536)
+def _interval(
+    tz: str, start: dt.time, end: dt.time, on: dt.date
+) -> tuple[dt.datetime, dt.datetime]:
+    """Pure and called with few distinct arguments (zones × dates), so it is memoised."""
+    zone = _zone(tz)
+    first = zone.localize(dt.datetime.combine(on, start), is_dst=False)
+    end_date = on if end > start else on + dt.timedelta(days=1)
+    last = zone.localize(dt.datetime.combine(end_date, end), is_dst=False)
+    return first.astimezone(_UTC), last.astimezone(_UTC)
+
+
+def _intersection(a: tuple[dt.datetime, dt.datetime], b: tuple[dt.datetime, dt.datetime]) -> float:
+    seconds = (min(a[1], b[1]) - max(a[0], b[0])).total_seconds()
+    return max(seconds, 0.0) / 3600
+
+
+def overlap_hours(a: WorkingDay, b: WorkingDay, on: dt.date) -> float:
+    """Hours both are working, for a's working day that starts on local date ``on``.
+
+    a's window on ``on`` is taken as asked; b contributes every window of one of its working
+    days (b's own weekdays, in b's zone) that touches it. Never more than the shorter window.
+    """
+    window = a.interval(on)
+    return sum(_intersection(window, other) for other in b.intervals_near(window[0]))
+
+
+def utc_offset_hours(tz: str, on: dt.date) -> float:
+    """UTC offset of ``tz`` at local noon on ``on`` (DST included), in hours."""
+    noon = _zone(tz).localize(dt.datetime.combine(on, dt.time(12)), is_dst=False)
+    return noon.utcoffset().total_seconds() / 3600
+
+
+def night_hours(window: tuple[dt.datetime, dt.datetime], tz: str) -> float:
+    """Hours of a UTC window that fall in local night (22:00–06:00) in zone ``tz``."""
+    night = WorkingDay(tz, *NIGHT, weekdays=frozenset(range(7)))
+    return sum(_intersection(window, n) for n in night.intervals_near(window[0]))

@@ -1,0 +1,82 @@
+"""Workload presets from ``data/workloads.toml``: what the work needs and how criteria weigh."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sourcing.countries import DATA_DIR, ROLES
+from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
+
+WORKLOADS_TOML = DATA_DIR / "workloads.toml"
+ShiftAlignment = Literal["local", "shift"]
+
+
+class Workload(BaseModel):
+    """One preset. ``service_hours`` is a (start, end) pair of local times or ``None`` for 24/7."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    role: Literal[ROLES]  # type: ignore[valid-type]
+    service_hours: tuple[dt.time, dt.time] | None
+    shift_alignment: ShiftAlignment
+    languages: tuple[str, ...]
+    preferred_languages: tuple[str, ...] = ()
+    data: tuple[str, ...]
+    allow_sccs: bool
+    min_hq_overlap_hours: float = Field(ge=0, le=24)
+    onshore_only: bool = False
+    weights: dict[str, float]
+    rationale: str
+
+    @field_validator("service_hours", mode="before")
+    @classmethod
+    def _hours(cls, value):
+        if value == "24/7":
+            return None
+        return value
+
+    @field_validator("data")
+    @classmethod
+    def _data(cls, value):
+        unknown = set(value) - set(DATA_CATEGORIES) - {HQ_PERSONAL}
+        if unknown:
+            raise ValueError(f"unknown data categories {sorted(unknown)}")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, value):
+        if set(value) != set(CRITERIA):
+            raise ValueError(f"weights must name exactly {list(CRITERIA)}")
+        if any(w < 0 for w in value.values()) or sum(value.values()) <= 0:
+            raise ValueError("weights must be non-negative and not all zero")
+        return value
+
+
+class WorkloadError(ValueError):
+    """The presets file is missing or malformed; the message names the file and the preset."""
+
+
+def load_workloads(path: str | Path | None = None) -> dict[str, Workload]:
+    """All presets by id, in file order."""
+    source = Path(path) if path is not None else WORKLOADS_TOML
+    try:
+        raw = tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise WorkloadError(f"{source}: workload presets file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise WorkloadError(f"{source}: not valid TOML ({err})") from None
+    presets = {}
+    for key, body in raw.items():
+        try:
+            presets[key] = Workload(id=key, **body)
+        except (ValidationError, TypeError) as err:
+            raise WorkloadError(f"{source}: preset [{key}]: {err}") from None
+    return presets
