@@ -42,7 +42,9 @@ def _scenario(args: argparse.Namespace) -> Scenario:
         try:
             base = Scenario.parse(args.scenario.read_text(encoding="utf-8")).model_dump()
         except OSError as err:
-            raise ScenarioError(f"--scenario: cannot read {args.scenario}: {err.strerror}") from None
+            raise ScenarioError(
+                f"--scenario: cannot read {args.scenario}: {err.strerror}"
+            ) from None
     for flag, field in (("hq", "hq"), ("workload", "workload"), ("method", "method")):
         if getattr(args, flag) is not None:
             base[field] = getattr(args, flag)

@@ -24,16 +24,101 @@ ROLES = ("contact_center", "back_office", "it_support", "software_dev", "analyst
 COST_COLUMNS = tuple(f"cost_{role}_usd_hr" for role in ROLES)
 LOCALIZATION = ("none", "sectoral", "strict")
 
-TEXT = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "languages", "eu_adequacy_scope", "eu_adequacy_decision", "uk_adequacy_scope", "privacy_law", "localization", "localization_law"]
-BOOLEAN = ["english_native", "eu_member", "eea_member", "eu_adequacy", "uk_adequacy", "us_country_of_concern"]
-INTEGER = ["english_epi", "gdp_pc_year", "labour_force_year", "privacy_law_year", "gci_tier", "ps_year"]
+TEXT = [
+    "iso2",
+    "iso3",
+    "name",
+    "region",
+    "subregion",
+    "hub_city",
+    "hub_tz",
+    "languages",
+    "eu_adequacy_scope",
+    "eu_adequacy_decision",
+    "uk_adequacy_scope",
+    "privacy_law",
+    "localization",
+    "localization_law",
+]
+BOOLEAN = [
+    "english_native",
+    "eu_member",
+    "eea_member",
+    "eu_adequacy",
+    "uk_adequacy",
+    "us_country_of_concern",
+]
+INTEGER = [
+    "english_epi",
+    "gdp_pc_year",
+    "labour_force_year",
+    "privacy_law_year",
+    "gci_tier",
+    "ps_year",
+]
 REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS]
 DATE = ["eu_adequacy_since"]
-REQUIRED = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat", "hub_lon", "languages"] + [
-    *["english_native", "eu_member", "eea_member", "eu_adequacy", "uk_adequacy", "us_country_of_concern"],
+REQUIRED = [
+    "iso2",
+    "iso3",
+    "name",
+    "region",
+    "subregion",
+    "hub_city",
+    "hub_tz",
+    "hub_lat",
+    "hub_lon",
+    "languages",
+] + [
+    *[
+        "english_native",
+        "eu_member",
+        "eea_member",
+        "eu_adequacy",
+        "uk_adequacy",
+        "us_country_of_concern",
+    ],
     "localization",
 ]
-COLUMNS = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat", "hub_lon", "languages", "english_epi", "english_native", "gdp_pc_usd", "gdp_pc_year"] + [*COST_COLUMNS] + ["labour_force_m", "labour_force_year", "political_stability", "ps_year", "eu_member", "eea_member", "eu_adequacy", "eu_adequacy_since", "eu_adequacy_decision", "eu_adequacy_scope", "uk_adequacy", "uk_adequacy_scope", "privacy_law", "privacy_law_year", "localization", "localization_law", "us_country_of_concern", "gci_tier"]
+COLUMNS = (
+    [
+        "iso2",
+        "iso3",
+        "name",
+        "region",
+        "subregion",
+        "hub_city",
+        "hub_tz",
+        "hub_lat",
+        "hub_lon",
+        "languages",
+        "english_epi",
+        "english_native",
+        "gdp_pc_usd",
+        "gdp_pc_year",
+    ]
+    + [*COST_COLUMNS]
+    + [
+        "labour_force_m",
+        "labour_force_year",
+        "political_stability",
+        "ps_year",
+        "eu_member",
+        "eea_member",
+        "eu_adequacy",
+        "eu_adequacy_since",
+        "eu_adequacy_decision",
+        "eu_adequacy_scope",
+        "uk_adequacy",
+        "uk_adequacy_scope",
+        "privacy_law",
+        "privacy_law_year",
+        "localization",
+        "localization_law",
+        "us_country_of_concern",
+        "gci_tier",
+    ]
+)
 assert sorted(COLUMNS) == sorted([*TEXT, *BOOLEAN, *INTEGER, *REAL, *DATE])
 
 _LANGUAGES_639_1 = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
@@ -152,7 +237,9 @@ def _parse(raw: pd.DataFrame, source: Path) -> pd.DataFrame:
             if column in INTEGER:
                 whole = number.dropna()
                 bad(column, number.notna() & (number != number.round()), "a whole number")
-                out[column] = number.round().astype("Int64") if len(whole) else number.astype("Int64")
+                out[column] = (
+                    number.round().astype("Int64") if len(whole) else number.astype("Int64")
+                )
             else:
                 out[column] = number.astype(float)
         elif column in DATE:
@@ -179,7 +266,9 @@ def load_countries(path: str | Path | None = None) -> pd.DataFrame:
     """
     source = Path(path) if path is not None else COUNTRIES_CSV
     try:
-        raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        raw = pd.read_csv(
+            source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+        )
     except FileNotFoundError:
         raise DatasetError(f"{source}: data file not found") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:

@@ -26,4 +26,6 @@ def column_docs(path: str | Path | None = None) -> pd.DataFrame:
         if line.startswith("| `") and len(cells) >= len(DOC_FIELDS):
             for name in cells[0].replace("`", "").split(","):
                 rows.append([name.strip(), *cells[1 : len(DOC_FIELDS)]])
-    return pd.DataFrame(rows, columns=list(DOC_FIELDS)).drop_duplicates("column").set_index("column")
+    return (
+        pd.DataFrame(rows, columns=list(DOC_FIELDS)).drop_duplicates("column").set_index("column")
+    )

@@ -194,9 +194,7 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
             if not offers(row, language):
                 reasons.append(f"required language {language} not offered")
         if overlap + 1e-9 < eff.min_hq_overlap_hours:
-            reasons.append(
-                f"HQ overlap {overlap:.1f} h < {eff.min_hq_overlap_hours:g} h minimum"
-            )
+            reasons.append(f"HQ overlap {overlap:.1f} h < {eff.min_hq_overlap_hours:g} h minimum")
 
         subs: dict[str, float | None] = {}
         if cost is None or hq_cost is None:
@@ -219,8 +217,11 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
 
         saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
         if saving is not None and not onshore:
-            notes.append(f"saves {saving:.0f}% vs HQ" if saving >= 0 else
-                         f"costs {-saving:.0f}% more than HQ")
+            notes.append(
+                f"saves {saving:.0f}% vs HQ"
+                if saving >= 0
+                else f"costs {-saving:.0f}% more than HQ"
+            )
         if night_n > 0:
             share = night_n / w.service_hours
             notes.append(
@@ -230,8 +231,9 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
         notes.append(f"{overlap:.1f} h overlap with HQ")
         level = english_level(row)
         if "en" in eff.languages and level is not None:
-            notes.append("native English" if row["english_native"] else
-                         f"EF EPI {int(row['english_epi'])}")
+            notes.append(
+                "native English" if row["english_native"] else f"EF EPI {int(row['english_epi'])}"
+            )
         notes.extend(fit.notes)
         if no_data:
             notes.append(f"no data: {', '.join(no_data)} (scored {NEUTRAL:g})")

