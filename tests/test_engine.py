@@ -1,0 +1,257 @@
+"""Shores, scenarios, screening and scoring: hand-computed cases and invariants."""
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sourcing
+from sourcing import CRITERIA, Scenario, ScenarioError, classify_shore, rank, total_score
+
+WED = dt.date(2026, 3, 11)
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return sourcing.load_countries()
+
+
+# --- shore classes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hq", "candidate", "shore"),
+    [
+        ("GB", "GB", "onshore"),
+        ("GB", "PL", "nearshore"),
+        ("GB", "RO", "nearshore"),
+        ("GB", "IN", "offshore"),
+        ("GB", "PH", "offshore"),
+        ("US", "MX", "nearshore"),
+        ("US", "CO", "nearshore"),
+        ("US", "PH", "offshore"),
+        ("US", "IN", "offshore"),
+    ],
+)
+def test_shore_classes_from_design(countries, hq, candidate, shore):
+    assert classify_shore(hq, candidate, WED, countries=countries) == shore
+
+
+def test_shore_thresholds_are_editable(countries):
+    # London-Kraków is ~1,400 km and 1 h apart
+    assert classify_shore("GB", "PL", WED, max_km=1_000, countries=countries) == "offshore"
+    assert classify_shore("GB", "PL", WED, max_offset_hours=0.5, countries=countries) == "offshore"
+    assert classify_shore("GB", "IN", WED, max_offset_hours=6, countries=countries) == "nearshore"
+
+
+def test_unknown_country_in_shore_is_named(countries):
+    with pytest.raises(ValueError, match="'ZZ'"):
+        classify_shore("GB", "ZZ", WED, countries=countries)
+
+
+# --- scenario -------------------------------------------------------------------------------
+
+
+def test_scenario_round_trips_through_json():
+    s = Scenario(
+        hq="gb",
+        workload="kyc-aml-eu",
+        on=WED,
+        weights={"cost": 3, "risk": 1.5},
+        data={"eu_personal", "health"},
+        exclude={"IN", "cn"},
+        languages=["en", "DE"],
+        method="topsis",
+        hq_hours=(dt.time(8, 30), dt.time(17, 15)),
+    )
+    again = Scenario.parse(s.to_json())
+    assert again == s
+    assert again.hq == "GB" and again.exclude == {"IN", "CN"} and again.languages == ("en", "de")
+    assert json.loads(s.to_json())["exclude"] == ["CN", "IN"]  # stable order for CSV headers
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"hq": "XX"}, "hq"),
+        ({"hq_tz": "Europe/Londn"}, "hq_tz"),
+        ({"workload": "astrology"}, "workload"),
+        ({"weights": {"cost": -1}}, "weights"),
+        ({"weights": {"charm": 1}}, "weights"),
+        ({"weights": dict.fromkeys(CRITERIA, 0)}, "weights"),
+        ({"exclude": ["IN", "QQ"]}, "exclude"),
+        ({"data": ["secrets"]}, "data"),
+        ({"languages": ["xx"]}, "languages"),
+        ({"method": "vibes"}, "method"),
+        ({"fte": 0}, "fte"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
+def test_bad_scenario_is_rejected_naming_the_field(changes, field):
+    with pytest.raises(ScenarioError) as err:
+        Scenario.parse({"hq": "US", **changes})
+    assert str(err.value).startswith(field)
+
+
+def test_weights_normalise_and_presets_fill_the_gaps():
+    eff = Scenario(hq="US", workload="agile-dev", weights={"cost": 50}).effective("UTC")
+    assert sum(eff.weights.values()) == pytest.approx(1.0)
+    preset = sourcing.load_workloads()["agile-dev"].weights
+    total = sum({**preset, "cost": 50}.values())
+    assert eff.weights["cost"] == pytest.approx(50 / total)
+    assert eff.min_hq_overlap_hours == 3 and eff.role == "software_dev"
+
+
+def test_hq_personal_resolves_by_hq():
+    for hq, category in (("DE", "eu_personal"), ("GB", "uk_personal"), ("US", "ca_personal")):
+        assert category in Scenario(hq=hq, workload="back-office").effective().data
+    assert Scenario(hq="IN", workload="back-office").effective().data == frozenset()
+
+
+def test_a_weekend_date_is_evaluated_on_the_next_monday():
+    assert Scenario(hq="US", on=dt.date(2026, 3, 14)).effective().on == dt.date(2026, 3, 16)
+
+
+# --- scoring: hand-computed ------------------------------------------------------------------
+
+
+def _only(criterion: str, **kw) -> Scenario:
+    weights = dict.fromkeys(CRITERIA, 0.0) | {criterion: 1.0}
+    return Scenario(
+        hq="US", workload="back-office", on=WED, weights=weights, min_hq_overlap_hours=0, **kw
+    )
+
+
+@pytest.fixture
+def tiny(countries):
+    frame = countries.loc[["US", "MX", "PH", "IN", "GB", "PL", "CN"]].copy()
+    frame["cost_back_office_usd_hr"] = [40.0, 10.0, 6.0, 4.0, 36.0, 16.0, 8.0]
+    frame["labour_force_m"] = [500.0, 10.0, 0.2, 2000.0, 30.0, 18.0, 700.0]
+    frame["political_stability"] = [0.0, -0.5, -0.5, -0.5, 2.5, 0.5, -0.3]
+    frame["gci_tier"] = pd.array([3, 2, 2, 1, 1, 1, 3], dtype="Int64")
+    return frame
+
+
+def _scores(table):
+    return table.set_index("iso2")["score"]
+
+
+def test_cost_score_is_the_saving_against_hq(tiny):
+    scores = _scores(rank(_only("cost"), tiny))
+    assert scores["US"] == 0  # HQ saves nothing
+    assert scores["MX"] == pytest.approx(75.0)  # 1 - 10/40
+    assert scores["PH"] == pytest.approx(85.0)
+    assert scores["GB"] == pytest.approx(10.0)
+
+
+def test_talent_is_log_scaled_between_fixed_ends(tiny):
+    scores = _scores(rank(_only("talent"), tiny))
+    assert scores["US"] == pytest.approx(100.0)  # 500 m: top of the scale
+    assert scores["IN"] == pytest.approx(100.0)  # clipped above
+    assert scores["PH"] == pytest.approx(0.0)  # 0.2 m: bottom
+    assert scores["MX"] == pytest.approx(50.0)  # 10 m = geometric mean of 0.2 and 500
+
+
+def test_risk_blends_stability_and_cyber_tier(tiny):
+    scores = _scores(rank(_only("risk"), tiny))
+    assert scores["US"] == pytest.approx(50.0)  # 0.6*50 + 0.4*50
+    assert scores["GB"] == pytest.approx(100.0)  # 0.6*100 + 0.4*100
+    assert scores["MX"] == pytest.approx(0.6 * 40 + 0.4 * 75)
+
+
+def test_collaboration_is_overlap_share_of_hq_day(tiny):
+    table = rank(_only("collaboration"), tiny).set_index("iso2")
+    # 11 Mar 2026: NY on DST (-4), London not yet (0): 4 of HQ's 8 hours overlap
+    assert table.at["GB", "overlap_hq_hours"] == pytest.approx(4.0)
+    assert table.at["GB", "score"] == pytest.approx(50.0)
+    assert table.at["US", "score"] == pytest.approx(100.0)
+
+
+def test_topsis_uses_fixed_ideal_and_anti_ideal():
+    matrix = np.array([[100.0, 0.0], [100.0, 100.0], [50.0, 50.0], [0.0, 0.0]])
+    out = total_score(matrix, np.array([1.0, 1.0]), "topsis")
+    assert out == pytest.approx([50.0, 100.0, 50.0, 0.0])
+    assert total_score(matrix, np.array([1.0, 3.0]), "wsm") == pytest.approx([25, 100, 50, 0])
+
+
+# --- screening --------------------------------------------------------------------------------
+
+
+def test_eu_data_without_adequacy_and_without_sccs_is_excluded(tiny):
+    s = Scenario(hq="PL", workload="kyc-aml-eu", on=WED, min_hq_overlap_hours=0)
+    table = rank(s, tiny.assign(eu_adequacy=[True, False, False, False, True, False, False]))
+    row = table.set_index("iso2").loc["PH"]
+    assert row["excluded"] and pd.isna(row["rank"])
+    assert "EU personal data: no adequacy decision, SCCs not allowed" in row["reasons"]
+    assert not table.set_index("iso2").at["PL", "excluded"]  # in the EEA
+
+
+def test_sccs_allowed_lets_it_through_with_a_lower_score(tiny):
+    frame = tiny.assign(eu_adequacy=[True, False, False, False, True, False, False])
+    s = Scenario(hq="PL", workload="kyc-aml-eu", on=WED, min_hq_overlap_hours=0, allow_sccs=True)
+    row = rank(s, frame).set_index("iso2").loc["PH"]
+    assert not row["excluded"] and "SCCs" in row["reasons"]
+
+
+def test_us_bulk_sensitive_data_excludes_countries_of_concern(tiny):
+    frame = tiny.assign(us_country_of_concern=[False] * 6 + [True])
+    row = rank(Scenario(hq="US", workload="medical-coding-us", on=WED), frame)
+    reasons = row.set_index("iso2").at["CN", "reasons"]
+    assert reasons.startswith("US bulk sensitive data: country of concern (28 CFR 202)")
+
+
+def test_overlap_minimum_and_user_exclusion_are_stated(tiny):
+    s = Scenario(hq="US", workload="agile-dev", on=WED, exclude={"MX"})
+    table = rank(s, tiny).set_index("iso2")
+    assert table.at["MX", "reasons"].startswith("excluded by you")
+    assert table.at["IN", "reasons"].startswith("HQ overlap 0.0 h < 3 h minimum")
+    assert table.loc[table["excluded"], "reasons"].str.len().gt(0).all()
+
+
+def test_missing_required_language_is_stated(tiny):
+    s = Scenario(hq="US", workload="back-office", on=WED, languages=["en", "pt"])
+    table = rank(s, tiny).set_index("iso2")
+    assert "required language pt not offered" in table.at["PL", "reasons"]
+
+
+def test_excluded_rows_stay_in_the_table(countries):
+    table = rank(Scenario(hq="US", workload="agile-dev", on=WED), countries)
+    assert len(table) == len(countries)
+    assert table["rank"].isna().sum() == table["excluded"].sum() > 0
+    ranked = table[~table["excluded"]]
+    assert list(ranked["rank"]) == sorted(ranked["rank"])
+
+
+# --- invariants ---------------------------------------------------------------------------------
+
+weights = st.fixed_dictionaries({c: st.floats(0, 10, allow_nan=False) for c in CRITERIA}).filter(
+    lambda w: sum(w.values()) > 0.01
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(weights, st.floats(0.01, 1000), st.sampled_from(["wsm", "topsis"]))
+def test_scaling_all_weights_changes_nothing(countries, w, k, method):
+    a = rank(Scenario(hq="GB", workload="back-office", on=WED, weights=w, method=method), countries)
+    scaled = {c: v * k for c, v in w.items()}
+    b = rank(
+        Scenario(hq="GB", workload="back-office", on=WED, weights=scaled, method=method),
+        countries,
+    )
+    assert np.allclose(a["score"], b["score"], atol=0.011)
+
+
+@settings(max_examples=25, deadline=None)
+@given(weights, st.integers(0, 94), st.sampled_from(["wsm", "topsis"]))
+def test_dropping_a_candidate_never_reorders_the_rest(countries, w, drop, method):
+    s = Scenario(hq="US", workload="voice-support-en", on=WED, weights=w, method=method)
+    full = rank(s, countries)
+    gone = countries.index[drop]
+    if gone == "US":
+        return
+    fewer = rank(s, countries.drop(index=gone))
+    assert list(full[full["iso2"] != gone]["iso2"]) == list(fewer["iso2"])
