@@ -104,3 +104,29 @@ def night_hours(window: tuple[dt.datetime, dt.datetime], tz: str) -> float:
     """Hours of a UTC window that fall in local night (22:00–06:00) in zone ``tz``."""
     night = WorkingDay(tz, *NIGHT, weekdays=frozenset(range(7)))
     return sum(_intersection(window, n) for n in night.intervals_near(window[0]))
+
+
+def year_view(
+    hq: WorkingDay, locations: dict[str, WorkingDay], year: int, weekday: int = 2
+) -> "pd.DataFrame":
+    """Overlap hours with HQ for one weekday of every week of ``year`` (default Wednesdays).
+
+    Long format: week (1…), date, iso2, overlap_hours, offset_gap_hours and ``dst_shift`` — true
+    in the weeks when the gap differs from its most common value that year (the two sides
+    change clocks on different dates, or only one side has DST).
+    """
+    import pandas as pd
+
+    first = dt.date(year, 1, 1)
+    first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+    dates = [first + dt.timedelta(weeks=w) for w in range(53)]
+    dates = [d for d in dates if d.year == year]
+    rows = []
+    for iso2, day in locations.items():
+        gaps = [utc_offset_hours(day.tz, d) - utc_offset_hours(hq.tz, d) for d in dates]
+        usual = max(set(gaps), key=gaps.count)
+        for week, (d, gap) in enumerate(zip(dates, gaps, strict=True), start=1):
+            rows.append((week, d, iso2, overlap_hours(hq, day, d), gap, gap != usual))
+    return pd.DataFrame(
+        rows, columns=["week", "date", "iso2", "overlap_hours", "offset_gap_hours", "dst_shift"]
+    )

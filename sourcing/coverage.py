@@ -1,0 +1,178 @@
+"""Follow-the-sun: 2–4 locations whose local working days together cover the clock.
+
+Each location works its local day (default 08:00–17:00) on the scenario date. On a 24-hour
+circle of HQ time in 15-minute slots, a plan is valid when its days cover every slot of the
+target (24 h, or the service window) and, wherever one location takes over from another inside
+the target, the two overlap for at least the handoff minutes. Plans are ranked by total hourly
+cost (cheapest first) or by mean score (best first).
+
+Search is exhaustive over combinations after one exact pruning: locations whose day falls on
+the same slots (same UTC offset) are interchangeable for coverage, so only the best of each
+such bucket (cheapest, or highest score) can be in an optimal plan. The combinations are then
+checked all at once with numpy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+
+from sourcing.scenario import Scenario
+from sourcing.timezones import utc_offset_hours
+
+SLOT_MINUTES = 15
+SLOTS = 24 * 60 // SLOT_MINUTES
+PLAN_COLUMNS = [
+    "plan", "k", "locations", "iso2", "hourly_cost_usd", "mean_score", "hours_covered",
+    "gaps", "handoffs", "night_share_pct",
+]  # fmt: skip
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _mask(start_slot: int, length: int) -> np.ndarray:
+    mask = np.zeros(SLOTS, dtype=bool)
+    mask[(start_slot + np.arange(length)) % SLOTS] = True
+    return mask
+
+
+def _clock(slot: int) -> str:
+    minutes = (slot % SLOTS) * SLOT_MINUTES
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Maximal runs of True on the circle as (start slot, length)."""
+    if mask.all():
+        return [(0, SLOTS)]
+    if not mask.any():
+        return []
+    first_false = int(np.argmin(mask))
+    runs, start = [], None
+    for step in range(1, SLOTS + 1):
+        slot = (first_false + step) % SLOTS
+        if mask[slot] and start is None:
+            start = slot
+        elif not mask[slot] and start is not None:
+            runs.append((start, (slot - start) % SLOTS))
+            start = None
+    return runs
+
+
+def follow_the_sun(
+    scenario: Scenario,
+    table: pd.DataFrame,
+    countries: pd.DataFrame,
+    *,
+    sizes: tuple[int, ...] = (2, 3, 4),
+    local_day: tuple[dt.time, dt.time] = (dt.time(8), dt.time(17)),
+    handoff_minutes: int = 30,
+    objective: str = "cost",
+    top: int = 5,
+) -> pd.DataFrame:
+    """The best ``top`` plans over the given plan sizes (see the module docstring)."""
+    if objective not in ("cost", "score"):
+        raise ValueError("objective must be 'cost' or 'score'")
+    if not set(sizes) <= {1, 2, 3, 4, 5, 6}:
+        raise ValueError("plan sizes must be between 1 and 6")
+    eff = scenario.effective(countries.at[scenario.hq, "hub_tz"])
+    hq_offset = utc_offset_hours(eff.hq_tz, eff.on)
+    pool = table[~table["excluded"] & table["cost_usd_hr"].notna()]
+    if pool.empty:
+        return pd.DataFrame(columns=PLAN_COLUMNS)
+
+    day_start = _minutes(local_day[0])
+    day_len = (_minutes(local_day[1]) - day_start) % 1440 or 1440
+    length = math.ceil(day_len / SLOT_MINUTES)
+    target = _target(eff, scenario)
+
+    # local start in HQ clock minutes → slot; one representative per slot (bucket)
+    pool = pool.assign(
+        slot=[
+            round(((day_start - 60 * (utc_offset_hours(countries.at[c, "hub_tz"], eff.on)
+                                       - hq_offset)) % 1440) / SLOT_MINUTES) % SLOTS
+            for c in pool["iso2"]
+        ]
+    )  # fmt: skip
+    key = ["cost_usd_hr", "score"] if objective == "cost" else ["score", "cost_usd_hr"]
+    ascending = [True, False] if objective == "cost" else [False, True]
+    reps = pool.sort_values(key, ascending=ascending).drop_duplicates("slot").reset_index(drop=True)
+    masks = np.stack([_mask(s, length) for s in reps["slot"]])
+    head = math.ceil(handoff_minutes / SLOT_MINUTES)
+    heads = np.stack([_mask(s, min(head, length)) for s in reps["slot"]])
+    # a member must be handed over to where its start is inside the target and work is ongoing
+    starts = reps["slot"].to_numpy()
+    needs_handoff = target[starts] & target[(starts - 1) % SLOTS] & (head > 0)
+    cost = reps["cost_usd_hr"].to_numpy(float)
+    score = reps["score"].to_numpy(float)
+
+    found = []
+    for k in sizes:
+        if k > len(reps):
+            continue
+        combos = np.array(list(itertools.combinations(range(len(reps)), k)), dtype=np.int32)
+        count = masks[combos].sum(axis=1)  # combos × slots
+        covered = ((count > 0) | ~target).all(axis=1)
+        handed = ((count[:, None, :] >= 2) | ~heads[combos]).all(axis=2)  # combos × k
+        handed |= ~needs_handoff[combos]
+        valid = covered & handed.all(axis=1)
+        for combo in combos[valid]:
+            found.append((combo, cost[combo].sum(), score[combo].mean()))
+    if objective == "cost":
+        found.sort(key=lambda f: (f[1], -f[2]))
+    else:
+        found.sort(key=lambda f: (-f[2], f[1]))
+    night = _night_share(local_day)
+    rows = []
+    for number, (combo, total, mean) in enumerate(found[:top], start=1):
+        rows.append(_describe(number, reps, combo, masks, target, length, total, mean, night))
+    return pd.DataFrame(rows, columns=PLAN_COLUMNS)
+
+
+def _target(eff, scenario: Scenario) -> np.ndarray:
+    if eff.service_hours is None:
+        return np.ones(SLOTS, dtype=bool)
+    start, end = (_minutes(t) for t in eff.service_hours)
+    span = (end - start) % 1440 or 1440
+    return _mask(start // SLOT_MINUTES, math.ceil(span / SLOT_MINUTES))
+
+
+def _night_share(local_day: tuple[dt.time, dt.time]) -> float:
+    start = _minutes(local_day[0])
+    span = (_minutes(local_day[1]) - start) % 1440 or 1440
+    minutes = (start + np.arange(span)) % 1440
+    return float(100 * ((minutes >= 22 * 60) | (minutes < 6 * 60)).mean())
+
+
+def _describe(number, reps, combo, masks, target, length, total, mean, night) -> dict:
+    members = reps.iloc[combo].sort_values("slot")
+    union = masks[combo].any(axis=0)
+    gaps = _runs(target & ~union)
+    handoffs = []
+    ordered = list(members.itertuples())
+    for prev, nxt in zip(ordered, ordered[1:] + ordered[:1], strict=True):
+        if len(ordered) < 2:
+            break
+        overlap = (prev.slot + length - nxt.slot) % SLOTS
+        if 0 < overlap < length:
+            handoffs.append(
+                f"{prev.iso2}→{nxt.iso2} {_clock(nxt.slot)}–{_clock(nxt.slot + overlap)}"
+            )
+    return {
+        "plan": number,
+        "k": len(combo),
+        "locations": " + ".join(members["name"]),
+        "iso2": " ".join(members["iso2"]),
+        "hourly_cost_usd": round(float(total), 2),
+        "mean_score": round(float(mean), 2),
+        "hours_covered": (target & union).sum() * SLOT_MINUTES / 60,
+        "gaps": ", ".join(f"{_clock(s)}–{_clock(s + n)}" for s, n in gaps),
+        "handoffs": ", ".join(handoffs),
+        "night_share_pct": round(night, 1),
+    }

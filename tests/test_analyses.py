@@ -1,0 +1,240 @@
+"""Analyses that question the score: hand-computed TCO, a known flip point, a toy Pareto front,
+follow-the-sun against brute force, a reproducible Monte Carlo, and the year view."""
+
+import datetime as dt
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sourcing
+from sourcing import CRITERIA, Scenario
+from sourcing.costs import Assumptions, payback, tco
+from sourcing.coverage import follow_the_sun
+from sourcing.pareto import pareto
+from sourcing.sensitivity import kendall_tau, method_agreement, monte_carlo, weight_intervals
+from sourcing.timezones import WorkingDay, overlap_hours, year_view
+
+WED = dt.date(2026, 3, 11)
+
+
+def table(rows: dict[str, dict], **columns) -> pd.DataFrame:
+    """A ranked-table lookalike: one row per iso2 with given sub-scores and fields."""
+    records = []
+    for iso2, fields in rows.items():
+        record = {
+            "iso2": iso2, "name": iso2, "shore": "offshore", "excluded": False, "score": 50.0,
+            "cost_usd_hr": 10.0, "distance_km": 0.0,
+            **{f"score_{c}": 0.0 for c in CRITERIA},
+        }  # fmt: skip
+        record.update(fields)
+        records.append(record)
+    return pd.DataFrame(records).assign(**columns)
+
+
+NO_FRILLS = Assumptions(
+    wage_inflation_pct=0, hq_wage_inflation_pct=0, setup_cost_per_seat_usd=0,
+    knowledge_transfer_hours_per_fte=0, parallel_run_months=0, ramp_up_months=0,
+    retained_management_pct=0, governance_trips_per_year=0,
+)  # fmt: skip
+
+
+# --- TCO ----------------------------------------------------------------------------------------
+
+
+def test_tco_hand_computed_for_one_country():
+    s = Scenario(hq="US", fte=10, years=2, on=WED)
+    t = table({"US": {"shore": "onshore", "cost_usd_hr": 40.0}, "PH": {"cost_usd_hr": 10.0}})
+    plain = tco(s, t, NO_FRILLS).set_index(["iso2", "year"])
+    # 10 FTE × 1,800 h × $10 = $180,000 a year; baseline 10 × 1,800 × $40 = $720,000
+    assert plain.at[("PH", 1), "cost_usd"] == pytest.approx(180_000)
+    assert plain.at[("PH", 2), "cumulative_saving_usd"] == pytest.approx(2 * 540_000)
+    assert plain.at[("US", 1), "saving_usd"] == 0
+
+    a = NO_FRILLS.model_copy(
+        update={"setup_cost_per_seat_usd": 1_000, "parallel_run_months": 1,
+                "wage_inflation_pct": 10, "retained_management_pct": 10}
+    )  # fmt: skip
+    full = tco(s, t, a).set_index(["iso2", "year"])
+    # year 1: run 180,000 × 1.10 retained = 198,000 + set-up 10,000 + one parallel month 60,000
+    assert full.at[("PH", 1), "cost_usd"] == pytest.approx(268_000)
+    # year 2: run × 1.10 inflation × 1.10 retained
+    assert full.at[("PH", 2), "cost_usd"] == pytest.approx(180_000 * 1.1 * 1.1)
+    months = payback(s, t, a).set_index("iso2")
+    # month 1: 15,000 × 1.1 + 10,000 + 60,000 = 86,500 vs 60,000 → −26,500; month 2: +43,500
+    assert months.at["PH", "payback_month"] == 2
+    assert pd.isna(months.at["US", "payback_month"])
+
+
+def test_never_paying_back_is_empty():
+    s = Scenario(hq="US", fte=5, years=1, on=WED)
+    t = table({"US": {"cost_usd_hr": 40.0}, "CH": {"cost_usd_hr": 55.0}})
+    assert pd.isna(payback(s, t, NO_FRILLS).set_index("iso2").at["CH", "payback_month"])
+
+
+def test_governance_travel_grows_with_distance():
+    s = Scenario(hq="US", fte=5, years=1, on=WED)
+    a = NO_FRILLS.model_copy(update={"governance_trips_per_year": 4})
+    t = table({"US": {"cost_usd_hr": 40.0}, "MX": {"distance_km": 3_000.0},
+               "IN": {"distance_km": 12_000.0}})  # fmt: skip
+    cost = tco(s, t, a).set_index("iso2")["cost_usd"]
+    # 4 trips × (1,500 + 2 × km × 0.12)
+    assert cost["IN"] - cost["MX"] == pytest.approx(4 * 2 * 9_000 * 0.12)
+
+
+# --- sensitivity ----------------------------------------------------------------------------------
+
+
+def _two_criteria():
+    s = Scenario(hq="US", on=WED, weights={**dict.fromkeys(CRITERIA, 0), "cost": 0.6,
+                                           "coverage": 0.4})  # fmt: skip
+    t = table({
+        "AA": {"score_cost": 100.0, "score_coverage": 0.0},
+        "BB": {"score_cost": 0.0, "score_coverage": 100.0},
+        "CC": {"score_cost": 30.0, "score_coverage": 30.0, "score_risk": 100.0},
+    })  # fmt: skip
+    return s, t
+
+
+def test_flip_point_known_analytically():
+    s, t = _two_criteria()
+    # AA = 100 t, BB = 100 (1 − t): AA stays #1 for a cost weight t ≥ 0.5
+    out = weight_intervals(s, t).set_index("criterion")
+    assert out.at["cost", "low"] == pytest.approx(0.5)
+    assert out.at["cost", "high"] == pytest.approx(1.0)
+    assert out.at["cost", "leader_below"] == "BB"
+    assert out.at["cost", "flip_change"] == pytest.approx(0.1)
+    assert out.at["coverage", "high"] == pytest.approx(0.5)
+    assert out.at["coverage", "flips_to"] == "BB"
+    # risk weighs 0 now; with weight t, AA = 60 (1 − t) and CC = 30 (1 − t) + 100 t: CC takes
+    # over at t = 30 / 130
+    risk = out.loc["risk"]
+    assert risk["flips_to"] == "CC"
+    assert risk["flip_change"] == pytest.approx(30 / 130)
+    assert pd.isna(out.at["talent", "flips_to"])  # nobody scores on talent: nothing flips
+
+
+def test_flip_point_topsis_is_found_by_search():
+    s, t = _two_criteria()
+    s = s.replace(method="topsis")
+    out = weight_intervals(s, t).set_index("criterion")
+    assert out.at["cost", "low"] == pytest.approx(0.5, abs=1e-6)  # symmetric case
+    assert out.at["cost", "leader_below"] == "BB"
+
+
+def test_monte_carlo_is_reproducible_with_a_seed():
+    s, t = _two_criteria()
+    a = monte_carlo(s, t, draws=2_000, seed=7)
+    b = monte_carlo(s, t, draws=2_000, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["top1_share"].sum() == pytest.approx(1.0)
+    assert a["top3_share"].sum() == pytest.approx(3.0)
+    shares = a.set_index("iso2")["top1_share"]
+    assert shares["AA"] > shares["BB"] > 0  # weights centred on 0.6/0.4 around a 0.5 flip
+    c = monte_carlo(s, t, draws=2_000, seed=8)
+    assert not a.equals(c)
+
+
+def test_kendall_tau():
+    assert kendall_tau([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert kendall_tau([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    assert kendall_tau([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(4 / 6)
+
+
+def test_method_agreement_on_real_data():
+    s = Scenario(hq="GB", workload="back-office", on=WED)
+    tau, movers = method_agreement(s, sourcing.rank(s))
+    assert -1 <= tau <= 1
+    assert {"rank_wsm", "rank_topsis", "moved"} <= set(movers.columns)
+
+
+# --- Pareto ---------------------------------------------------------------------------------------
+
+
+def test_pareto_on_a_four_country_toy():
+    s = Scenario(hq="US", on=WED)
+    t = table({
+        "AA": {"cost_usd_hr": 10.0, "score": 50.0},
+        "BB": {"cost_usd_hr": 20.0, "score": 80.0},
+        "CC": {"cost_usd_hr": 30.0, "score": 70.0},
+        "DD": {"cost_usd_hr": 15.0, "score": 40.0},
+    })  # fmt: skip
+    out = pareto(s, t, versus="score").set_index("iso2")
+    assert not out.at["AA", "dominated"] and not out.at["BB", "dominated"]
+    assert out.at["CC", "dominated_by"] == "BB"
+    assert out.at["DD", "dominated_by"] == "AA"
+
+
+# --- follow-the-sun ------------------------------------------------------------------------------
+
+EIGHT = ["US", "MX", "GB", "PL", "IN", "PH", "AU", "BR"]
+RATES = {"US": 40, "MX": 12, "GB": 36, "PL": 16, "IN": 5, "PH": 6, "AU": 38, "BR": 14}
+
+
+def _brute_force(countries, table_, day=(8, 17), handoff=30):
+    """Independent check: minute sets on the HQ clock, every combination, no pruning."""
+    on = WED
+    hq_off = sourcing.utc_offset_hours(countries.at["US", "hub_tz"], on)
+    minutes = {}
+    for iso2 in table_["iso2"]:
+        off = sourcing.utc_offset_hours(countries.at[iso2, "hub_tz"], on) - hq_off
+        start = int(round(day[0] * 60 - off * 60)) % 1440
+        minutes[iso2] = [(start + m) % 1440 for m in range((day[1] - day[0]) * 60)]
+    best = {}
+    for k in (2, 3, 4):
+        for combo in itertools.combinations(table_["iso2"], k):
+            count = np.zeros(1440, int)
+            for c in combo:
+                count[minutes[c]] += 1
+            if (count == 0).any():
+                continue
+            if all((count[minutes[c][:handoff]] >= 2).all() for c in combo):
+                cost = sum(RATES[c] for c in combo)
+                best[cost] = best.get(cost, []) + [set(combo)]
+    return best
+
+
+def test_follow_the_sun_equals_brute_force_on_eight_countries():
+    countries = sourcing.load_countries()
+    t = table({c: {"cost_usd_hr": float(RATES[c])} for c in EIGHT})
+    s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
+    plans = follow_the_sun(s, t, countries, top=5)
+    brute = _brute_force(countries, t)
+    assert not plans.empty and brute
+    cheapest = min(brute)
+    assert plans.at[0, "hourly_cost_usd"] == cheapest
+    assert set(plans.at[0, "iso2"].split()) in brute[cheapest]
+    # every plan the search returns is valid by brute force, in cost order
+    assert list(plans["hourly_cost_usd"]) == sorted(plans["hourly_cost_usd"])
+    for iso2s, cost in zip(plans["iso2"], plans["hourly_cost_usd"], strict=True):
+        assert set(iso2s.split()) in brute[cost]
+    assert (plans["hours_covered"] == 24).all() and (plans["gaps"] == "").all()
+
+
+def test_follow_the_sun_reports_nothing_when_impossible():
+    countries = sourcing.load_countries()
+    t = table({c: {"cost_usd_hr": float(RATES[c])} for c in ["GB", "PL"]})
+    s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
+    assert follow_the_sun(s, t, countries).empty
+
+
+# --- year view ------------------------------------------------------------------------------------
+
+
+def test_year_view_marks_the_weeks_when_dst_dates_differ():
+    hq = WorkingDay("Europe/London", dt.time(9), dt.time(17))
+    ny = WorkingDay("America/New_York", dt.time(9), dt.time(17))
+    view = year_view(hq, {"US": ny, "IN": WorkingDay("Asia/Kolkata", dt.time(9), dt.time(17))},
+                     2026)  # fmt: skip
+    us = view[view["iso2"] == "US"]
+    assert len(us) == 52
+    shifted = us[us["dst_shift"]]
+    # US springs forward 8 Mar, UK 29 Mar; UK falls back 25 Oct, US 1 Nov
+    assert list(shifted["date"]) == [dt.date(2026, 3, 11), dt.date(2026, 3, 18),
+                                     dt.date(2026, 3, 25), dt.date(2026, 10, 28)]  # fmt: skip
+    assert (shifted["overlap_hours"] == 4).all()
+    assert (us.loc[~us["dst_shift"], "overlap_hours"] == 3).all()
+    for row in view.sample(10, random_state=1).itertuples():
+        day = ny if row.iso2 == "US" else WorkingDay("Asia/Kolkata", dt.time(9), dt.time(17))
+        assert row.overlap_hours == overlap_hours(hq, day, row.date)
