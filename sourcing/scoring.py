@@ -37,7 +37,6 @@ from sourcing.shores import shore_of
 from sourcing.timezones import WorkingDay, _intersection, night_hours, utc_offset_hours
 
 EPI_FLOOR, EPI_TOP = 400, 650
-EPI_VERY_LOW = 450  # EF band "very low": below it English is not offered for required English
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
 TALENT_MIN_M, TALENT_MAX_M = 0.2, 500.0
 NIGHT_WEIGHT = 0.5
@@ -94,16 +93,15 @@ def english_level(row) -> float | None:
 
 
 def offers(row, language: str) -> bool:
-    """Whether a delivery workforce offers ``language`` at business level.
+    """Whether a delivery workforce offers ``language`` at business level (screening).
 
-    Other languages: listed in ``languages``. English is offered unless the country is known to
-    be in EF's "very low" band (EPI < 450) and English is not among its listed languages.
+    Other languages: listed in ``languages``. English is scored, not screened: EF EPI measures
+    a national average, not the English-speaking delivery workforce that every destination in
+    the dataset has; a low national level lowers the language score instead.
     """
-    listed = language in row["languages"].split(";")
-    if language != "en" or listed or row["english_native"]:
-        return listed or row["english_native"]
-    epi = _num(row["english_epi"])
-    return epi is None or epi >= EPI_VERY_LOW
+    if language == "en":
+        return True
+    return language in row["languages"].split(";")
 
 
 def _risk(row) -> float | None:

@@ -44,8 +44,9 @@ CONTINENT_TO_M49 = {"America": "Americas"}
 # least 5% of the population, or spoken by at least 20% whatever the status.
 OFFICIAL_MIN_PCT = 5.0
 SPOKEN_MIN_PCT = 20.0
-# English also counts where EF EPI 2025 places the country in the High or Very High band.
-EPI_BUSINESS_ENGLISH = 550
+# English also counts from EF EPI 2025 "moderate" (500+): "can participate in meetings in one's
+# area of expertise" (EF's band description).
+EPI_BUSINESS_ENGLISH = 500
 NATIVE_ENGLISH_MIN_PCT = 85.0
 
 
