@@ -48,7 +48,9 @@ def pareto(scenario: Scenario, table: pd.DataFrame, versus: str = NON_COST) -> p
     for j in range(len(kept)):
         rivals = np.nonzero(dominates[:, j])[0]
         by.append(kept["iso2"].iloc[rivals[np.argmax(value[rivals])]] if rivals.size else None)
-    out = kept[list(dict.fromkeys(["iso2", "name", "shore", "cost_usd_hr", versus, "score"]))].copy()
+    out = kept[
+        list(dict.fromkeys(["iso2", "name", "shore", "cost_usd_hr", versus, "score"]))
+    ].copy()
     out["dominated"] = dominated
     out["dominated_by"] = by
     return out.sort_values("cost_usd_hr").reset_index(drop=True)

@@ -144,14 +144,22 @@ def _interval_search(c: Candidates, index: int, leader: int, w: float):
         lo, hi = grid[left[-1]], w
         for _ in range(30):
             mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if _leaders(c, index, np.array([mid]), "topsis")[0] != leader else (lo, mid)
+            lo, hi = (
+                (mid, hi)
+                if _leaders(c, index, np.array([mid]), "topsis")[0] != leader
+                else (lo, mid)
+            )
         low, below = hi, int(_leaders(c, index, np.array([lo]), "topsis")[0])
     right = np.nonzero((grid > w) & (leaders != leader))[0]
     if right.size:
         lo, hi = w, grid[right[0]]
         for _ in range(30):
             mid = (lo + hi) / 2
-            lo, hi = (lo, mid) if _leaders(c, index, np.array([mid]), "topsis")[0] != leader else (mid, hi)
+            lo, hi = (
+                (lo, mid)
+                if _leaders(c, index, np.array([mid]), "topsis")[0] != leader
+                else (mid, hi)
+            )
         high, above = lo, int(_leaders(c, index, np.array([hi]), "topsis")[0])
     return low, high, below, above
 

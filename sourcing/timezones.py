@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pandas as pd
+
 import pytz
 
 WEEKDAYS = frozenset(range(5))  # Monday=0 … Friday=4
@@ -108,15 +110,13 @@ def night_hours(window: tuple[dt.datetime, dt.datetime], tz: str) -> float:
 
 def year_view(
     hq: WorkingDay, locations: dict[str, WorkingDay], year: int, weekday: int = 2
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Overlap hours with HQ for one weekday of every week of ``year`` (default Wednesdays).
 
     Long format: week (1…), date, iso2, overlap_hours, offset_gap_hours and ``dst_shift`` — true
     in the weeks when the gap differs from its most common value that year (the two sides
     change clocks on different dates, or only one side has DST).
     """
-    import pandas as pd
-
     first = dt.date(year, 1, 1)
     first += dt.timedelta(days=(weekday - first.weekday()) % 7)
     dates = [first + dt.timedelta(weeks=w) for w in range(53)]
