@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
-
 import pytz
 
 WEEKDAYS = frozenset(range(5))  # Monday=0 … Friday=4
