@@ -114,3 +114,23 @@ def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, y
 
 def _has(value) -> bool:
     return value is not None and bool(pd.notna(value)) and value != ""
+
+
+def gdpr_path(row) -> str:
+    """Footing for EU personal data: "EEA", "adequacy" (scope noted), or "SCCs"."""
+    if row["eea_member"]:
+        return "EEA"
+    if row["eu_adequacy"]:
+        return (
+            "adequacy (partial)"
+            if _has(row["eu_adequacy_scope"]) and row["iso2"] in ("US", "CA", "JP")
+            else "adequacy"
+        )
+    return "SCCs"
+
+
+def uk_path(row) -> str:
+    """Footing for UK personal data: "UK", "adequacy", or "IDTA"."""
+    if row["iso2"] == "GB":
+        return "UK"
+    return "adequacy" if row["uk_adequacy"] else "IDTA"

@@ -23,6 +23,7 @@ A missing input scores a neutral 50 and says so in ``reasons``. The total is the
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +32,7 @@ import pandas as pd
 from sourcing.countries import load_countries
 from sourcing.criteria import CRITERIA
 from sourcing.geo import HALF_CIRCUMFERENCE_KM, great_circle_km
-from sourcing.regulation import NEUTRAL, regulatory_fit
+from sourcing.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.scenario import Effective, Scenario, ScenarioError
 from sourcing.shores import shore_of
 from sourcing.timezones import WorkingDay, _intersection, night_hours, utc_offset_hours
@@ -44,10 +45,11 @@ REQUIRED_SHARE = 0.7
 ALL_DAYS = frozenset(range(7))
 
 RESULT_COLUMNS = [
-    "rank", "iso2", "name", "region", "shore", "score", "excluded", "reasons",
+    "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
     "overlap_hq_hours", "coverage_pct", "night_share_pct", "cost_usd_hr", "saving_pct",
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
+    "gdpr_path", "uk_path", "localization", "us_country_of_concern",
 ]  # fmt: skip
 
 
@@ -238,10 +240,12 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
 
         records.append({
             "iso2": iso2,
+            "iso3": row["iso3"],
             "name": row["name"],
             "region": row["region"],
             "shore": shore,
             "excluded": bool(reasons),
+            "exclusions": "; ".join(reasons),
             "reasons": "; ".join(reasons + notes),
             "overlap_hq_hours": round(overlap, 2),
             "coverage_pct": round(100 * (day_n + night_n) / w.service_hours, 1),
@@ -251,6 +255,10 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
             "distance_km": round(km),
             "utc_offset_gap_hours": gap,
             **{f"score_{c}": subs[c] for c in CRITERIA},
+            "gdpr_path": gdpr_path(row),
+            "uk_path": uk_path(row),
+            "localization": row["localization"],
+            "us_country_of_concern": bool(row["us_country_of_concern"]),
         })  # fmt: skip
 
     table = pd.DataFrame.from_records(records)
@@ -315,3 +323,20 @@ def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     for c in CRITERIA:
         order[f"score_{c}"] = order[f"score_{c}"].round(1)
     return order[RESULT_COLUMNS].reset_index(drop=True)
+
+
+_OVERLAP = re.compile(r"HQ overlap [\d.]+ h < ([\d.]+) h minimum")
+
+
+def exclusion_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Exclusion reasons grouped: reason, how many locations, which ones."""
+    rows = []
+    for _, r in table[table["excluded"]].iterrows():
+        for reason in r["exclusions"].split("; "):
+            rows.append((_OVERLAP.sub(r"HQ overlap below \1 h minimum", reason), r["name"]))
+    frame = pd.DataFrame(rows, columns=["reason", "name"])
+    if frame.empty:
+        return pd.DataFrame(columns=["reason", "count", "locations"])
+    grouped = frame.groupby("reason")["name"].agg(["count", lambda s: ", ".join(sorted(s))])
+    grouped.columns = ["count", "locations"]
+    return grouped.sort_values("count", ascending=False).reset_index()

@@ -1,0 +1,339 @@
+"""Figure builders: pure functions from DataFrames to plotly Figures, shared by every page and
+the exported brief. Shore classes keep one colour everywhere (Okabe–Ito, colour-blind safe);
+excluded locations are grey."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sourcing.criteria import CRITERIA
+
+SHORE_COLORS = {"onshore": "#0072B2", "nearshore": "#E69F00", "offshore": "#009E73"}
+EXCLUDED_COLOR = "#BBBBBB"
+HQ_COLOR = "#D55E00"
+OVERLAP_COLOR = "#CC79A7"
+SCORE_SCALE = "Viridis"
+TOPOJSON_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
+FONT = {"size": 15}
+
+
+def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
+    fig.update_layout(
+        title={"text": title}, font=FONT, margin={"l": 10, "r": 10, "t": 50, "b": 10}, **kw
+    )
+    return fig
+
+
+def _breakdown(row) -> str:
+    parts = [f"{c}: {row[f'score_{c}']:.0f}" for c in CRITERIA]
+    return "<br>".join(parts)
+
+
+def score_map(
+    table: pd.DataFrame,
+    metric: str = "score",
+    hq: str | None = None,
+    label: str | None = None,
+    hub: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Choropleth of ``metric`` over included locations; excluded in grey with their reason on
+    hover; HQ marked; every location also drawn as a marker at its hub (small countries)."""
+    label = label or metric
+    included = table[~table["excluded"]]
+    excluded = table[table["excluded"]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            locations=excluded["iso3"],
+            z=[0] * len(excluded),
+            locationmode="ISO-3",
+            colorscale=[[0, EXCLUDED_COLOR], [1, EXCLUDED_COLOR]],
+            showscale=False,
+            name="excluded",
+            text=excluded["name"] + "<br>excluded: " + excluded["reasons"].str.split("; ").str[0],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            locations=included["iso3"],
+            z=included[metric],
+            locationmode="ISO-3",
+            colorscale=SCORE_SCALE,
+            colorbar={"title": {"text": label}},
+            name=label,
+            text=[
+                f"<b>{r['name']}</b> ({r['shore']})<br>{label}: {r[metric]:.1f}<br>"
+                f"score {r['score']:.1f}, rank {r['rank']}<br>{_breakdown(r)}"
+                for _, r in included.iterrows()
+            ],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    if hub is not None:
+        located = table.join(hub[["hub_lat", "hub_lon"]], on="iso2")
+        fig.add_trace(
+            go.Scattergeo(
+                lat=located["hub_lat"],
+                lon=located["hub_lon"],
+                mode="markers",
+                marker={
+                    "size": 5,
+                    "color": [
+                        EXCLUDED_COLOR if e else SHORE_COLORS[s]
+                        for e, s in zip(located["excluded"], located["shore"], strict=True)
+                    ],
+                },
+                text=located["name"],
+                hovertemplate="%{text}<extra></extra>",
+                name="hubs",
+                showlegend=False,
+            )
+        )
+        if hq is not None and hq in hub.index:
+            fig.add_trace(
+                go.Scattergeo(
+                    lat=[hub.at[hq, "hub_lat"]],
+                    lon=[hub.at[hq, "hub_lon"]],
+                    mode="markers+text",
+                    marker={"size": 14, "color": HQ_COLOR, "symbol": "star"},
+                    text=["HQ"],
+                    textposition="top center",
+                    name="HQ",
+                    hoverinfo="skip",
+                )
+            )
+    fig.update_geos(
+        showcountries=True, showcoastlines=False, showframe=False, projection_type="natural earth"
+    )
+    return _layout(fig, f"{label} by country", height=560)
+
+
+def overlap_bars(rows: pd.DataFrame, title: str = "Working hours in HQ time") -> go.Figure:
+    """24-hour bars in HQ time. ``rows``: label, start_h, end_h (HQ clock hours, end may be >
+    24), kind ∈ {hq, day, shifted}, shore, overlap_start_h, overlap_end_h (optional)."""
+    fig = go.Figure()
+    for _, r in rows.iterrows():
+        color = HQ_COLOR if r["kind"] == "hq" else SHORE_COLORS.get(r["shore"], EXCLUDED_COLOR)
+        for start, end in _wrap(r["start_h"], r["end_h"]):
+            fig.add_trace(
+                go.Bar(
+                    y=[r["label"]],
+                    x=[end - start],
+                    base=[start],
+                    orientation="h",
+                    marker={
+                        "color": color,
+                        "pattern": {"shape": "/" if r["kind"] == "shifted" else ""},
+                    },
+                    showlegend=False,
+                    hovertemplate=f"{r['label']}: {_hhmm(start)}–{_hhmm(end)}<extra></extra>",
+                )
+            )
+        if pd.notna(r.get("overlap_start_h")) and r.get("overlap_end_h", 0) > r["overlap_start_h"]:
+            for start, end in _wrap(r["overlap_start_h"], r["overlap_end_h"]):
+                fig.add_trace(
+                    go.Bar(
+                        y=[r["label"]],
+                        x=[end - start],
+                        base=[start],
+                        orientation="h",
+                        width=0.25,
+                        marker={"color": OVERLAP_COLOR},
+                        showlegend=False,
+                        hovertemplate=f"overlap with HQ {_hhmm(start)}–{_hhmm(end)}<extra></extra>",
+                    )
+                )
+    fig.update_xaxes(range=[0, 24], dtick=2, title="HQ time (h)")
+    fig.update_layout(barmode="overlay")
+    return _layout(fig, title, height=120 + 40 * len(rows))
+
+
+def _wrap(start: float, end: float) -> list[tuple[float, float]]:
+    start, end = start % 24, start % 24 + (end - start)
+    if end <= 24:
+        return [(start, end)]
+    return [(start, 24.0), (0.0, end - 24)]
+
+
+def _hhmm(hours: float) -> str:
+    minutes = round(hours * 60) % 1440
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def year_heatmap(view: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
+    """Weeks × countries heatmap of overlap hours; DST-shift weeks are marked on hover."""
+    names = names or {}
+    grid = view.pivot(index="iso2", columns="week", values="overlap_hours")
+    shifted = view.pivot(index="iso2", columns="week", values="dst_shift")
+    dates = view.drop_duplicates("week").set_index("week")["date"]
+    text = [
+        [
+            f"{names.get(i, i)}, week {w} ({dates[w]}): {grid.at[i, w]:.2f} h"
+            + (" — clocks changed on different dates" if shifted.at[i, w] else "")
+            for w in grid.columns
+        ]
+        for i in grid.index
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=list(grid.columns),
+            y=[names.get(i, i) for i in grid.index],
+            colorscale=SCORE_SCALE,
+            colorbar={"title": {"text": "h"}},
+            text=text,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="week")
+    return _layout(fig, "Overlap with HQ, week by week", height=160 + 22 * len(grid))
+
+
+def plan_strip(
+    plans: pd.DataFrame, windows: dict[str, tuple[float, float]], shores: dict[str, str]
+) -> go.Figure:
+    """Follow-the-sun plans as 24-hour strips in HQ time, one row per plan."""
+    fig = go.Figure()
+    for _, p in plans.iterrows():
+        label = f"plan {p['plan']}: {p['iso2']}"
+        for iso2 in p["iso2"].split():
+            start, end = windows[iso2]
+            for a, b in _wrap(start, end):
+                fig.add_trace(
+                    go.Bar(
+                        y=[label],
+                        x=[b - a],
+                        base=[a],
+                        orientation="h",
+                        opacity=0.75,
+                        marker={"color": SHORE_COLORS.get(shores.get(iso2), EXCLUDED_COLOR)},
+                        text=iso2,
+                        textposition="inside",
+                        showlegend=False,
+                        hovertemplate=f"{iso2}: {_hhmm(a)}–{_hhmm(b)} HQ time<extra></extra>",
+                    )
+                )
+    fig.update_xaxes(range=[0, 24], dtick=2, title="HQ time (h)")
+    fig.update_layout(barmode="overlay")
+    return _layout(fig, "Follow-the-sun plans", height=140 + 45 * len(plans))
+
+
+def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
+    """Cost vs. a second criterion; the Pareto front drawn as a line, dominated points faded."""
+    fig = go.Figure()
+    for shore, color in SHORE_COLORS.items():
+        part = front[front["shore"] == shore]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["cost_usd_hr"],
+                y=part[versus],
+                mode="markers+text",
+                name=shore,
+                text=part["iso2"],
+                textposition="top center",
+                marker={
+                    "color": color,
+                    "size": 11,
+                    "opacity": [0.3 if d else 1.0 for d in part["dominated"]],
+                },
+                customdata=part[["name", "dominated_by"]].fillna("—").to_numpy(),
+                hovertemplate="%{customdata[0]}<br>$%{x:.2f}/h, %{y:.1f}"
+                "<br>dominated by: %{customdata[1]}<extra></extra>",
+            )
+        )
+    line = front[~front["dominated"]].sort_values("cost_usd_hr")
+    fig.add_trace(
+        go.Scatter(
+            x=line["cost_usd_hr"],
+            y=line[versus],
+            mode="lines",
+            line={"color": "#444", "dash": "dot"},
+            name="Pareto front",
+        )
+    )
+    fig.update_xaxes(title="cost (USD/h)")
+    fig.update_yaxes(title=label)
+    return _layout(fig, f"Cost vs. {label}", height=520)
+
+
+def weight_ranges(intervals: pd.DataFrame, leader: str) -> go.Figure:
+    """Per criterion, the weight range over which ``leader`` stays #1, and the current weight."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=intervals["criterion"],
+            x=100 * (intervals["high"] - intervals["low"]),
+            base=100 * intervals["low"],
+            orientation="h",
+            marker={"color": "#56B4E9"},
+            name=f"{leader} stays #1",
+            hovertemplate="%{y}: %{base:.0f}%–%{x:.0f} pts wide<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=intervals["criterion"],
+            x=100 * intervals["weight"],
+            mode="markers",
+            marker={"color": HQ_COLOR, "size": 12, "symbol": "line-ns-open"},
+            name="your weight",
+        )
+    )
+    fig.update_xaxes(range=[0, 100], title="weight (%)")
+    return _layout(fig, f"Weight ranges that keep {leader} at #1", height=380)
+
+
+def radar(table: pd.DataFrame) -> go.Figure:
+    """Sub-scores of a few locations on one radar."""
+    fig = go.Figure()
+    for _, r in table.iterrows():
+        values = [r[f"score_{c}"] for c in CRITERIA]
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[*values, values[0]],
+                theta=[*CRITERIA, CRITERIA[0]],
+                name=r["name"],
+                line={"color": SHORE_COLORS.get(r["shore"]) if len(table) <= 1 else None},
+            )
+        )
+    fig.update_polars(radialaxis={"range": [0, 100]})
+    return _layout(fig, "Sub-scores side by side", height=480)
+
+
+def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figure:
+    """Cumulative cost per year per location, with the HQ baseline dashed."""
+    fig = go.Figure()
+    for iso2, part in tco.groupby("iso2", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["cumulative_cost_usd"],
+                mode="lines+markers",
+                name=part["name"].iloc[0],
+                line={"color": SHORE_COLORS.get(part["shore"].iloc[0])},
+                hovertemplate="year %{x}: $%{y:,.0f}<extra>" + iso2 + "</extra>",
+            )
+        )
+    base = tco.drop_duplicates("year")
+    fig.add_trace(
+        go.Scatter(
+            x=base["year"],
+            y=base["cumulative_baseline_usd"],
+            mode="lines",
+            name=baseline_label,
+            line={"color": HQ_COLOR, "dash": "dash"},
+        )
+    )
+    fig.update_xaxes(title="year", dtick=1)
+    fig.update_yaxes(title="cumulative cost (USD)", tickformat="$,.0f")
+    return _layout(fig, "Total cost of ownership", height=460)
+
+
+def hours_of(t: dt.time) -> float:
+    return t.hour + t.minute / 60
