@@ -121,11 +121,7 @@ def gdpr_path(row) -> str:
     if row["eea_member"]:
         return "EEA"
     if row["eu_adequacy"]:
-        return (
-            "adequacy (partial)"
-            if _has(row["eu_adequacy_scope"]) and row["iso2"] in ("US", "CA", "JP")
-            else "adequacy"
-        )
+        return "adequacy (partial)" if _has(row["eu_adequacy_scope"]) else "adequacy"
     return "SCCs"
 
 
