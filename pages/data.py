@@ -21,7 +21,7 @@ shown = sourcing.filter_countries(countries, query, regions)
 st.dataframe(
     shown.reset_index(),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         c: st.column_config.Column(help=docs.at[c, "meaning"] if c in docs.index else None)
         for c in ["iso2", *countries.columns]
@@ -36,4 +36,4 @@ st.download_button(
 )
 
 st.subheader("Columns and sources")
-st.dataframe(docs.reset_index(), hide_index=True, use_container_width=True)
+st.dataframe(docs.reset_index(), hide_index=True, width="stretch")

@@ -27,6 +27,10 @@ def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
     return fig
 
 
+def _fmt(value, spec: str = ".1f") -> str:
+    return "no data" if value is None or pd.isna(value) else format(value, spec)
+
+
 def _breakdown(row) -> str:
     parts = [f"{c}: {row[f'score_{c}']:.0f}" for c in CRITERIA]
     return "<br>".join(parts)
@@ -66,8 +70,8 @@ def score_map(
             colorbar={"title": {"text": label}},
             name=label,
             text=[
-                f"<b>{r['name']}</b> ({r['shore']})<br>{label}: {r[metric]:.1f}<br>"
-                f"score {r['score']:.1f}, rank {r['rank']}<br>{_breakdown(r)}"
+                f"<b>{r['name']}</b> ({r['shore']})<br>{label}: {_fmt(r[metric])}<br>"
+                f"score {_fmt(r['score'])}, rank {r['rank']}<br>{_breakdown(r)}"
                 for _, r in included.iterrows()
             ],
             hovertemplate="%{text}<extra></extra>",

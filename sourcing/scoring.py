@@ -262,6 +262,8 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
         })  # fmt: skip
 
     table = pd.DataFrame.from_records(records)
+    for column in ("cost_usd_hr", "saving_pct"):
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
     matrix = table[[f"score_{c}" for c in CRITERIA]].to_numpy(dtype=float)
     weights = np.array([eff.weights[c] for c in CRITERIA])
     table["score"] = total_score(matrix, weights, scenario.method)
@@ -340,3 +342,33 @@ def exclusion_summary(table: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("reason")["name"].agg(["count", lambda s: ", ".join(sorted(s))])
     grouped.columns = ["count", "locations"]
     return grouped.sort_values("count", ascending=False).reset_index()
+
+
+@dataclass(frozen=True)
+class Headline:
+    best_iso2: str | None
+    best_name: str | None
+    best_shore: str | None
+    best_score: float | None
+    best_saving_pct: float | None
+    ranked: int
+    excluded: int
+
+
+def headline(table: pd.DataFrame) -> Headline:
+    """The numbers a page leads with: the #1, its shore and saving, how many were ruled out."""
+    kept = table[~table["excluded"]].sort_values("rank")
+    excluded = int(table["excluded"].sum())
+    if kept.empty:
+        return Headline(None, None, None, None, None, 0, excluded)
+    best = kept.iloc[0]
+    saving = None if pd.isna(best["saving_pct"]) else float(best["saving_pct"])
+    return Headline(best["iso2"], best["name"], best["shore"], float(best["score"]), saving,
+                    len(kept), excluded)  # fmt: skip
+
+
+def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The first ``n`` ranked locations with the columns a summary needs."""
+    columns = ["rank", "iso2", "name", "shore", "score", "cost_usd_hr", "saving_pct",
+               "overlap_hq_hours", "reasons"]  # fmt: skip
+    return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)

@@ -1,4 +1,5 @@
-"""Cached wrappers around sourcing's pure loaders; a data error stops the page with a message."""
+"""Cached wrappers around sourcing's pure functions. Data or scenario errors stop the page with
+a message on screen, never a traceback."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
+from sourcing.scenario import Scenario
 
 
 @st.cache_data(show_spinner=False)
@@ -18,18 +20,55 @@ def _column_docs() -> pd.DataFrame:
     return sourcing.column_docs()
 
 
+@st.cache_data(show_spinner=False)
+def _workloads() -> dict:
+    return sourcing.load_workloads()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _ranked(scenario_json: str) -> pd.DataFrame:
+    return sourcing.rank(Scenario.parse(scenario_json), _countries())
+
+
+def _stop(what: str, err: Exception) -> None:
+    st.error(f"{what}\n\n```\n{err}\n```")
+    st.stop()
+
+
 def countries() -> pd.DataFrame:
     """The validated dataset, or a clear on-screen error (and the page stops)."""
     try:
         return _countries()
     except sourcing.DatasetError as err:
-        st.error(f"The country dataset could not be loaded.\n\n```\n{err}\n```")
-        st.stop()
+        _stop("The country dataset could not be loaded.", err)
 
 
 def column_docs() -> pd.DataFrame:
     try:
         return _column_docs()
     except OSError as err:
-        st.error(f"The dataset documentation (data/README.md) could not be read: {err}")
-        st.stop()
+        _stop("The dataset documentation (data/README.md) could not be read.", err)
+
+
+def workloads() -> dict:
+    try:
+        return _workloads()
+    except sourcing.WorkloadError as err:
+        _stop("The workload presets could not be loaded.", err)
+
+
+def ranked(scenario: Scenario) -> pd.DataFrame:
+    """``sourcing.rank`` for the scenario, cached by the scenario's JSON."""
+    countries()
+    try:
+        return _ranked(scenario.to_json()).copy()
+    except (sourcing.ScenarioError, ValueError) as err:
+        _stop("This scenario cannot be ranked.", err)
+
+
+def guarded(what: str, fn, *args, **kwargs):
+    """Run an analysis; a ValueError becomes an on-screen message and stops the page."""
+    try:
+        return fn(*args, **kwargs)
+    except ValueError as err:
+        _stop(what, err)

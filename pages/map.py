@@ -1,0 +1,33 @@
+"""Map: the total score or any sub-score / raw metric by country; excluded greyed; HQ marked."""
+
+import streamlit as st
+
+from sourcing import charts
+from sourcing.criteria import CRITERIA
+from ui import loaders
+from ui.downloads import csv_button
+from ui.sidebar import scenario_sidebar
+
+METRICS = {
+    "score": "Total score",
+    **{f"score_{c}": f"{c.capitalize()} sub-score" for c in CRITERIA},
+    "cost_usd_hr": "Cost (USD/h)",
+    "saving_pct": "Saving vs HQ (%)",
+    "overlap_hq_hours": "Overlap with HQ (h)",
+    "coverage_pct": "Coverage of the service window (%)",
+    "distance_km": "Distance from HQ (km)",
+}
+
+scenario = scenario_sidebar()
+table = loaders.ranked(scenario)
+countries = loaders.countries()
+
+st.title("Map")
+metric = st.selectbox("Colour by", list(METRICS), format_func=METRICS.get, key="map_metric")
+figure = charts.score_map(table, metric, scenario.hq, METRICS[metric], hub=countries)
+st.plotly_chart(figure, config=charts.TOPOJSON_CONFIG, key="map_chart")
+st.caption(
+    "Grey: ruled out in this scenario (hover for the reason). Dots mark each country's delivery "
+    "hub, coloured by shore class: blue onshore, orange nearshore, green offshore. ★ = HQ."
+)
+csv_button(table, scenario, "ranked locations", key="map_ranked")

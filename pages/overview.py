@@ -1,0 +1,42 @@
+"""Overview: the best locations for the scenario, why, and what was ruled out."""
+
+import streamlit as st
+
+from sourcing.scoring import exclusion_summary, headline, top
+from ui import loaders
+from ui.columns import COLUMNS
+from ui.downloads import csv_button
+from ui.sidebar import scenario_sidebar
+
+scenario = scenario_sidebar()
+table = loaders.ranked(scenario)
+head = headline(table)
+names = loaders.countries()["name"]
+
+st.title("Overview")
+st.caption(
+    f"HQ {names[scenario.hq]} · {scenario.preset.name} · "
+    f"hours on {scenario.effective().on:%a %d %b %Y}"
+    f" · {'TOPSIS' if scenario.method == 'topsis' else 'weighted sum'}"
+)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Best location", head.best_name or "none fits")
+c2.metric("Its shore class", head.best_shore or "—")
+c3.metric(
+    "Saving vs HQ",
+    "no data" if head.best_saving_pct is None else f"{head.best_saving_pct:.0f} %",
+)
+c4.metric("Ruled out", f"{head.excluded} of {len(table)}")
+
+st.subheader("Top 10")
+best = top(table, 10)
+st.dataframe(best, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
+csv_button(table, scenario, "ranked locations", key="overview_ranked")
+
+st.subheader("Ruled out, and why")
+reasons = exclusion_summary(table)
+if reasons.empty:
+    st.info("No location is ruled out in this scenario.")
+else:
+    st.dataframe(reasons, hide_index=True, width="stretch")
+    csv_button(reasons, scenario, "exclusion reasons", key="overview_exclusions")

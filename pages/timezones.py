@@ -1,0 +1,86 @@
+"""Time zones: working days on HQ's clock, overlap through the year, follow-the-sun plans."""
+
+import streamlit as st
+
+from sourcing import charts
+from sourcing.coverage import follow_the_sun
+from sourcing.schedule import location_windows, working_day_rows, year_overlap
+from ui import loaders
+from ui.downloads import csv_button
+from ui.sidebar import scenario_sidebar
+
+scenario = scenario_sidebar()
+table = loaders.ranked(scenario)
+countries = loaders.countries()
+names = countries["name"].to_dict()
+
+st.title("Time zones")
+ranked = table[~table["excluded"]].sort_values("rank")
+default = [i for i in ranked["iso2"] if i != scenario.hq][:5]
+chosen = st.multiselect(
+    "Locations",
+    list(countries.index),
+    default=default,
+    key="tz_chosen",
+    format_func=lambda c: f"{names[c]} ({c})",
+    max_selections=12,
+)
+
+rows = working_day_rows(scenario, table, countries, chosen)
+st.plotly_chart(charts.overlap_bars(rows), key="tz_bars")
+st.caption(
+    "Bars in HQ time; hatched = a shifted day that staffs the service window; the thin "
+    "pink bar is the overlap with HQ's day."
+)
+
+st.subheader("Overlap through the year")
+if chosen:
+    view = year_overlap(scenario, countries, chosen)
+    st.plotly_chart(charts.year_heatmap(view, names), key="tz_year")
+    csv_button(view, scenario, "overlap by week", key="tz_year")
+else:
+    st.info("Choose locations above to see their overlap week by week.")
+
+st.subheader("Follow-the-sun planner")
+c1, c2, c3 = st.columns(3)
+sizes = c1.multiselect("Locations per plan", [2, 3, 4], default=[2, 3, 4], key="fts_sizes")
+handoff = c2.number_input("Hand-over overlap (min)", 0, 240, 30, step=15, key="fts_handoff")
+objective = c3.radio(
+    "Best by",
+    ["cost", "score"],
+    horizontal=True,
+    key="fts_objective",
+    format_func={"cost": "lowest cost", "score": "highest score"}.get,
+)
+if not sizes:
+    st.info("Choose at least one plan size.")
+else:
+    plans = loaders.guarded(
+        "The follow-the-sun search failed.",
+        follow_the_sun,
+        scenario,
+        table,
+        countries,
+        sizes=tuple(sizes),
+        handoff_minutes=int(handoff),
+        objective=objective,
+    )
+    if plans.empty:
+        st.warning(
+            "No combination of the locations that pass screening covers the clock with "
+            "that hand-over overlap."
+        )
+    else:
+        st.dataframe(plans, hide_index=True, width="stretch", key="fts_table")
+        members = sorted({i for p in plans["iso2"] for i in p.split()})
+        windows = location_windows(
+            working_day_rows(
+                scenario.replace(shift_alignment="local", location_hours=("08:00", "17:00")),
+                table,
+                countries,
+                members,
+            )
+        )
+        shores = table.set_index("iso2")["shore"].to_dict()
+        st.plotly_chart(charts.plan_strip(plans, windows, shores), key="fts_strip")
+        csv_button(plans, scenario, "follow-the-sun plans", key="fts_plans")

@@ -1,0 +1,26 @@
+"""Column display settings (units, formats) shared by the pages' tables."""
+
+import streamlit as st
+
+from sourcing.criteria import CRITERIA
+
+COLUMNS = {
+    "rank": st.column_config.NumberColumn("Rank", format="%d"),
+    "iso2": st.column_config.TextColumn("ISO"),
+    "name": st.column_config.TextColumn("Country"),
+    "shore": st.column_config.TextColumn("Shore"),
+    "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.1f"),
+    "cost_usd_hr": st.column_config.NumberColumn("Cost", format="%.2f USD/h"),
+    "saving_pct": st.column_config.NumberColumn("Saving vs HQ", format="%.0f %%"),
+    "overlap_hq_hours": st.column_config.NumberColumn("HQ overlap", format="%.1f h"),
+    "coverage_pct": st.column_config.NumberColumn("Coverage", format="%.0f %%"),
+    "night_share_pct": st.column_config.NumberColumn("Night hours", format="%.0f %%"),
+    "distance_km": st.column_config.NumberColumn("Distance", format="%d km"),
+    "utc_offset_gap_hours": st.column_config.NumberColumn("Offset vs HQ", format="%+.2f h"),
+    "reasons": st.column_config.TextColumn("Why", width="large"),
+    "exclusions": st.column_config.TextColumn("Excluded because", width="large"),
+    "excluded": st.column_config.CheckboxColumn("Excluded"),
+    **{
+        f"score_{c}": st.column_config.NumberColumn(c.capitalize(), format="%.0f") for c in CRITERIA
+    },
+}
