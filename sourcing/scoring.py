@@ -372,3 +372,20 @@ def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     columns = ["rank", "iso2", "name", "shore", "score", "cost_usd_hr", "saving_pct",
                "overlap_hq_hours", "reasons"]  # fmt: skip
     return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
+
+
+def select(
+    table: pd.DataFrame,
+    shores: list[str] | tuple[str, ...] = (),
+    regions: list[str] | tuple[str, ...] = (),
+    include_excluded: bool = True,
+) -> pd.DataFrame:
+    """Rows of a ranked table in the given shore classes and regions (all when empty)."""
+    mask = pd.Series(True, index=table.index)
+    if shores:
+        mask &= table["shore"].isin(list(shores))
+    if regions:
+        mask &= table["region"].isin(list(regions))
+    if not include_excluded:
+        mask &= ~table["excluded"]
+    return table[mask]

@@ -1,0 +1,78 @@
+"""Compare & cost: 2–5 locations side by side, their sub-scores, and TCO against HQ."""
+
+import streamlit as st
+
+from sourcing import charts
+from sourcing.costs import payback, tco
+from sourcing.criteria import CRITERIA
+from ui import loaders
+from ui.assumptions import assumptions_editor
+from ui.columns import COLUMNS
+from ui.downloads import csv_button
+from ui.sidebar import scenario_sidebar
+
+scenario = scenario_sidebar()
+table = loaders.ranked(scenario)
+names = loaders.countries()["name"].to_dict()
+
+st.title("Compare & cost")
+ranked = table[~table["excluded"]].sort_values("rank")
+default = [i for i in ranked["iso2"] if i != scenario.hq][:3]
+chosen = st.multiselect(
+    "Locations (2–5)",
+    list(table["iso2"]),
+    default=default,
+    max_selections=5,
+    key="cmp_chosen",
+    format_func=lambda c: f"{names[c]} ({c})",
+)
+if len(chosen) < 2:
+    st.info("Pick at least two locations to compare.")
+    st.stop()
+
+picked = table.set_index("iso2").loc[chosen].reset_index()
+side = picked[
+    [
+        "iso2",
+        "name",
+        "shore",
+        "score",
+        "rank",
+        "cost_usd_hr",
+        "saving_pct",
+        "overlap_hq_hours",
+        "coverage_pct",
+        *[f"score_{c}" for c in CRITERIA],
+        "gdpr_path",
+        "localization",
+        "reasons",
+    ]
+]
+st.dataframe(side, hide_index=True, width="stretch", column_config=COLUMNS, key="cmp_table")
+csv_button(side, scenario, "side by side", key="cmp_side")
+st.plotly_chart(charts.radar(picked), key="cmp_radar")
+
+st.subheader(f"Total cost of ownership over {scenario.years} years, {scenario.fte} FTE")
+assumptions = assumptions_editor()
+with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
+lines = loaders.guarded("The TCO could not be computed.", tco, scenario, with_hq, assumptions)
+paid = loaders.guarded("The TCO could not be computed.", payback, scenario, with_hq, assumptions)
+missing = [names[i] for i in chosen if i not in set(paid["iso2"])]
+if missing:
+    st.warning(f"No cost data for {', '.join(missing)}: left out of the TCO.")
+st.plotly_chart(charts.tco_lines(lines[lines["iso2"] != scenario.hq]), key="cmp_tco")
+st.dataframe(
+    paid,
+    hide_index=True,
+    width="stretch",
+    key="cmp_payback",
+    column_config={
+        **COLUMNS,
+        "total_cost_usd": st.column_config.NumberColumn("Total cost", format="$%,.0f"),
+        "baseline_usd": st.column_config.NumberColumn("Keep at HQ", format="$%,.0f"),
+        "saving_usd": st.column_config.NumberColumn("Saving", format="$%,.0f"),
+        "payback_month": st.column_config.NumberColumn("Payback month", format="%d"),
+    },
+)
+csv_button(lines, scenario, "tco by year", key="cmp_tco")
+csv_button(paid, scenario, "payback", key="cmp_payback")

@@ -1,0 +1,90 @@
+"""Trade-offs: the ranked table with sub-scores and flags, cost against the rest with the
+Pareto front, and how solid the #1 is (weight ranges, Monte Carlo, TOPSIS agreement)."""
+
+import streamlit as st
+
+from sourcing import charts
+from sourcing.criteria import CRITERIA
+from sourcing.pareto import NON_COST, pareto
+from sourcing.scoring import select
+from sourcing.sensitivity import method_agreement, monte_carlo, weight_intervals
+from sourcing.shores import SHORES
+from ui import loaders
+from ui.columns import COLUMNS
+from ui.downloads import csv_button
+from ui.sidebar import scenario_sidebar
+
+scenario = scenario_sidebar()
+table = loaders.ranked(scenario)
+
+st.title("Trade-offs")
+c1, c2, c3 = st.columns([2, 2, 1])
+shores = c1.multiselect("Shore class", list(SHORES), key="to_shores")
+regions = c2.multiselect("Region", sorted(table["region"].unique()), key="to_regions")
+show_excluded = c3.checkbox("Show ruled out", value=True, key="to_excluded")
+shown = select(table, shores, regions, show_excluded)
+st.dataframe(shown, hide_index=True, width="stretch", column_config=COLUMNS, key="to_table")
+csv_button(shown, scenario, "trade-off table", key="to_table")
+
+st.subheader("Cost against everything else")
+versus_options = {
+    NON_COST: "non-cost score (weighted)",
+    "score": "total score",
+    **{f"score_{c}": c for c in CRITERIA if c != "cost"},
+}
+versus = st.selectbox(
+    "Second criterion", list(versus_options), format_func=versus_options.get, key="to_versus"
+)
+front = loaders.guarded(
+    "The Pareto front could not be drawn.",
+    pareto,
+    scenario,
+    select(table, shores, regions, False),
+    versus,
+)
+if front.empty:
+    st.info("No ranked location has cost data in this selection.")
+else:
+    st.plotly_chart(charts.pareto_scatter(front, versus, versus_options[versus]), key="to_pareto")
+    st.caption("Faded points are dominated: another location is both cheaper and better.")
+    csv_button(front, scenario, "pareto front", key="to_pareto")
+
+st.subheader("How solid is the #1?")
+intervals = weight_intervals(scenario, table)
+ranked = table[~table["excluded"]].sort_values("rank")
+if intervals.empty or ranked.empty:
+    st.info("Sensitivity needs at least two ranked locations.")
+else:
+    leader = ranked.iloc[0]["name"]
+    st.plotly_chart(charts.weight_ranges(intervals, leader), key="to_ranges")
+    flips = intervals.dropna(subset=["flip_change"]).sort_values("flip_change")
+    if flips.empty:
+        st.success(f"No single weight change makes anyone else #1: {leader} leads throughout.")
+    else:
+        first = flips.iloc[0]
+        st.markdown(
+            f"Smallest change that flips #1: **{first['criterion']}** weight by "
+            f"**{100 * first['flip_change']:.1f} points** → **{first['flips_to']}** takes over."
+        )
+    st.dataframe(intervals, hide_index=True, width="stretch", key="to_intervals")
+    csv_button(intervals, scenario, "weight intervals", key="to_intervals")
+
+    draws = st.select_slider(
+        "Monte Carlo draws", [1_000, 2_000, 5_000, 10_000], value=5_000, key="to_draws"
+    )
+    shares = monte_carlo(scenario, table, draws=draws, seed=0)
+    st.dataframe(
+        shares.head(10),
+        hide_index=True,
+        width="stretch",
+        key="to_mc",
+        column_config={
+            "top1_share": st.column_config.ProgressColumn("#1 share", format="percent"),
+            "top3_share": st.column_config.ProgressColumn("top-3 share", format="percent"),
+        },
+    )
+    csv_button(shares, scenario, "monte carlo shares", key="to_mc")
+
+    tau, movers = method_agreement(scenario, table)
+    st.metric("Agreement of weighted sum and TOPSIS (Kendall τ)", f"{tau:.2f}")
+    st.dataframe(movers, hide_index=True, width="stretch", key="to_movers")
