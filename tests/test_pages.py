@@ -1,28 +1,156 @@
-"""Every page runs under AppTest without an exception."""
+"""Every page runs under AppTest, driven through the router and the shared sidebar."""
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import sourcing
+from sourcing.criteria import CRITERIA
+
 ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "data.py"]
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
 
 
 def page(name: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=30)
-    return at.run()
+    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60).run()
 
 
-def test_app_router_runs():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    assert not at.exception
+def _no_error(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_router_opens_on_overview():
+    at = app()
+    _no_error(at)
+    assert at.title[0].value == "Overview"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_through_the_router(name):
+    at = app()
+    at.switch_page(f"pages/{name}").run()
+    _no_error(at)
+    assert at.title, f"{name} shows no title"
+
+
+@pytest.mark.parametrize("name", PAGES[:-1])
+def test_every_scenario_page_survives_every_workload(name):
+    at = page(name)
+    for workload in ["agile-dev", "it-service-desk-247", "kyc-aml-eu"]:
+        at.selectbox(key="sb_workload").set_value(workload).run()
+        _no_error(at)
+        assert at.session_state["scenario"].workload == workload
+
+
+def _top_row(at: AppTest) -> str:
+    return at.dataframe[0].value.iloc[0]["iso2"]
+
+
+def test_weights_change_the_ranking_shown():
+    at = page("overview.py")
+    for c in CRITERIA:
+        at.slider(key=f"sb_w_{c}").set_value(0)
+    at.slider(key="sb_w_proximity").set_value(100).run()
+    _no_error(at)
+    assert _top_row(at) == "US"  # HQ itself is nearest
+    at.slider(key="sb_w_proximity").set_value(0)
+    at.slider(key="sb_w_language").set_value(100).run()
+    top = at.dataframe[0].value
+    assert sourcing.load_countries().loc[top.iloc[0]["iso2"], "english_native"]
+
+
+def test_all_zero_weights_are_refused_and_change_nothing():
+    at = page("overview.py")
+    before = at.session_state["scenario"]
+    for c in CRITERIA:
+        at.slider(key=f"sb_w_{c}").set_value(0)
+    at.run()
+    _no_error(at)
+    assert any("all criteria weigh zero" in e.value for e in at.sidebar.error)
+    assert at.session_state["scenario"] == before
+
+
+def test_changing_workload_resets_weights_to_the_preset():
+    at = page("overview.py")
+    at.slider(key="sb_w_cost").set_value(99).run()
+    assert at.session_state["scenario"].weights == {"cost": 99.0}
+    at.selectbox(key="sb_workload").set_value("agile-dev").run()
+    assert at.session_state["scenario"].weights == {}
+    preset = sourcing.load_workloads()["agile-dev"].weights
+    assert at.slider(key="sb_w_cost").value == preset["cost"]
+
+
+def test_reset_to_preset_button():
+    at = page("overview.py")
+    at.slider(key="sb_w_risk").set_value(77).run()
+    at.button(key="sb_reset").click().run()
+    assert at.session_state["scenario"].weights == {}
+
+
+def test_overview_table_matches_the_engine_and_the_export():
+    at = page("overview.py")
+    at.selectbox(key="sb_hq").set_value("GB").run()
+    _no_error(at)
+    scenario = at.session_state["scenario"]
+    assert scenario.hq == "GB"
+    expected = sourcing.rank(scenario)
+    shown = at.dataframe[0].value
+    kept = expected[~expected["excluded"]].head(10)
+    assert list(shown["iso2"]) == list(kept["iso2"])
+    text = sourcing.to_csv(expected, scenario, title="ranked locations")
+    parsed = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False, na_values=[""])
+    assert list(parsed["iso2"]) == list(expected["iso2"])
+    assert sourcing.read_scenario(text) == scenario
+
+
+def test_sidebar_scenario_survives_a_page_switch():
+    at = app()
+    at.switch_page("pages/map.py").run()
+    at.selectbox(key="sb_hq").set_value("DE").run()
+    at.switch_page("pages/tradeoffs.py").run()
+    _no_error(at)
+    assert at.session_state["scenario"].hq == "DE"
+    assert at.selectbox(key="sb_hq").value == "DE"
+
+
+def test_map_page_metric_choices():
+    at = page("map.py")
+    for metric in ["score_cost", "overlap_hq_hours", "distance_km"]:
+        at.selectbox(key="map_metric").set_value(metric).run()
+        _no_error(at)
+
+
+def test_tradeoffs_filters_by_shore():
+    at = page("tradeoffs.py")
+    at.multiselect(key="to_shores").set_value(["nearshore"]).run()
+    _no_error(at)
+    assert set(at.dataframe[0].value["shore"]) == {"nearshore"}
+
+
+def test_timezones_planner_controls():
+    at = page("timezones.py")
+    at.selectbox(key="sb_workload").set_value("it-service-desk-247").run()
+    at.number_input(key="fts_handoff").set_value(60).run()
+    _no_error(at)
+
+
+def test_compare_needs_two_locations():
+    at = page("compare.py")
+    at.multiselect(key="cmp_chosen").set_value(["IN"]).run()
+    _no_error(at)
+    assert any("at least two" in i.value for i in at.info)
 
 
 def test_data_page_shows_every_country_and_offers_a_download():
-    import sourcing
-
     at = page("data.py")
-    assert not at.exception
+    _no_error(at)
     shown = at.dataframe[0].value
     assert len(shown) == len(sourcing.load_countries())
     assert "NA" in set(shown["iso2"])
@@ -33,7 +161,7 @@ def test_data_page_shows_every_country_and_offers_a_download():
 def test_data_page_search_filters():
     at = page("data.py")
     at.text_input(key="data_search").input("namib").run()
-    assert not at.exception
+    _no_error(at)
     assert list(at.dataframe[0].value["iso2"]) == ["NA"]
 
 
@@ -41,4 +169,4 @@ def test_data_page_search_filters():
 def test_data_page_survives_odd_search_text(query):
     at = page("data.py")
     at.text_input(key="data_search").input(query).run()
-    assert not at.exception
+    _no_error(at)

@@ -45,6 +45,8 @@ def set_scenario(scenario: Scenario) -> None:
 
 
 def _seed(sc: Scenario) -> None:
+    """Put the scenario's values into the widgets' keys (every run, so they survive page
+    switches: Streamlit drops a widget's state when another page's widget takes its key)."""
     preset = sc.preset
     eff = sc.effective()
     values = {
@@ -61,36 +63,49 @@ def _seed(sc: Scenario) -> None:
         **{f"sb_w_{c}": int(round({**preset.weights, **sc.weights}[c])) for c in CRITERIA},
     }
     for key, value in values.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+        st.session_state[key] = value
+
+
+def _store(new: Scenario | None, error: str | None = None) -> None:
+    if error is not None:
+        st.session_state["sb_error"] = error
+        return
+    st.session_state.pop("sb_error", None)
+    st.session_state[STATE] = new
+
+
+def _changed() -> None:
+    """Any sidebar widget moved: rebuild the scenario; a rejected value changes nothing."""
+    try:
+        _store(_from_widgets(current()))
+    except ScenarioError as err:
+        _store(None, f"Not applied — {err}")
 
 
 def _workload_changed() -> None:
-    for key in PRESET_KEYS:
-        st.session_state.pop(key, None)
-    sc = current()
-    st.session_state[STATE] = sc.model_copy(
-        update={
-            "workload": st.session_state["sb_workload"],
-            "weights": {},
-            "data": None,
-            "allow_sccs": None,
-            "languages": None,
-            "min_hq_overlap_hours": None,
-            "shift_alignment": None,
-        }
-    )
+    """A new workload brings its preset's weights, data categories and rules."""
+    update = {
+        "workload": st.session_state["sb_workload"],
+        "weights": {},
+        "data": None,
+        "allow_sccs": None,
+        "languages": None,
+        "min_hq_overlap_hours": None,
+        "shift_alignment": None,
+    }
+    _store(current().model_copy(update=update))
 
 
 def _hq_changed() -> None:
-    hq = st.session_state["sb_hq"]
-    st.session_state["sb_hq_tz"] = loaders.countries().at[hq, "hub_tz"]
+    """A new HQ starts on its hub's time zone."""
+    try:
+        _store(current().replace(hq=st.session_state["sb_hq"], hq_tz=None))
+    except ScenarioError as err:
+        _store(None, f"Not applied — {err}")
 
 
 def _reset_weights() -> None:
-    for c in CRITERIA:
-        st.session_state.pop(f"sb_w_{c}", None)
-    st.session_state[STATE] = current().model_copy(update={"weights": {}})
+    _store(current().model_copy(update={"weights": {}}))
 
 
 def scenario_sidebar() -> Scenario:
@@ -100,6 +115,9 @@ def scenario_sidebar() -> Scenario:
     sc = current()
     _seed(sc)
     names = countries["name"].to_dict()
+    zones = sorted(set(pytz.country_timezones.get(sc.hq, [])) | {countries.at[sc.hq, "hub_tz"]})
+    if st.session_state["sb_hq_tz"] not in zones:
+        zones.append(st.session_state["sb_hq_tz"])
     with st.sidebar:
         st.header("Scenario")
         st.selectbox(
@@ -109,17 +127,14 @@ def scenario_sidebar() -> Scenario:
             format_func=lambda c: f"{names[c]} ({c})",
             on_change=_hq_changed,
         )
-        hq = st.session_state["sb_hq"]
-        zones = sorted(set(pytz.country_timezones.get(hq, [])) | {countries.at[hq, "hub_tz"]})
-        if st.session_state.get("sb_hq_tz") not in zones:
-            st.session_state["sb_hq_tz"] = countries.at[hq, "hub_tz"]
-        st.selectbox("HQ time zone", zones, key="sb_hq_tz")
+        st.selectbox("HQ time zone", zones, key="sb_hq_tz", on_change=_changed)
         st.slider(
             "HQ working hours",
             min_value=dt.time(0),
             max_value=dt.time(23, 30),
             step=dt.timedelta(minutes=30),
             key="sb_hq_hours",
+            on_change=_changed,
         )
         st.selectbox(
             "Workload",
@@ -128,60 +143,62 @@ def scenario_sidebar() -> Scenario:
             format_func=lambda w: presets[w].name,
             on_change=_workload_changed,
         )
-        preset = presets[st.session_state["sb_workload"]]
-        st.caption(preset.rationale)
+        st.caption(presets[sc.workload].rationale)
         with st.expander("Weights", expanded=True):
             for c in CRITERIA:
-                st.slider(c.capitalize(), 0, 100, key=f"sb_w_{c}")
+                st.slider(c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed)
             st.button("Reset to preset", key="sb_reset", on_click=_reset_weights)
         st.multiselect(
-            "Data handled", list(DATA_CATEGORIES), key="sb_data", format_func=DATA_LABELS.get
+            "Data handled",
+            list(DATA_CATEGORIES),
+            key="sb_data",
+            format_func=DATA_LABELS.get,
+            on_change=_changed,
         )
-        st.checkbox("Allow SCCs / IDTA for transfers", key="sb_allow_sccs")
-        st.date_input("Date hours are evaluated on", key="sb_date")
+        st.checkbox("Allow SCCs / IDTA for transfers", key="sb_allow_sccs", on_change=_changed)
+        st.date_input("Date hours are evaluated on", key="sb_date", on_change=_changed)
         col1, col2 = st.columns(2)
-        col1.number_input("FTE", min_value=1, max_value=100_000, step=5, key="sb_fte")
-        col2.number_input("Years", min_value=1, max_value=30, step=1, key="sb_years")
+        col1.number_input(
+            "FTE", min_value=1, max_value=100_000, step=5, key="sb_fte", on_change=_changed
+        )
+        col2.number_input(
+            "Years", min_value=1, max_value=30, step=1, key="sb_years", on_change=_changed
+        )
         st.radio(
             "Scoring method",
             list(METHODS),
             key="sb_method",
             format_func=METHODS.get,
             horizontal=True,
+            on_change=_changed,
         )
-        return _apply(sc)
+        if st.session_state.get("sb_error"):
+            st.error(st.session_state.pop("sb_error"))
+    return sc
 
 
-def _apply(sc: Scenario) -> Scenario:
+def _from_widgets(sc: Scenario) -> Scenario:
+    """The scenario the widgets describe, keeping preset-driven fields compact."""
     s = st.session_state
-    preset = loaders.workloads()[s["sb_workload"]]
+    preset = loaders.workloads()[sc.workload]
     weights = {c: float(s[f"sb_w_{c}"]) for c in CRITERIA}
     overrides = {c: w for c, w in weights.items() if w != preset.weights[c]}
     candidate = {
         **sc.model_dump(),
-        "hq": s["sb_hq"],
         "hq_tz": s["sb_hq_tz"],
         "hq_hours": tuple(s["sb_hq_hours"]),
-        "workload": s["sb_workload"],
         "weights": overrides,
         "on": s["sb_date"],
         "fte": int(s["sb_fte"]),
         "years": int(s["sb_years"]),
         "method": s["sb_method"],
     }
-    try:
-        trial = Scenario.parse(candidate)
-        preset_view = trial.model_copy(update={"data": None, "allow_sccs": None}).effective()
-        data = frozenset(s["sb_data"])
-        candidate["data"] = None if data == preset_view.data else data
-        allow = bool(s["sb_allow_sccs"])
-        candidate["allow_sccs"] = None if allow == preset_view.allow_sccs else allow
-        if candidate["hq_tz"] == loaders.countries().at[candidate["hq"], "hub_tz"]:
-            candidate["hq_tz"] = None
-        new = Scenario.parse(candidate)
-    except ScenarioError as err:
-        st.sidebar.error(f"Not applied — {err}")
-        return sc
-    if new != sc:
-        st.session_state[STATE] = new
-    return new
+    trial = Scenario.parse({**candidate, "data": None, "allow_sccs": None})
+    defaults = trial.effective()
+    data = frozenset(s["sb_data"])
+    candidate["data"] = None if data == defaults.data else data
+    allow = bool(s["sb_allow_sccs"])
+    candidate["allow_sccs"] = None if allow == defaults.allow_sccs else allow
+    if candidate["hq_tz"] == loaders.countries().at[sc.hq, "hub_tz"]:
+        candidate["hq_tz"] = None
+    return Scenario.parse(candidate)
