@@ -1,0 +1,97 @@
+"""Figure builders: the traces they draw, shore colours, excluded greyed, offline topojson."""
+
+import datetime as dt
+
+import pandas as pd
+
+import sourcing
+from sourcing import charts
+from sourcing.costs import Assumptions, tco
+from sourcing.pareto import pareto
+from sourcing.schedule import working_day_rows, year_overlap
+from sourcing.sensitivity import weight_intervals
+
+WED = dt.date(2026, 3, 11)
+SCENARIO = sourcing.Scenario(hq="US", workload="agile-dev", on=WED)
+
+
+def _table():
+    return sourcing.rank(SCENARIO)
+
+
+def test_map_greys_excluded_and_colours_included_by_score():
+    table = _table()
+    fig = charts.score_map(table, "score", "US", "Total score", hub=sourcing.load_countries())
+    excluded, included, hubs, hq = fig.data
+    assert set(excluded.locations) == set(table.loc[table["excluded"], "iso3"])
+    assert excluded.colorscale[0][1] == charts.EXCLUDED_COLOR
+    assert "excluded:" in excluded.text[0]
+    assert set(included.locations) == set(table.loc[~table["excluded"], "iso3"])
+    assert included.locationmode == "ISO-3"
+    colours = dict(zip(table["iso2"], hubs.marker.color, strict=True))
+    assert colours["MX"] == charts.SHORE_COLORS["nearshore"]
+    assert colours["US"] == charts.SHORE_COLORS["onshore"]
+    assert hq.text == ("HQ",)
+
+
+def test_map_hover_says_no_data_for_missing_values():
+    table = _table()
+    table.loc[table["iso2"] == "MX", "cost_usd_hr"] = float("nan")
+    fig = charts.score_map(table, "cost_usd_hr")
+    text = [t for t in fig.data[1].text if "Mexico" in t][0]
+    assert "no data" in text
+
+
+def test_shore_colours_are_distinct_okabe_ito():
+    assert len(set(charts.SHORE_COLORS.values())) == 3
+    assert charts.EXCLUDED_COLOR not in charts.SHORE_COLORS.values()
+    assert charts.TOPOJSON_CONFIG["topojsonURL"] == "app/static/"
+
+
+def test_overlap_bars_wrap_around_midnight_and_mark_overlap():
+    countries = sourcing.load_countries()
+    rows = working_day_rows(SCENARIO, _table(), countries, ["MX", "IN"])
+    fig = charts.overlap_bars(rows)
+    # IN's 09-17 local day (+5:30) is 23:30-07:30 in New York (EDT, -4): drawn as two bars
+    india = [t for t in fig.data if t.y == ("India (IN)",)]
+    assert len(india) == 2
+    assert {tuple(t.base) for t in india} == {(23.5,), (0.0,)}
+    mexico = [t for t in fig.data if t.y == ("Mexico (MX)",)]
+    assert any(t.marker.color == charts.OVERLAP_COLOR for t in mexico)
+    assert any(t.marker.color == charts.SHORE_COLORS["nearshore"] for t in mexico)
+
+
+def test_year_heatmap_has_a_row_per_country_and_a_column_per_week():
+    view = year_overlap(SCENARIO, sourcing.load_countries(), ["GB", "IN"])
+    fig = charts.year_heatmap(view, {"GB": "United Kingdom", "IN": "India"})
+    assert fig.data[0].z.shape == (2, 52)
+    assert "clocks changed on different dates" in str(fig.data[0].text)
+
+
+def test_pareto_scatter_fades_dominated_points():
+    table = _table().assign(cost_usd_hr=lambda t: t["score_talent"] + 1)
+    front = pareto(SCENARIO, table, "score")
+    fig = charts.pareto_scatter(front, "score", "total score")
+    opacities = [o for t in fig.data if t.mode == "markers+text" for o in t.marker.opacity]
+    assert 0.3 in opacities and 1.0 in opacities
+    assert fig.data[-1].name == "Pareto front"
+
+
+def test_weight_ranges_and_radar_and_tco_lines():
+    table = _table()
+    fig = charts.weight_ranges(weight_intervals(SCENARIO, table), "United States")
+    assert len(fig.data[0].y) == len(sourcing.CRITERIA)
+    radar = charts.radar(table.head(3))
+    assert len(radar.data) == 3 and len(radar.data[0].r) == len(sourcing.CRITERIA) + 1
+    fake = pd.DataFrame(
+        {
+            "iso2": ["US", "MX"],
+            "name": ["US", "MX"],
+            "shore": ["onshore", "nearshore"],
+            "cost_usd_hr": [40.0, 10.0],
+            "distance_km": [0, 3000],
+        }
+    )
+    lines = charts.tco_lines(tco(SCENARIO, fake, Assumptions()))
+    assert lines.data[-1].name == "keep at HQ"
+    assert lines.data[1].line.color == charts.SHORE_COLORS["nearshore"]
