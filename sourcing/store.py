@@ -1,0 +1,266 @@
+"""The named scenario library: SQLite through the standard library's ``sqlite3``.
+
+The file is ``$SHORELINE_DB`` (default ``./var/scenarios.db``), created on first use. Every
+write is one transaction (``BEGIN IMMEDIATE``, WAL journal), so a crash or a concurrent save
+from another session never leaves a half-written or lost scenario. Names are unique per library
+(case-insensitively); saving over an existing name needs ``overwrite=True``. Imports are all
+or nothing: a file with any bad entry imports nothing and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sourcing.scenario import Scenario, ScenarioError
+
+DEFAULT_PATH = Path("var") / "scenarios.db"
+MAX_NAME = 80
+MAX_NOTE = 2_000
+MAX_IMPORT_BYTES = 1_000_000
+MAX_IMPORT_SCENARIOS = 500
+FORMAT = "shoreline-library/1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS scenarios (
+    name     TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    note     TEXT NOT NULL DEFAULT '',
+    scenario TEXT NOT NULL,
+    created  TEXT NOT NULL,
+    updated  TEXT NOT NULL
+)
+"""
+
+
+class LibraryError(ValueError):
+    """A library operation that cannot be done; the message says why."""
+
+
+class NameTaken(LibraryError):
+    """Saving under a name that exists, without ``overwrite``."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    name: str
+    note: str
+    scenario: Scenario
+    created: str
+    updated: str
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("SHORELINE_DB") or DEFAULT_PATH)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def clean_name(name: str) -> str:
+    """A library name: trimmed, 1–80 printable characters."""
+    if not isinstance(name, str):
+        raise LibraryError("name: must be text")
+    name = " ".join(name.split())
+    if not name:
+        raise LibraryError("name: must not be empty")
+    if len(name) > MAX_NAME:
+        raise LibraryError(f"name: at most {MAX_NAME} characters")
+    if not name.isprintable():
+        raise LibraryError("name: contains control characters")
+    return name
+
+
+def _clean_note(note: str) -> str:
+    if not isinstance(note, str):
+        raise LibraryError("note: must be text")
+    if len(note) > MAX_NOTE:
+        raise LibraryError(f"note: at most {MAX_NOTE} characters")
+    return note.strip()
+
+
+class Library:
+    """One library file. Each call opens its own connection: safe across Streamlit sessions."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else db_path()
+
+    @contextmanager
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute(SCHEMA)
+            if write:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            else:
+                yield conn
+        finally:
+            conn.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def names(self) -> list[str]:
+        with self._connect() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY name")]
+
+    def list(self) -> list[Saved]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT name, note, scenario, created, updated FROM scenarios ORDER BY name"
+            ).fetchall()
+        return [self._saved(r) for r in rows]
+
+    def load(self, name: str) -> Saved:
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT name, note, scenario, created, updated FROM scenarios WHERE name = ?",
+                (name,),
+            ).fetchone()
+        if row is None:
+            raise LibraryError(f"no scenario named {name!r}")
+        return self._saved(row)
+
+    @staticmethod
+    def _saved(row) -> Saved:
+        return Saved(row[0], row[1], Scenario.parse(row[2]), row[3], row[4])
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def save(self, name: str, scenario: Scenario, note: str = "", overwrite: bool = False) -> str:
+        name, note = clean_name(name), _clean_note(note)
+        now = _now()
+        with self._connect(write=True) as conn:
+            exists = conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (name,)).fetchone()
+            if exists and not overwrite:
+                raise NameTaken(f"a scenario named {name!r} exists; save over it?")
+            if exists:
+                conn.execute(
+                    "UPDATE scenarios SET scenario = ?, note = ?, updated = ? WHERE name = ?",
+                    (scenario.to_json(), note, now, name),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO scenarios (name, note, scenario, created, updated) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (name, note, scenario.to_json(), now, now),
+                )
+        return name
+
+    def rename(self, old: str, new: str) -> str:
+        new = clean_name(new)
+        with self._connect(write=True) as conn:
+            if conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (old,)).fetchone() is None:
+                raise LibraryError(f"no scenario named {old!r}")
+            clash = conn.execute("SELECT name FROM scenarios WHERE name = ?", (new,)).fetchone()
+            if clash and clash[0].lower() != old.lower():
+                raise NameTaken(f"a scenario named {new!r} exists")
+            conn.execute(
+                "UPDATE scenarios SET name = ?, updated = ? WHERE name = ?", (new, _now(), old)
+            )
+        return new
+
+    def duplicate(self, name: str, new: str) -> str:
+        saved = self.load(name)
+        return self.save(new, saved.scenario, saved.note)
+
+    def delete(self, name: str) -> None:
+        with self._connect(write=True) as conn:
+            gone = conn.execute("DELETE FROM scenarios WHERE name = ?", (name,)).rowcount
+        if not gone:
+            raise LibraryError(f"no scenario named {name!r}")
+
+    # --- export / import ---------------------------------------------------------------------
+
+    def export(self) -> str:
+        """The whole library as JSON text."""
+        entries = [
+            {"name": s.name, "note": s.note, "scenario": json.loads(s.scenario.to_json())}
+            for s in self.list()
+        ]
+        return json.dumps({"format": FORMAT, "scenarios": entries}, indent=2, ensure_ascii=False)
+
+    def import_(self, data: str | bytes, overwrite: bool = False) -> list[str]:
+        """Import a library export (or one scenario JSON, named by ``name``). All or nothing."""
+        entries = parse_import(data)
+        with self._connect(write=True) as conn:
+            clashes = [
+                e["name"]
+                for e in entries
+                if conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (e["name"],)).fetchone()
+            ]
+            if clashes and not overwrite:
+                raise NameTaken(f"already in the library: {', '.join(clashes)}; nothing imported")
+            now = _now()
+            for e in entries:
+                conn.execute(
+                    "INSERT INTO scenarios (name, note, scenario, created, updated) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET note = excluded.note, "
+                    "scenario = excluded.scenario, updated = excluded.updated",
+                    (e["name"], e["note"], e["scenario"].to_json(), now, now),
+                )
+        return [e["name"] for e in entries]
+
+
+def parse_import(data: str | bytes) -> list[dict]:
+    """Validate a library file completely; any problem raises LibraryError listing them all."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_IMPORT_BYTES:
+            raise LibraryError(
+                f"file too large ({len(data):,} bytes; at most {MAX_IMPORT_BYTES:,})"
+            )
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise LibraryError("file is not UTF-8 text") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise LibraryError(f"file too large (at most {MAX_IMPORT_BYTES:,} bytes)")
+    try:
+        doc = json.loads(data)
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise LibraryError(f"not valid JSON ({err})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("scenarios"), list):
+        raise LibraryError('expected {"format": "shoreline-library/1", "scenarios": [...]}')
+    if len(doc["scenarios"]) > MAX_IMPORT_SCENARIOS:
+        raise LibraryError(f"too many scenarios (at most {MAX_IMPORT_SCENARIOS})")
+    problems, entries, seen = [], [], set()
+    for i, entry in enumerate(doc["scenarios"], start=1):
+        where = f"entry {i}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        unknown = set(entry) - {"name", "note", "scenario"}
+        if unknown:
+            problems.append(f"{where}: unknown fields {sorted(unknown)}")
+        try:
+            name = clean_name(entry.get("name"))
+            where = f"entry {i} ({name!r})"
+            note = _clean_note(entry.get("note", ""))
+            scenario = Scenario.parse(
+                entry.get("scenario") if isinstance(entry.get("scenario"), dict) else ""
+            )
+        except (LibraryError, ScenarioError) as err:
+            problems.append(f"{where}: {err}")
+            continue
+        if name.lower() in seen:
+            problems.append(f"{where}: duplicate name in the file")
+            continue
+        seen.add(name.lower())
+        entries.append({"name": name, "note": note, "scenario": scenario})
+    if problems:
+        raise LibraryError("nothing imported: " + "; ".join(problems[:10]))
+    return entries

@@ -1,0 +1,131 @@
+"""The scenario library: CRUD, name rules, all-or-nothing imports, concurrent writers."""
+
+import contextlib
+import json
+import multiprocessing as mp
+import sqlite3
+
+import pytest
+
+import sourcing
+from sourcing.store import Library, LibraryError, NameTaken
+
+S1 = sourcing.Scenario(hq="GB", workload="agile-dev", on="2026-03-11")
+S2 = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11", method="topsis")
+
+
+@pytest.fixture
+def lib(tmp_path):
+    return Library(tmp_path / "lib.db")
+
+
+def test_save_list_load_rename_duplicate_delete(lib):
+    lib.save("Baseline", S1, note="as agreed")
+    lib.save("Cheaper", S2)
+    assert lib.names() == ["Baseline", "Cheaper"]
+    assert lib.load("baseline").scenario == S1  # names are case-insensitive
+    assert lib.load("Baseline").note == "as agreed"
+    lib.rename("Cheaper", "Cheapest")
+    lib.duplicate("Baseline", "Baseline copy")
+    assert lib.names() == ["Baseline", "Baseline copy", "Cheapest"]
+    lib.delete("Baseline")
+    assert lib.names() == ["Baseline copy", "Cheapest"]
+    with pytest.raises(LibraryError, match="no scenario named"):
+        lib.load("Baseline")
+
+
+def test_saving_over_a_name_asks_first(lib):
+    lib.save("A", S1)
+    with pytest.raises(NameTaken, match="save over it"):
+        lib.save("a", S2)
+    assert lib.load("A").scenario == S1
+    lib.save("A", S2, overwrite=True)
+    assert lib.load("A").scenario == S2
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 81, "bell\x07", "nul\x00"])
+def test_bad_names_are_refused(lib, bad):
+    with pytest.raises(LibraryError, match="name"):
+        lib.save(bad, S1)
+    assert lib.names() == []
+
+
+def test_rename_onto_another_name_is_refused(lib):
+    lib.save("A", S1)
+    lib.save("B", S2)
+    with pytest.raises(NameTaken):
+        lib.rename("A", "b")
+    assert lib.names() == ["A", "B"]
+
+
+def test_the_database_file_is_created_on_first_use(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHORELINE_DB", str(tmp_path / "deep" / "dir" / "s.db"))
+    lib = Library()
+    lib.save("x", S1)
+    assert (tmp_path / "deep" / "dir" / "s.db").exists()
+    assert Library().load("x").scenario == S1  # survives a new instance (a restart)
+
+
+def test_export_import_round_trip(lib, tmp_path):
+    lib.save("A", S1, note="<b>bold</b> =cmd|' /C calc'!A0")
+    lib.save("B", S2)
+    text = lib.export()
+    other = Library(tmp_path / "other.db")
+    assert other.import_(text) == ["A", "B"]
+    assert other.load("A").scenario == S1
+    assert other.load("A").note == "<b>bold</b> =cmd|' /C calc'!A0"
+    with pytest.raises(NameTaken, match="nothing imported"):
+        other.import_(text)
+    assert other.import_(text, overwrite=True) == ["A", "B"]
+
+
+def _entry(name="A", **scenario):
+    return {"name": name, "scenario": {"hq": "GB", **scenario}}
+
+
+@pytest.mark.parametrize(
+    ("doc", "needle"),
+    [
+        ("not json", "not valid JSON"),
+        ("[1, 2]", "expected"),
+        (json.dumps({"scenarios": [_entry(), _entry(hq="ZZ")]}), "entry 2"),
+        (json.dumps({"scenarios": [_entry(), _entry(weights={"cost": -1})]}), "weights"),
+        (json.dumps({"scenarios": [_entry(), _entry(name="a")]}), "duplicate name"),
+        (json.dumps({"scenarios": [_entry(), {"name": "B", "scenario": 5}]}), "entry 2"),
+        (json.dumps({"scenarios": [_entry(), {**_entry("C"), "evil": 1}]}), "unknown fields"),
+        (json.dumps({"scenarios": [_entry(name="")]}), "name"),
+        (json.dumps({"scenarios": [_entry(colour="red")]}), "colour"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b" " * 1_000_001, "too large"),
+    ],
+)
+def test_malformed_or_hostile_imports_import_nothing(lib, doc, needle):
+    lib.save("Existing", S1)
+    with pytest.raises(LibraryError, match=needle):
+        lib.import_(doc)
+    assert lib.names() == ["Existing"]
+
+
+def _writer(path, worker, n):
+    lib = Library(path)
+    for i in range(n):
+        lib.save(f"w{worker}-{i}", S1)
+        with contextlib.suppress(NameTaken):
+            lib.save("contested", S2, note=f"by {worker}")
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    path = tmp_path / "shared.db"
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(path, w, 25)) for w in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    names = Library(path).names()
+    assert len(names) == 4 * 25 + 1
+    assert "contested" in names and Library(path).load("contested").scenario == S2
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
