@@ -71,7 +71,9 @@ def score_map(
             name=label,
             text=[
                 f"<b>{r['name']}</b> ({r['shore']})<br>{label}: {_fmt(r[metric])}<br>"
-                f"score {_fmt(r['score'])}, rank {r['rank']}<br>{_breakdown(r)}"
+                f"score {_fmt(r['score'])}, rank {r['rank']}<br>"
+                f"cost {_fmt(r['cost_usd_hr'], '.2f')} USD/h ({r['cost_source']})<br>"
+                f"{_breakdown(r)}"
                 for _, r in included.iterrows()
             ],
             hovertemplate="%{text}<extra></extra>",

@@ -46,7 +46,8 @@ ALL_DAYS = frozenset(range(7))
 
 RESULT_COLUMNS = [
     "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
-    "overlap_hq_hours", "coverage_pct", "night_share_pct", "cost_usd_hr", "saving_pct",
+    "overlap_hq_hours", "coverage_pct", "night_share_pct", "cost_usd_hr", "cost_source",
+    "saving_pct",
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
     "gdpr_path", "uk_path", "localization", "us_country_of_concern",
@@ -251,6 +252,7 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
             "coverage_pct": round(100 * (day_n + night_n) / w.service_hours, 1),
             "night_share_pct": round(100 * night_n / w.service_hours, 1),
             "cost_usd_hr": None if cost is None else round(cost, 2),
+            "cost_source": _cost_source(row, eff.role, cost),
             "saving_pct": None if saving is None else round(saving, 1),
             "distance_km": round(km),
             "utc_offset_gap_hours": gap,
@@ -268,6 +270,14 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
     weights = np.array([eff.weights[c] for c in CRITERIA])
     table["score"] = total_score(matrix, weights, scenario.method)
     return _ranked(table)
+
+
+def _cost_source(row, role: str, cost: float | None) -> str:
+    """ "your data" for a rate from the user's rate card, else "estimate" (or "no data")."""
+    if cost is None:
+        return "no data"
+    mine = str(row.get("your_data_roles") or "").split(";")
+    return "your data" if role in mine else "estimate"
 
 
 def _language(row, eff: Effective) -> float | None:

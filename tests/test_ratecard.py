@@ -1,0 +1,72 @@
+"""Rate-card uploads: valid rows apply and are marked "your data"; bad rows are listed."""
+
+import pytest
+
+import sourcing
+from sourcing.ratecard import apply_rate_card, parse_rate_card, template
+
+COUNTRIES = sourcing.load_countries()
+KNOWN = set(COUNTRIES.index)
+
+
+def test_valid_rows_apply_and_are_marked():
+    card = parse_rate_card("iso2,role,usd_hr\nPH,software_dev,21.5\nin,Software_Dev,18\n", KNOWN)
+    assert card.problems == ()
+    mine = apply_rate_card(COUNTRIES, card)
+    assert mine.at["PH", "cost_software_dev_usd_hr"] == 21.5
+    assert mine.at["IN", "your_data_roles"] == "software_dev"
+    s = sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11", min_hq_overlap_hours=0)
+    table = sourcing.rank(s, mine).set_index("iso2")
+    assert table.at["PH", "cost_usd_hr"] == 21.5
+    assert table.at["PH", "cost_source"] == "your data"
+    assert table.at["MX", "cost_source"] in ("estimate", "no data")
+    csv_text = sourcing.to_csv(table.reset_index(), s)
+    assert "your data" in csv_text
+
+
+@pytest.mark.parametrize(
+    ("line", "needle"),
+    [
+        ("ZZ,back_office,5", "unknown country 'ZZ'"),
+        ("PH,astronaut,5", "unknown role 'astronaut'"),
+        ("PH,back_office,cheap", "'cheap' is not a number"),
+        ("PH,back_office,-3", "must be above 0"),
+        ("PH,back_office,0", "must be above 0"),
+        ("PH,back_office,nan", "must be above 0"),
+        ("PH,back_office,1500", "over 1000"),
+        ("PH,back_office", "cells"),
+        ("=cmd|' /C calc'!A0,back_office,5", "unknown country"),
+    ],
+)
+def test_bad_rows_are_listed_and_valid_rows_still_apply(line, needle):
+    card = parse_rate_card(f"iso2,role,usd_hr\nMX,back_office,9\n{line}\n", KNOWN)
+    assert len(card.problems) == 1 and needle in card.problems[0]
+    assert card.problems[0].startswith("line 3")
+    assert list(card.rates["iso2"]) == ["MX"]
+
+
+def test_duplicate_rows_are_listed():
+    card = parse_rate_card("iso2,role,usd_hr\nMX,back_office,9\nMX,back_office,10\n", KNOWN)
+    assert "repeats line 2" in card.problems[0] and len(card.rates) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"", "empty"),
+        (b"country,rate\nPH,5\n", "missing column"),
+        (b"\xff\xfe\xfa", "not UTF-8"),
+        (b"iso2,role,usd_hr\n" + b"PH,back_office,5\n" * 70_000, "too large"),
+    ],
+)
+def test_unusable_files_are_refused_whole(data, needle):
+    with pytest.raises(ValueError, match=needle):
+        parse_rate_card(data, KNOWN)
+
+
+def test_template_round_trips():
+    text = template(COUNTRIES)
+    card = parse_rate_card(text, KNOWN)
+    expected = COUNTRIES[[f"cost_{r}_usd_hr" for r in sourcing.ROLES]].notna().sum().sum()
+    assert len(card.rates) == expected
+    assert all("is not a number" in p for p in card.problems)  # the "no data" cells
