@@ -1,0 +1,115 @@
+"""Workshop tools: group weighting and scenario-versus-scenario comparison."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from sourcing.criteria import CRITERIA
+from sourcing.scenario import Scenario
+from sourcing.scoring import rank
+
+
+def group_weights(
+    participants: pd.DataFrame, how: str = "mean"
+) -> tuple[dict[str, float], pd.DataFrame, list[str]]:
+    """The group's weights from one row of weights per participant.
+
+    Each participant's row is first scaled to sum to 100 (so someone who scores 1–5 and
+    someone who scores 0–100 count the same), then combined per criterion by ``mean`` or
+    ``median``. Returns (weights, spread per criterion: min, max, standard deviation, and the
+    participants' values, skipped rows with the reason). Rows with a missing, non-numeric or
+    negative value, or all zeros, are skipped.
+    """
+    if how not in ("mean", "median"):
+        raise ValueError("how must be 'mean' or 'median'")
+    missing = [c for c in CRITERIA if c not in participants.columns]
+    if missing:
+        raise ValueError(f"missing criteria columns: {', '.join(missing)}")
+    label = participants.get("participant", participants.index)
+    rows, skipped = [], []
+    for who, (_, row) in zip(label, participants.iterrows(), strict=True):
+        values = pd.to_numeric(row[list(CRITERIA)], errors="coerce")
+        if values.isna().any() or not all(math.isfinite(v) for v in values):
+            skipped.append(f"{who}: a weight is missing or not a number")
+        elif (values < 0).any():
+            skipped.append(f"{who}: negative weight")
+        elif values.sum() <= 0:
+            skipped.append(f"{who}: all weights are zero")
+        else:
+            rows.append(100 * values / values.sum())
+    if not rows:
+        raise ValueError("no participant has usable weights")
+    table = pd.DataFrame(rows).reset_index(drop=True)
+    combined = table.mean() if how == "mean" else table.median()
+    spread = pd.DataFrame(
+        {
+            "criterion": list(CRITERIA),
+            how: combined.round(1).to_numpy(),
+            "min": table.min().round(1).to_numpy(),
+            "max": table.max().round(1).to_numpy(),
+            "std": table.std(ddof=0).round(1).to_numpy(),
+        }
+    )
+    return {c: float(combined[c]) for c in CRITERIA}, spread, skipped
+
+
+def compare_scenarios(
+    scenarios: dict[str, Scenario], countries: pd.DataFrame, top: int = 10
+) -> dict[str, pd.DataFrame]:
+    """Side-by-side top lists, rank moves against the first scenario, and input differences.
+
+    Keys: ``tops`` (one column block per scenario), ``moves`` (rank in each scenario and the
+    move from the first; ↑ better, ↓ worse), ``inputs`` (fields that differ), ``all`` (every
+    ranked table stacked with a ``scenario`` column — the CSV export).
+    """
+    if len(scenarios) < 2:
+        raise ValueError("pick at least two scenarios to compare")
+    tables = {name: rank(s, countries) for name, s in scenarios.items()}
+    names = list(tables)
+    tops = pd.concat(
+        {
+            name: t[~t["excluded"]]
+            .sort_values("rank")
+            .head(top)[["rank", "name", "score"]]
+            .reset_index(drop=True)
+            for name, t in tables.items()
+        },
+        axis=1,
+    )
+    ranks = pd.DataFrame({name: t.set_index("iso2")["rank"] for name, t in tables.items()})
+    ranks.insert(0, "name", tables[names[0]].set_index("iso2")["name"])
+    base = names[0]
+    for name in names[1:]:
+        move = ranks[base] - ranks[name]  # positive: moved up
+        ranks[f"move {name}"] = [_arrow(m) for m in move]
+    ranks = ranks.sort_values(names[0], na_position="last")
+    dumps = {name: s.model_dump(mode="json") for name, s in scenarios.items()}
+    fields = [f for f in dumps[base] if any(d[f] != dumps[base][f] for d in dumps.values())]
+    inputs = pd.DataFrame(
+        [{"field": f, **{name: _plain(d[f]) for name, d in dumps.items()}} for f in fields]
+    )
+    stacked = pd.concat([t.assign(scenario=name) for name, t in tables.items()], ignore_index=True)
+    stacked = stacked[["scenario", *[c for c in stacked.columns if c != "scenario"]]]
+    return {"tops": tops, "moves": ranks.reset_index(), "inputs": inputs, "all": stacked}
+
+
+def _arrow(move) -> str:
+    if pd.isna(move):
+        return "in/out"
+    move = int(move)
+    return f"↑{move}" if move > 0 else f"↓{-move}" if move < 0 else "="
+
+
+def _plain(value) -> str:
+    if isinstance(value, dict):
+        return (
+            ", ".join(
+                f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in value.items()
+            )
+            or "—"
+        )
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    return "—" if value is None else str(value)
