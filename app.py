@@ -18,6 +18,7 @@ PAGES = {
     ],
     "Decide": [
         page("pages/compare.py", "Compare & cost", "compare_arrows", "compare"),
+        page("pages/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
     ],
     "Reference": [
         page("pages/data.py", "Data", "table_chart", "data"),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import sourcing
+from sourcing.ratecard import parse_rate_card, template
 from ui import loaders
 
 countries = loaders.countries()
@@ -37,3 +38,35 @@ st.download_button(
 
 st.subheader("Columns and sources")
 st.dataframe(docs.reset_index(), hide_index=True, width="stretch")
+
+st.subheader("Your own rate card")
+st.caption(
+    "Upload a CSV of `iso2, role, usd_hr` to replace the estimated costs for this session "
+    f"(roles: {', '.join(sourcing.ROLES)}). Rows with unknown countries or roles, non-numeric, "
+    "negative or absurd rates (over 1,000 USD/h) are listed and left out; valid rows apply and "
+    "are marked “your data” in every table, hover and export."
+)
+st.download_button(
+    "Download a template (current estimates)",
+    template(countries),
+    file_name="shoreline-rate-card.csv",
+    mime="text/csv",
+    key="data_rate_template",
+)
+upload = st.file_uploader("Rate card (CSV)", type=["csv"], key="data_rate_upload")
+if upload is not None and st.button("Apply rate card", key="data_rate_apply"):
+    try:
+        card = parse_rate_card(upload.getvalue(), set(countries.index))
+    except ValueError as err:
+        st.error(f"Rate card not applied — {err}")
+    else:
+        st.session_state["rate_card"] = card
+        st.success(f"Applied {len(card.rates)} rate(s).")
+        for problem in card.problems[:50]:
+            st.warning(f"Left out: {problem}")
+card = loaders.rate_card()
+if card is not None and not card.empty:
+    st.dataframe(card.rates, hide_index=True, key="data_rates")
+    if st.button("Remove my rate card", key="data_rate_clear"):
+        del st.session_state["rate_card"]
+        st.rerun()

@@ -3,10 +3,13 @@ a message on screen, never a traceback."""
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import streamlit as st
 
 import sourcing
+from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
 
 
@@ -25,9 +28,33 @@ def _workloads() -> dict:
     return sourcing.load_workloads()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _with_rates(rates_csv: str) -> pd.DataFrame:
+    card = (
+        RateCard(pd.read_csv(io.StringIO(rates_csv), keep_default_na=False)) if rates_csv else None
+    )
+    return apply_rate_card(_countries(), card)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _ranked(scenario_json: str) -> pd.DataFrame:
-    return sourcing.rank(Scenario.parse(scenario_json), _countries())
+def _ranked(scenario_json: str, rates_csv: str) -> pd.DataFrame:
+    return sourcing.rank(Scenario.parse(scenario_json), _with_rates(rates_csv))
+
+
+def rate_card() -> RateCard | None:
+    """The rate card uploaded in this session, if any."""
+    return st.session_state.get("rate_card")
+
+
+def _rates_csv() -> str:
+    card = rate_card()
+    return "" if card is None or card.empty else card.rates.to_csv(index=False)
+
+
+def session_countries() -> pd.DataFrame:
+    """The dataset with this session's rate card applied ("your data" marked)."""
+    countries()
+    return _with_rates(_rates_csv())
 
 
 def _stop(what: str, err: Exception) -> None:
@@ -61,7 +88,7 @@ def ranked(scenario: Scenario) -> pd.DataFrame:
     """``sourcing.rank`` for the scenario, cached by the scenario's JSON."""
     countries()
     try:
-        return _ranked(scenario.to_json()).copy()
+        return _ranked(scenario.to_json(), _rates_csv()).copy()
     except (sourcing.ScenarioError, ValueError) as err:
         _stop("This scenario cannot be ranked.", err)
 

@@ -14,9 +14,19 @@ import streamlit as st
 
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES
 from sourcing.scenario import Scenario, ScenarioError
+from sourcing.share import from_params, to_params
+from sourcing.store import Library, LibraryError
 from ui import loaders
 
 STATE = "scenario"
+HISTORY = "scenario_history"
+HISTORY_LENGTH = 30
+PRESENTING = "presenting"
+LARGE_TYPE = """<style>
+html, body, [class*="st-"] {font-size: 1.22rem;}
+h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}
+[data-testid="stMetricValue"] {font-size: 2.6rem;}
+</style>"""
 DEFAULT = {"hq": "US", "workload": "voice-support-en"}
 PRESET_KEYS = ("sb_data", "sb_allow_sccs", *(f"sb_w_{c}" for c in CRITERIA))
 DATA_LABELS = {
@@ -38,10 +48,49 @@ def current() -> Scenario:
 
 
 def set_scenario(scenario: Scenario) -> None:
-    """Replace the scenario (e.g. loaded from the library); widgets re-seed from it."""
+    """Replace the scenario (loaded, imported, group weights…); undo can bring the old back."""
+    _store(scenario)
+
+
+def _apply_link() -> None:
+    """On a session's first run, a shared link's query parameters set the scenario."""
+    if "link_checked" in st.session_state:
+        return
+    st.session_state["link_checked"] = True
+    params = {k: st.query_params[k] for k in st.query_params}
+    if not params:
+        return
+    scenario, ignored = from_params(params, current())
     st.session_state[STATE] = scenario
-    for key in [k for k in st.session_state.to_dict() if str(k).startswith("sb_")]:
-        del st.session_state[key]
+    if ignored:
+        st.session_state["link_notice"] = ignored
+
+
+def _sync_link(sc: Scenario) -> None:
+    wanted = to_params(sc)
+    if {k: st.query_params[k] for k in st.query_params} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _undo() -> None:
+    history = st.session_state.get(HISTORY, [])
+    if history:
+        st.session_state[STATE] = history.pop()
+        st.session_state.pop("sb_error", None)
+
+
+def _presenting_changed() -> None:
+    st.session_state[PRESENTING] = st.session_state["sb_present"]
+
+
+def _load_pill() -> None:
+    name = st.session_state.get("sb_pills")
+    if not name:
+        return
+    try:
+        _store(Library().load(name).scenario)
+    except (LibraryError, ScenarioError) as err:
+        _store(None, f"Could not load {name!r}: {err}")
 
 
 def _seed(sc: Scenario) -> None:
@@ -71,6 +120,11 @@ def _store(new: Scenario | None, error: str | None = None) -> None:
         st.session_state["sb_error"] = error
         return
     st.session_state.pop("sb_error", None)
+    old = current()
+    if new != old:
+        history = st.session_state.setdefault(HISTORY, [])
+        history.append(old)
+        del history[:-HISTORY_LENGTH]
     st.session_state[STATE] = new
 
 
@@ -112,13 +166,24 @@ def scenario_sidebar() -> Scenario:
     """Draw the sidebar and return the scenario it describes."""
     countries = loaders.countries()
     presets = loaders.workloads()
+    _apply_link()
     sc = current()
     _seed(sc)
+    presenting = st.session_state.get(PRESENTING, False)
+    st.session_state["sb_present"] = presenting
+    st.session_state["sb_pills"] = None
     names = countries["name"].to_dict()
     zones = sorted(set(pytz.country_timezones.get(sc.hq, [])) | {countries.at[sc.hq, "hub_tz"]})
     if st.session_state["sb_hq_tz"] not in zones:
         zones.append(st.session_state["sb_hq_tz"])
+    if presenting:
+        st.markdown(LARGE_TYPE, unsafe_allow_html=True)
+    for notice in st.session_state.pop("link_notice", []):
+        st.warning(f"The link's {notice} was ignored; the rest of the link applies.")
     with st.sidebar:
+        st.toggle("Presentation mode", key="sb_present", on_change=_presenting_changed)
+        if presenting:
+            _pills()
         st.header("Scenario")
         st.selectbox(
             "HQ country",
@@ -127,6 +192,35 @@ def scenario_sidebar() -> Scenario:
             format_func=lambda c: f"{names[c]} ({c})",
             on_change=_hq_changed,
         )
+        st.selectbox(
+            "Workload",
+            list(presets),
+            key="sb_workload",
+            format_func=lambda w: presets[w].name,
+            on_change=_workload_changed,
+        )
+        if not presenting:
+            st.caption(presets[sc.workload].rationale)
+        with st.expander("Weights", expanded=True):
+            for c in CRITERIA:
+                st.slider(c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed)
+            st.button("Reset to preset", key="sb_reset", on_click=_reset_weights)
+        st.button(
+            "Undo last change",
+            key="sb_undo",
+            on_click=_undo,
+            disabled=not st.session_state.get(HISTORY),
+        )
+        if not presenting:
+            _advanced(zones)
+        if st.session_state.get("sb_error"):
+            st.error(st.session_state.pop("sb_error"))
+    _sync_link(sc)
+    return sc
+
+
+def _advanced(zones: list[str]) -> None:
+    with st.expander("HQ hours, data, dates and method", expanded=True):
         st.selectbox("HQ time zone", zones, key="sb_hq_tz", on_change=_changed)
         st.slider(
             "HQ working hours",
@@ -136,18 +230,6 @@ def scenario_sidebar() -> Scenario:
             key="sb_hq_hours",
             on_change=_changed,
         )
-        st.selectbox(
-            "Workload",
-            list(presets),
-            key="sb_workload",
-            format_func=lambda w: presets[w].name,
-            on_change=_workload_changed,
-        )
-        st.caption(presets[sc.workload].rationale)
-        with st.expander("Weights", expanded=True):
-            for c in CRITERIA:
-                st.slider(c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed)
-            st.button("Reset to preset", key="sb_reset", on_click=_reset_weights)
         st.multiselect(
             "Data handled",
             list(DATA_CATEGORIES),
@@ -172,9 +254,18 @@ def scenario_sidebar() -> Scenario:
             horizontal=True,
             on_change=_changed,
         )
-        if st.session_state.get("sb_error"):
-            st.error(st.session_state.pop("sb_error"))
-    return sc
+
+
+def _pills() -> None:
+    try:
+        saved = Library().names()
+    except (LibraryError, OSError) as err:
+        st.warning(f"The scenario library is not available: {err}")
+        return
+    if saved:
+        st.pills("Saved scenarios", saved, key="sb_pills", on_change=_load_pill)
+    else:
+        st.caption("Save scenarios on the Scenarios page to switch between them here.")
 
 
 def _from_widgets(sc: Scenario) -> Scenario:

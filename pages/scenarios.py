@@ -1,0 +1,250 @@
+"""Scenarios: the named library (save, load, rename, duplicate, delete, import/export),
+scenario comparison, group weighting for workshops, and the downloadable brief."""
+
+import pandas as pd
+import streamlit as st
+
+from sourcing.brief import brief_for
+from sourcing.criteria import CRITERIA
+from sourcing.scenario import Scenario, ScenarioError
+from sourcing.store import Library, LibraryError, NameTaken
+from sourcing.workshop import compare_scenarios, group_weights
+from ui import loaders
+from ui.downloads import csv_button
+from ui.sidebar import current, scenario_sidebar, set_scenario
+
+scenario = scenario_sidebar()
+library = Library()
+CURRENT = "(current scenario)"
+
+st.title("Scenarios")
+
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state["sc_flash"] = (kind, text)
+
+
+for kind, text in [st.session_state.pop("sc_flash")] if "sc_flash" in st.session_state else []:
+    getattr(st, kind)(text)
+
+try:
+    saved = library.list()
+except (LibraryError, OSError, ScenarioError) as err:
+    st.error(f"The scenario library at {library.path} cannot be read: {err}")
+    st.stop()
+
+# --- save -------------------------------------------------------------------------------------
+st.subheader("Save the current scenario")
+c1, c2 = st.columns([1, 2])
+name = c1.text_input("Name", key="sc_name", max_chars=80)
+note = c2.text_input("Note (optional)", key="sc_note", max_chars=2000)
+
+
+def _save(overwrite: bool = False) -> None:
+    try:
+        stored = library.save(
+            st.session_state["sc_name"], current(), st.session_state["sc_note"], overwrite=overwrite
+        )
+        st.session_state.pop("sc_confirm", None)
+        _flash("success", f"Saved “{stored}”.")
+    except NameTaken as err:
+        st.session_state["sc_confirm"] = st.session_state["sc_name"]
+        _flash("warning", str(err)[:1].upper() + str(err)[1:])
+    except LibraryError as err:
+        _flash("error", f"Not saved — {err}")
+
+
+st.button("Save", key="sc_save", on_click=_save)
+if st.session_state.get("sc_confirm"):
+    st.button(
+        f"Save over “{st.session_state['sc_confirm']}”",
+        key="sc_overwrite",
+        on_click=_save,
+        kwargs={"overwrite": True},
+    )
+
+# --- library ------------------------------------------------------------------------------------
+st.subheader("Library")
+if not saved:
+    st.info("No saved scenarios yet.")
+else:
+    listing = pd.DataFrame(
+        [
+            {
+                "name": s.name,
+                "note": s.note,
+                "HQ": s.scenario.hq,
+                "workload": s.scenario.workload,
+                "date": s.scenario.on,
+                "updated": s.updated,
+            }
+            for s in saved
+        ]
+    )
+    st.dataframe(listing, hide_index=True, width="stretch", key="sc_list")
+    chosen = st.selectbox("Scenario", [s.name for s in saved], key="sc_chosen")
+
+    def _load() -> None:
+        try:
+            set_scenario(library.load(st.session_state["sc_chosen"]).scenario)
+            _flash("success", f"Loaded “{st.session_state['sc_chosen']}”.")
+        except (LibraryError, ScenarioError) as err:
+            _flash("error", f"Could not load — {err}")
+
+    def _rename() -> None:
+        try:
+            new = library.rename(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
+            _flash("success", f"Renamed to “{new}”.")
+        except LibraryError as err:
+            _flash("error", f"Not renamed — {err}")
+
+    def _duplicate() -> None:
+        try:
+            new = library.duplicate(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
+            _flash("success", f"Duplicated as “{new}”.")
+        except LibraryError as err:
+            _flash("error", f"Not duplicated — {err}")
+
+    def _delete() -> None:
+        if not st.session_state.get("sc_sure"):
+            _flash("warning", "Tick “I am sure” to delete.")
+            return
+        try:
+            library.delete(st.session_state["sc_chosen"])
+            st.session_state["sc_sure"] = False
+            _flash("success", f"Deleted “{st.session_state['sc_chosen']}”.")
+        except LibraryError as err:
+            _flash("error", f"Not deleted — {err}")
+
+    b1, b2, b3, b4 = st.columns(4)
+    b1.button("Load", key="sc_load", on_click=_load)
+    b2.text_input("New name", key="sc_new_name", max_chars=80)
+    b2.button("Rename", key="sc_rename", on_click=_rename)
+    b3.button("Duplicate", key="sc_duplicate", on_click=_duplicate)
+    b4.checkbox("I am sure", key="sc_sure")
+    b4.button("Delete", key="sc_delete", on_click=_delete)
+    one = next(s for s in saved if s.name == chosen)
+    st.download_button(
+        "Download this scenario (JSON)",
+        one.scenario.to_json(),
+        file_name=f"{chosen}.json",
+        mime="application/json",
+        key="sc_json",
+    )
+    st.download_button(
+        "Download the whole library (JSON)",
+        library.export(),
+        file_name="shoreline-library.json",
+        mime="application/json",
+        key="sc_library",
+    )
+
+# --- import -------------------------------------------------------------------------------------
+st.subheader("Import")
+upload = st.file_uploader("A scenario JSON or a library export", type=["json"], key="sc_upload")
+overwrite = st.checkbox("Replace scenarios with the same name", key="sc_import_overwrite")
+
+
+def _import_file(data: bytes, filename: str, overwrite: bool) -> None:
+    """A library export, or else a single scenario JSON named after its file."""
+    try:
+        names = library.import_(data, overwrite=overwrite)
+    except NameTaken as err:
+        st.error(f"Nothing imported — {err}")
+        return
+    except LibraryError as err:
+        try:
+            single = Scenario.parse(data)
+        except ScenarioError:
+            st.error(f"Nothing imported — {err}")
+            return
+        try:
+            names = [library.save(filename.rsplit(".", 1)[0], single, overwrite=overwrite)]
+        except LibraryError as save_err:
+            st.error(f"Nothing imported — {save_err}")
+            return
+    st.success(f"Imported {len(names)}: {', '.join(names)}")
+
+
+if upload is not None and st.button("Import", key="sc_import"):
+    _import_file(upload.getvalue(), upload.name, overwrite)
+
+# --- compare ------------------------------------------------------------------------------------
+st.subheader("Compare scenarios")
+options = [CURRENT, *[s.name for s in saved]]
+picked = st.multiselect(
+    "Scenarios (the first is the baseline)", options, key="sc_compare", max_selections=5
+)
+if len(picked) >= 2:
+    chosen_scenarios = {p: scenario if p == CURRENT else library.load(p).scenario for p in picked}
+    result = loaders.guarded(
+        "These scenarios cannot be compared.",
+        compare_scenarios,
+        chosen_scenarios,
+        loaders.session_countries(),
+    )
+    st.dataframe(result["tops"], width="stretch", key="sc_tops")
+    st.dataframe(result["moves"], hide_index=True, width="stretch", key="sc_moves")
+    st.caption("↑ moved up against the baseline, ↓ moved down; in/out = ranked in only one.")
+    st.dataframe(result["inputs"], hide_index=True, width="stretch", key="sc_inputs")
+    csv_button(result["all"], None, "scenario comparison", key="sc_compare")
+else:
+    st.caption("Pick two or more to compare.")
+
+# --- group weighting ------------------------------------------------------------------------------
+st.subheader("Group weighting")
+st.caption("One row per participant; each row is scaled to 100 before combining.")
+preset = {c: {**scenario.preset.weights, **scenario.weights}[c] for c in CRITERIA}
+if "sc_group_rows" not in st.session_state:
+    st.session_state["sc_group_rows"] = pd.DataFrame(
+        [{"participant": f"participant {i}", **preset} for i in (1, 2, 3)]
+    )
+group_file = st.file_uploader(
+    "Participants' weights (CSV: participant + criteria)", type=["csv"], key="sc_group_file"
+)
+if group_file is not None:
+    try:
+        frame = pd.read_csv(group_file, nrows=500)
+        missing = [c for c in ["participant", *CRITERIA] if c not in frame.columns]
+        if missing:
+            st.error(f"Not loaded — missing columns: {', '.join(missing)}")
+        else:
+            st.session_state["sc_group_rows"] = frame[["participant", *CRITERIA]]
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        st.error(f"Not loaded — not a readable CSV ({err})")
+edited = st.data_editor(
+    st.session_state["sc_group_rows"], num_rows="dynamic", key="sc_group", width="stretch"
+)
+how = st.radio("Combine by", ["mean", "median"], horizontal=True, key="sc_group_how")
+try:
+    weights, spread, skipped = group_weights(edited, how)
+    for line in skipped:
+        st.warning(f"Skipped {line}")
+    st.dataframe(spread, hide_index=True, width="stretch", key="sc_spread")
+    st.caption("std = how far participants disagree on a criterion (points out of 100).")
+
+    def _use_group() -> None:
+        set_scenario(current().replace(weights=weights))
+        _flash("success", "The group's weights now drive the scenario.")
+
+    st.button("Use group weights", key="sc_use_group", on_click=_use_group)
+except ValueError as err:
+    st.info(f"Group weights not available — {err}")
+
+# --- brief ----------------------------------------------------------------------------------------
+st.subheader("Scenario brief")
+st.caption(
+    "One HTML file with the top 10, the map, the working hours, the trade-offs and the "
+    "TCO; it opens offline and can be emailed."
+)
+if st.button("Prepare brief", key="sc_brief_make"):
+    table = loaders.ranked(scenario)
+    st.session_state["sc_brief"] = brief_for(scenario, table, loaders.session_countries())
+if "sc_brief" in st.session_state:
+    st.download_button(
+        "Download brief (HTML)",
+        st.session_state["sc_brief"],
+        file_name="shoreline-brief.html",
+        mime="text/html",
+        key="sc_brief",
+    )
