@@ -1,0 +1,205 @@
+"""Scenarios page flows, presentation mode, undo, shared links, rate cards, the brief."""
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sourcing
+from sourcing.brief import brief_for
+from sourcing.criteria import CRITERIA
+from sourcing.store import Library
+from sourcing.workshop import compare_scenarios, group_weights
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "scenarios.db"
+    monkeypatch.setenv("SHORELINE_DB", str(path))
+    return path
+
+
+def page(name: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60).run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def save(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="sc_name").input(name).run()
+    return ok(at.button(key="sc_save").click().run())
+
+
+def test_save_load_rename_duplicate_delete(db):
+    at = page("scenarios.py")
+    at.selectbox(key="sb_hq").set_value("GB").run()
+    save(at, "UK desk")
+    assert Library(db).load("UK desk").scenario.hq == "GB"
+    at.selectbox(key="sb_hq").set_value("DE").run()
+    at.selectbox(key="sc_chosen").set_value("UK desk").run()
+    ok(at.button(key="sc_load").click().run())
+    assert at.session_state["scenario"].hq == "GB"
+    at.text_input(key="sc_new_name").input("UK desk v2").run()
+    ok(at.button(key="sc_rename").click().run())
+    assert Library(db).names() == ["UK desk v2"]
+    at.selectbox(key="sc_chosen").set_value("UK desk v2").run()
+    at.text_input(key="sc_new_name").input("copy").run()
+    ok(at.button(key="sc_duplicate").click().run())
+    assert Library(db).names() == ["copy", "UK desk v2"]
+    at.selectbox(key="sc_chosen").set_value("copy").run()
+    ok(at.button(key="sc_delete").click().run())
+    assert Library(db).names() == ["copy", "UK desk v2"]  # not without "I am sure"
+    at.checkbox(key="sc_sure").check().run()
+    ok(at.button(key="sc_delete").click().run())
+    assert Library(db).names() == ["UK desk v2"]
+
+
+def test_saving_over_a_name_asks_first(db):
+    at = page("scenarios.py")
+    save(at, "A")
+    at.selectbox(key="sb_hq").set_value("IN").run()
+    save(at, "A")
+    assert Library(db).load("A").scenario.hq == "US"
+    assert any("save over it" in w.value for w in at.warning)
+    ok(at.button(key="sc_overwrite").click().run())
+    assert Library(db).load("A").scenario.hq == "IN"
+
+
+def test_a_saved_scenario_survives_a_restart(db):
+    save(page("scenarios.py"), "keep me")
+    fresh = page("scenarios.py")  # a new session on the same library file
+    assert "keep me" in fresh.dataframe[0].value["name"].tolist()
+
+
+def test_html_in_names_and_notes_is_shown_as_text(db):
+    at = page("scenarios.py")
+    at.text_input(key="sc_note").input("<script>alert(1)</script>").run()
+    save(at, "<b>bold</b>")
+    listing = at.dataframe[0].value
+    assert listing.iloc[0]["name"] == "<b>bold</b>"
+    assert listing.iloc[0]["note"] == "<script>alert(1)</script>"
+
+
+def test_compare_two_saved_scenarios(db):
+    lib = Library(db)
+    lib.save("agile", sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11"))
+    lib.save("near", sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11",
+                                       weights={"proximity": 60}))  # fmt: skip
+    at = page("scenarios.py")
+    ok(at.multiselect(key="sc_compare").set_value(["agile", "near"]).run())
+    frames = [d.value for d in at.dataframe]  # library, tops, moves, inputs, group, spread
+    assert "move near" in frames[2].columns
+    assert list(frames[3]["field"]) == ["weights"]
+
+
+def test_group_weights_become_the_scenario(db):
+    at = page("scenarios.py")
+    rows = pd.DataFrame([{"participant": "ann", **dict.fromkeys(CRITERIA, 0), "cost": 10},
+                         {"participant": "bob", **dict.fromkeys(CRITERIA, 0), "cost": 5,
+                          "risk": 5}])  # fmt: skip
+    at.session_state["sc_group_rows"] = rows
+    at.run()
+    ok(at.button(key="sc_use_group").click().run())
+    w = at.session_state["scenario"].effective().weights
+    assert w["cost"] == pytest.approx(0.75) and w["risk"] == pytest.approx(0.25)
+
+
+def test_import_errors_import_nothing(db):
+    Library(db).save("existing", sourcing.Scenario(hq="US"))
+    bad = json.dumps({"scenarios": [{"name": "x", "scenario": {"hq": "ZZ"}}]})
+    with pytest.raises(sourcing.store.LibraryError):
+        Library(db).import_(bad)
+    assert Library(db).names() == ["existing"]
+
+
+def test_group_weights_skip_bad_rows():
+    frame = pd.DataFrame([
+        {"participant": "ok", **dict.fromkeys(CRITERIA, 1)},
+        {"participant": "neg", **dict.fromkeys(CRITERIA, 1), "cost": -1},
+        {"participant": "zero", **dict.fromkeys(CRITERIA, 0)},
+        {"participant": "text", **dict.fromkeys(CRITERIA, 1), "risk": "lots"},
+    ])  # fmt: skip
+    weights, spread, skipped = group_weights(frame, "median")
+    assert [s.split(":")[0] for s in skipped] == ["neg", "zero", "text"]
+    assert weights["cost"] == pytest.approx(12.5)
+    assert list(spread.columns) == ["criterion", "median", "min", "max", "std"]
+
+
+def test_compare_scenarios_csv_has_one_block_per_scenario():
+    countries = sourcing.load_countries()
+    a = sourcing.Scenario(hq="GB", workload="back-office", on="2026-03-11")
+    result = compare_scenarios({"a": a, "b": a.replace(method="topsis")}, countries)
+    text = sourcing.to_csv(result["all"], None, "scenario comparison")
+    parsed = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False)
+    assert parsed["scenario"].value_counts().to_dict() == {"a": len(countries),
+                                                           "b": len(countries)}  # fmt: skip
+
+
+# --- links, presentation, undo -----------------------------------------------------------------
+
+
+def test_a_link_reproduces_the_scenario():
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.query_params.update({"hq": "GB", "wl": "agile-dev", "on": "2026-03-11", "m": "topsis"})
+    ok(at.run())
+    s = at.session_state["scenario"]
+    assert (s.hq, s.workload, s.method) == ("GB", "agile-dev", "topsis")
+    expected = sourcing.rank(s)
+    assert list(at.dataframe[0].value["iso2"]) == list(
+        expected[~expected["excluded"]].head(10)["iso2"]
+    )
+
+
+def test_a_tampered_link_opens_with_a_notice():
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.query_params.update({"hq": "GB", "w": "cost:-9", "evil": "<img src=x>"})
+    ok(at.run())
+    assert at.session_state["scenario"].hq == "GB"
+    notices = " ".join(w.value for w in at.warning)
+    assert "w=" in notices and "evil=" in notices
+
+
+def test_the_url_follows_the_scenario():
+    at = page("overview.py")
+    at.selectbox(key="sb_hq").set_value("PL").run()
+    assert at.query_params["hq"] == ["PL"] or at.query_params["hq"] == "PL"
+
+
+def test_presentation_mode_hides_advanced_controls_and_offers_saved_scenarios(db):
+    Library(db).save("Case A", sourcing.Scenario(hq="IN", workload="back-office"))
+    at = page("overview.py")
+    assert at.selectbox(key="sb_hq_tz") is not None
+    ok(at.toggle(key="sb_present").set_value(True).run())
+    assert not [s for s in at.selectbox if s.key == "sb_hq_tz"]
+    assert at.session_state["presenting"] is True
+
+
+def test_undo_restores_the_previous_scenario():
+    at = page("overview.py")
+    at.selectbox(key="sb_hq").set_value("PL").run()
+    at.slider(key="sb_w_cost").set_value(90).run()
+    ok(at.button(key="sb_undo").click().run())
+    assert at.session_state["scenario"].weights == {}
+    assert at.session_state["scenario"].hq == "PL"
+
+
+# --- rate card on the Data page, and the brief ---------------------------------------------------
+
+
+def test_brief_is_self_contained_and_holds_each_chart():
+    s = sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11")
+    html = brief_for(s, sourcing.rank(s), sourcing.load_countries(), note="<script>x</script>")
+    assert html.startswith("<!doctype html>")
+    assert "window.PlotlyGeoAssets" in html and '"world_110m"' in html
+    assert "<script src=" not in html  # nothing to fetch
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    for heading in ("Top 10", "Map", "Working hours"):
+        assert f">{heading}</h2>" in html
