@@ -11,17 +11,17 @@ def page(path: str, title: str, icon: str, url: str, **kw) -> st.Page:
 
 PAGES = {
     "Explore": [
-        page("pages/overview.py", "Overview", "dashboard", "overview", default=True),
-        page("pages/map.py", "Map", "public", "map"),
-        page("pages/timezones.py", "Time zones", "schedule", "time-zones"),
-        page("pages/tradeoffs.py", "Trade-offs", "balance", "trade-offs"),
+        page("pages/explore/overview.py", "Overview", "dashboard", "overview", default=True),
+        page("pages/explore/map.py", "Map", "public", "map"),
+        page("pages/explore/timezones.py", "Time zones", "schedule", "time-zones"),
+        page("pages/explore/tradeoffs.py", "Trade-offs", "balance", "trade-offs"),
     ],
     "Decide": [
-        page("pages/compare.py", "Compare & cost", "compare_arrows", "compare"),
-        page("pages/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
+        page("pages/decide/compare.py", "Compare & cost", "compare_arrows", "compare"),
+        page("pages/decide/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
     ],
     "Reference": [
-        page("pages/data.py", "Data", "table_chart", "data"),
+        page("pages/reference/data.py", "Data", "table_chart", "data"),
     ],
 }
 

@@ -109,6 +109,7 @@ def score_map(
                     text=["HQ"],
                     textposition="top center",
                     name="HQ",
+                    showlegend=False,
                     hoverinfo="skip",
                 )
             )

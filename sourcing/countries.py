@@ -78,7 +78,6 @@ REQUIRED = [
         "uk_adequacy",
         "us_country_of_concern",
     ],
-    "localization",
 ]
 COLUMNS = (
     [
@@ -191,7 +190,7 @@ SCHEMA = pa.DataFrameSchema(
         "uk_adequacy_scope": _column(str),
         "privacy_law": _column(str),
         "privacy_law_year": _column("Int64", pa.Check.in_range(1970, 2026)),
-        "localization": _column(str, pa.Check.isin(LOCALIZATION), nullable=False),
+        "localization": _column(str, pa.Check.isin(LOCALIZATION)),
         "localization_law": _column(str),
         "gci_tier": _column("Int64", pa.Check.in_range(1, 5)),
     },

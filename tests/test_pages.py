@@ -11,6 +11,13 @@ import sourcing
 from sourcing.criteria import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def script(name: str) -> Path:
+    """A page script by file name, wherever its group folder is."""
+    return next((ROOT / "pages").rglob(name))
+
+
 PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "data.py"]
 
 
@@ -19,7 +26,7 @@ def app() -> AppTest:
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60).run()
+    return AppTest.from_file(str(script(name)), default_timeout=60).run()
 
 
 def _no_error(at: AppTest) -> None:
@@ -35,7 +42,7 @@ def test_router_opens_on_overview():
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_runs_through_the_router(name):
     at = app()
-    at.switch_page(f"pages/{name}").run()
+    at.switch_page(str(script(name).relative_to(ROOT))).run()
     _no_error(at)
     assert at.title, f"{name} shows no title"
 
@@ -112,9 +119,9 @@ def test_overview_table_matches_the_engine_and_the_export():
 
 def test_sidebar_scenario_survives_a_page_switch():
     at = app()
-    at.switch_page("pages/map.py").run()
+    at.switch_page(str(script("map.py").relative_to(ROOT))).run()
     at.selectbox(key="sb_hq").set_value("DE").run()
-    at.switch_page("pages/tradeoffs.py").run()
+    at.switch_page(str(script("tradeoffs.py").relative_to(ROOT))).run()
     _no_error(at)
     assert at.session_state["scenario"].hq == "DE"
     assert at.selectbox(key="sb_hq").value == "DE"

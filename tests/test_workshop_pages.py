@@ -17,6 +17,11 @@ from sourcing.workshop import compare_scenarios, group_weights
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def script(name: str) -> Path:
+    """A page script by file name, wherever its group folder is."""
+    return next((ROOT / "pages").rglob(name))
+
+
 @pytest.fixture(autouse=True)
 def db(tmp_path, monkeypatch):
     path = tmp_path / "scenarios.db"
@@ -25,7 +30,7 @@ def db(tmp_path, monkeypatch):
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60).run()
+    return AppTest.from_file(str(script(name)), default_timeout=60).run()
 
 
 def ok(at: AppTest) -> AppTest:
@@ -147,7 +152,7 @@ def test_compare_scenarios_csv_has_one_block_per_scenario():
 
 
 def test_a_link_reproduces_the_scenario():
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at = AppTest.from_file(str(script("overview.py")), default_timeout=60)
     at.query_params.update({"hq": "GB", "wl": "agile-dev", "on": "2026-03-11", "m": "topsis"})
     ok(at.run())
     s = at.session_state["scenario"]
@@ -159,7 +164,7 @@ def test_a_link_reproduces_the_scenario():
 
 
 def test_a_tampered_link_opens_with_a_notice():
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at = AppTest.from_file(str(script("overview.py")), default_timeout=60)
     at.query_params.update({"hq": "GB", "w": "cost:-9", "evil": "<img src=x>"})
     ok(at.run())
     assert at.session_state["scenario"].hq == "GB"

@@ -186,7 +186,7 @@ def build() -> pd.DataFrame:
             "uk_adequacy_scope": _text(regulation, iso2, "uk_adequacy_scope"),
             "privacy_law": _text(regulation, iso2, "privacy_law"),
             "privacy_law_year": _text(regulation, iso2, "privacy_law_year"),
-            "localization": _text(regulation, iso2, "localization") or "none",
+            "localization": _text(regulation, iso2, "localization"),
             "localization_law": _text(regulation, iso2, "localization_law"),
             "us_country_of_concern": _text(regulation, iso2, "us_country_of_concern") == "true",
             "gci_tier": _text(risk, iso2, "gci_tier"),

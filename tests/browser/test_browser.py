@@ -1,0 +1,107 @@
+"""What only a browser shows: pages render without errors, the map draws from the local
+topojson, sliders re-rank, downloads arrive, links reproduce a ranking, nothing leaves
+localhost."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from tests.browser.conftest import screenshot
+
+PAGES = ["", "map", "time-zones", "trade-offs", "compare", "scenarios", "data"]
+TIMEOUT = 60_000
+
+
+READY = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || !document.querySelector('h1')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && /Running|Connecting/i.test(status.innerText)) return false;
+  return !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def wait_ready(page) -> None:
+    """Until the script run has finished and nothing on the page is stale."""
+    page.wait_for_function(READY, timeout=TIMEOUT, polling=200)
+    page.wait_for_timeout(300)
+    page.wait_for_function(READY, timeout=TIMEOUT, polling=200)
+
+
+def best_location(page) -> str:
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Best location")
+    return metric.locator("[data-testid='stMetricValue']").inner_text(timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_without_an_error_box(server, context, path):
+    page = context.new_page()
+    page.goto(f"{server}/{path}", timeout=TIMEOUT)
+    wait_ready(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Traceback" not in page.content()
+    screenshot(page, path or "overview")
+
+
+def test_the_map_draws_country_shapes_offline(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/map", timeout=TIMEOUT)
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .geo path", timeout=TIMEOUT)
+    shapes = page.locator(
+        ".js-plotly-plot g.choroplethlocation, .js-plotly-plot .choroplethlocation"
+    )
+    assert shapes.count() > 50
+    assert not context.outside
+
+
+def test_a_weight_slider_changes_the_top_row(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/", timeout=TIMEOUT)
+    wait_ready(page)
+    before = best_location(page)
+    for label in ("Cost", "Coverage", "Collaboration", "Language", "Regulatory", "Risk", "Talent"):
+        thumb = page.get_by_role("slider", name=label)
+        thumb.focus()
+        page.keyboard.press("Home")
+        wait_ready(page)
+    thumb = page.get_by_role("slider", name="Proximity")
+    thumb.focus()
+    page.keyboard.press("End")
+    wait_ready(page)
+    after = best_location(page)
+    assert after == "United States" and after != before or before == "United States"
+
+
+def test_the_csv_download_arrives_and_parses(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/", timeout=TIMEOUT)
+    wait_ready(page)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Download ranked locations (CSV)").first.click()
+    with open(info.value.path(), encoding="utf-8") as f:
+        text = f.read()
+    assert text.startswith("# shoreline export")
+    table = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False, na_values=[""])
+    assert len(table) >= 80 and "NA" in set(table["iso2"])
+
+
+def test_a_shared_link_reproduces_the_ranking_in_a_fresh_context(server, browser, context):
+    page = context.new_page()
+    page.goto(f"{server}/?hq=GB&wl=agile-dev&on=2026-03-11&w=proximity:90",
+              timeout=TIMEOUT)  # fmt: skip
+    wait_ready(page)
+    first = best_location(page)
+    link = page.url
+    fresh = browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.goto(link, timeout=TIMEOUT)
+        wait_ready(other)
+        assert best_location(other) == first
+    finally:
+        fresh.close()
