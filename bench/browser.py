@@ -1,0 +1,77 @@
+"""Shared helpers for the browser benchmarks: start an app, launch Debian's Chromium, wait."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("SHORELINE_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]  # fmt: skip
+READY = """() => {
+  if (!document.querySelector('[data-testid="stApp"]') || !document.querySelector('h1'))
+    return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && /Running|Connecting/i.test(status.innerText)) return false;
+  return !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(script: str, db: Path) -> tuple[subprocess.Popen, str, float]:
+    """(process, url, seconds until healthy)."""
+    port = free_port()
+    began = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env={**os.environ, "SHORELINE_DB": str(db)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - began < 60:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return proc, url, time.perf_counter() - began
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError(f"{script} did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def timed_rerun(page, action, timeout: int = 30_000) -> float:
+    """Milliseconds from ``action`` to its rerun's visible result, and the page settled.
+
+    The result is seen as a change of the page's URL (Shoreline mirrors the scenario in the
+    query string on every rerun) or, for the bare app, of its ``value`` line.
+    """
+    before = page.evaluate("() => location.href + '|' + document.body.innerText.slice(-40)")
+    began = time.perf_counter()
+    action()
+    page.wait_for_function(
+        "(b) => location.href + '|' + document.body.innerText.slice(-40) !== b",
+        arg=before, timeout=timeout, polling="raf",
+    )  # fmt: skip
+    page.wait_for_function(READY, timeout=timeout, polling="raf")
+    return (time.perf_counter() - began) * 1000
