@@ -102,18 +102,37 @@ def _english_official(iso2: str) -> bool:
     return bool(info) and info["official_status"] in ("official", "de_facto_official")
 
 
-def cost_per_role(gdp_pc: float | None, model: dict) -> dict[str, float | None]:
-    """Estimated fully loaded hourly labour cost per role family (USD).
+def fit_cost_model(model: dict, gdp: dict[str, float]) -> tuple[float, float, list[dict]]:
+    """Least-squares fit of ln(loaded agent cost) on ln(GDP per capita) over the anchors.
 
-    wage_contact_center = a * gdp_pc ** b            (a, b fitted in cost_model.toml)
-    loaded = wage * (1 + on_costs) / productive_share
-    cost_<role> = loaded * multiplier[role]
+    Returns (a, b, anchors used with their loaded cost, GDP and the fitted value).
     """
-    if gdp_pc is None or not model:
+    import numpy as np
+
+    loading = model["loading"]
+    rows = []
+    for iso2, (w_lo, w_hi, b_lo, b_hi) in model["anchors"].items():
+        if gdp.get(iso2) is None:
+            continue
+        wage = (w_lo + w_hi) / 2
+        benefits = (b_lo + b_hi) / 2
+        loaded = wage * (1 + (benefits + loading["bonus_pct"]) / 100) / loading["productive_share"]
+        rows.append({"iso2": iso2, "loaded": loaded, "gdp_pc_usd": gdp[iso2]})
+    if len(rows) < 3:
+        return float("nan"), float("nan"), rows
+    x = np.log([r["gdp_pc_usd"] for r in rows])
+    y = np.log([r["loaded"] for r in rows])
+    b, ln_a = np.polyfit(x, y, 1)
+    for r in rows:
+        r["fitted"] = float(np.exp(ln_a) * r["gdp_pc_usd"] ** b)
+    return float(np.exp(ln_a)), float(b), rows
+
+
+def cost_per_role(gdp_pc: float | None, model: dict, a: float, b: float) -> dict:
+    """cost_<role> = a · GDP per capita ^ b · multiplier[role]  (USD per productive hour)."""
+    if gdp_pc is None or not model or a != a:
         return {role: None for role in ROLES}
-    fit = model["fit"]
-    wage = fit["a"] * gdp_pc ** fit["b"]
-    loaded = wage * (1 + model["loading"]["on_costs"]) / model["loading"]["productive_share"]
+    loaded = a * gdp_pc**b
     return {role: round(loaded * model["multipliers"][role], 2) for role in ROLES}
 
 
@@ -142,6 +161,8 @@ def build() -> pd.DataFrame:
     model = tomllib.loads(model_path.read_text()) if model_path.exists() else {}
     coco = _coco_table()
     cities = _cities()
+    gdp = {i: _num(wb, i, "gdp_pc_usd") for i in hubs.index}
+    a, b, _ = fit_cost_model(model, gdp) if model else (float("nan"), float("nan"), [])
 
     rows = []
     for iso2, hub in hubs.iterrows():
@@ -150,7 +171,6 @@ def build() -> pd.DataFrame:
         info = coco.loc[country.alpha_3]
         score = _num(epi, iso2, "english_epi")
         languages, english_pct = _languages(iso2, score)
-        gdp = _num(wb, iso2, "gdp_pc_usd")
         labour = _num(wb, iso2, "labour_force")
         adequacy = eu_adequacy.loc[iso2] if iso2 in eu_adequacy.index else None
         eu_member = info["EU27"] == "EU27"
@@ -169,9 +189,12 @@ def build() -> pd.DataFrame:
             "english_native": (
                 score is None and _english_official(iso2) and english_pct >= NATIVE_ENGLISH_MIN_PCT
             ),
-            "gdp_pc_usd": None if gdp is None else round(gdp),
+            "gdp_pc_usd": None if gdp[iso2] is None else round(gdp[iso2]),
             "gdp_pc_year": _text(wb, iso2, "gdp_pc_year"),
-            **{f"cost_{role}_usd_hr": v for role, v in cost_per_role(gdp, model).items()},
+            **{
+                f"cost_{role}_usd_hr": v
+                for role, v in cost_per_role(gdp[iso2], model, a, b).items()
+            },
             "labour_force_m": None if labour is None else round(labour / 1e6, 3),
             "labour_force_year": _text(wb, iso2, "labour_force_year"),
             "political_stability": _num(risk, iso2, "political_stability"),
