@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,14 +18,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bench.browser import CHROMIUM, FLAGS, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("SHORELINE_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]  # fmt: skip
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
@@ -35,14 +30,8 @@ if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
     pytestmark = pytest.mark.skip(reason=reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(tmp: Path, script: str = "app.py") -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SHORELINE_DB": str(tmp / "scenarios.db")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",

@@ -9,20 +9,11 @@ import io
 import pandas as pd
 import pytest
 
+from bench.browser import READY
 from tests.browser.conftest import screenshot
 
 PAGES = ["", "map", "time-zones", "trade-offs", "compare", "scenarios", "data"]
 TIMEOUT = 60_000
-
-
-READY = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || !document.querySelector('h1')) return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const status = document.querySelector('[data-testid="stStatusWidget"]');
-  if (status && /Running|Connecting/i.test(status.innerText)) return false;
-  return !document.querySelector('[data-stale="true"]');
-}"""
 
 
 def wait_ready(page) -> None:
