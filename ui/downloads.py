@@ -1,4 +1,6 @@
-"""CSV download buttons: the same ``sourcing.to_csv`` the CLI uses, scenario in the header."""
+"""CSV download buttons: the same ``sourcing.to_csv`` the CLI uses, scenario in the header.
+
+The file is written when the button is clicked (a callable), not on every rerun."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ def csv_button(
 ) -> None:
     st.download_button(
         label or f"Download {title} (CSV)",
-        data=sourcing.to_csv(table, scenario, title=title).encode("utf-8"),
+        data=lambda: sourcing.to_csv(table, scenario, title=title).encode("utf-8"),
         file_name=f"shoreline-{key.replace('_', '-')}.csv",
         mime="text/csv",
         key=f"download_{key}",

@@ -13,22 +13,25 @@ from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
 
 
-@st.cache_data(show_spinner=False)
+# The dataset, presets and docs are read-only after loading: cache_resource hands back the same
+# object each rerun (cache_data would unpickle a fresh copy every time, which costs more than
+# the page itself). Nothing below mutates them; the rate card works on a copy.
+@st.cache_resource(show_spinner=False)
 def _countries() -> pd.DataFrame:
     return sourcing.load_countries()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _column_docs() -> pd.DataFrame:
     return sourcing.column_docs()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _workloads() -> dict:
     return sourcing.load_workloads()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _with_rates(rates_csv: str) -> pd.DataFrame:
     card = (
         RateCard(pd.read_csv(io.StringIO(rates_csv), keep_default_na=False)) if rates_csv else None
@@ -36,7 +39,7 @@ def _with_rates(rates_csv: str) -> pd.DataFrame:
     return apply_rate_card(_countries(), card)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _ranked(scenario_json: str, rates_csv: str) -> pd.DataFrame:
     return sourcing.rank(Scenario.parse(scenario_json), _with_rates(rates_csv))
 
