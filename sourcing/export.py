@@ -2,8 +2,9 @@
 
 The header lines record the scenario as JSON (``# scenario: {...}``), the dataset and tool
 versions, so a CSV says what produced it; ``pandas.read_csv(path, comment="#")`` skips them.
-Cells that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or
-carriage return) in text columns are prefixed with a single quote.
+Cells that a spreadsheet would run as a formula (starting, after blanks, with ``=``, ``+``,
+``-``, ``@`` or a tab) in text columns are prefixed with a single quote; line breaks inside
+text become spaces.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ FORMAT_VERSION = "1"
 
 
 def _neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Line breaks become spaces; a cell a spreadsheet would run as a formula gets a ``'``."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if value.lstrip(" \t").startswith(FORMULA_START):
         return "'" + value
     return value
 

@@ -1,0 +1,94 @@
+"""Hostile input at every entry point: a clear message, and nothing else changes."""
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+import sourcing
+from sourcing.export import to_csv
+from sourcing.ratecard import parse_rate_card
+from sourcing.share import from_params
+from sourcing.store import Library, LibraryError
+
+INJECTIONS = ["=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-2+3", '@HYPERLINK("x")', "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_csv_injection_is_neutralised_in_exports(evil):
+    table = pd.DataFrame({"name": [evil], "score": [1.0], "iso2": ["XX"]})
+    text = to_csv(table, None, "t")
+    parsed = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False)
+    assert parsed.at[0, "name"].startswith("'")
+    assert not parsed.at[0, "name"].startswith(("=", "+", "-", "@"))
+    assert parsed.at[0, "score"] == 1.0  # numbers stay numbers
+
+
+def test_negative_numbers_are_not_mangled():
+    text = to_csv(pd.DataFrame({"utc_offset_gap_hours": [-5.0], "iso2": ["US"]}), None)
+    assert "-5.0" in text and "'-5" not in text
+
+
+def test_injection_in_a_scenario_comparison_name_is_neutralised():
+    table = pd.DataFrame({"scenario": ["=1+1"], "iso2": ["GB"]})
+    assert "'=1+1" in to_csv(table, None)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"\x00" * 10, b"{" * 5000, json.dumps({"scenarios": [None] * 10}).encode(),
+     json.dumps({"scenarios": [{"name": "x" * 10_000, "scenario": {"hq": "US"}}]}).encode(),
+     json.dumps({"format": 1, "scenarios": "all of them"}).encode(), b"\xef\xbb\xbf[]"],
+)  # fmt: skip
+def test_hostile_library_imports_change_nothing(tmp_path, payload):
+    lib = Library(tmp_path / "l.db")
+    lib.save("keep", sourcing.Scenario(hq="US"))
+    with pytest.raises(LibraryError):
+        lib.import_(payload)
+    assert lib.names() == ["keep"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"hq": "US", "weights": {"cost": 1e999}}', '{"hq": "US", "fte": "NaN"}', "null", "[]",
+     '{"hq": "US", "on": "not a date"}', '{"hq": "<script>"}', '{"hq": "US", "__class__": 1}'],
+)  # fmt: skip
+def test_hostile_scenario_json_is_refused_with_a_message(text):
+    with pytest.raises(sourcing.ScenarioError) as err:
+        sourcing.Scenario.parse(text)
+    assert str(err.value)
+
+
+@pytest.mark.parametrize(
+    "csv_text",
+    ["iso2,role,usd_hr\nUS,back_office,1e400\n", "iso2,role,usd_hr\nUS,back_office,-inf\n",
+     'iso2,role,usd_hr\n"=cmd|x",back_office,5\n', "iso2,role,usd_hr\nUS,back_office,\n"],
+)  # fmt: skip
+def test_hostile_rate_cards_apply_nothing_bad(csv_text):
+    card = parse_rate_card(csv_text, set(sourcing.load_countries().index))
+    assert card.empty and len(card.problems) == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"hq": "US", "m": "topsis" * 200}, {"hq": "US", "fte": "1e9"}, {"hq": "\x00"},
+     {"hq": "US", "data": "eu_personal,../../etc/passwd"}, {"hq": "US", "ovl": "nan"}],
+)  # fmt: skip
+def test_tampered_query_strings_never_fail(params):
+    fallback = sourcing.Scenario(hq="GB")
+    scenario, ignored = from_params(params, fallback)
+    assert ignored and isinstance(scenario, sourcing.Scenario)
+
+
+def test_nan_weights_are_refused():
+    with pytest.raises(sourcing.ScenarioError, match="weights"):
+        sourcing.Scenario.parse({"hq": "US", "weights": {"cost": float("nan")}})
+
+
+def test_upload_size_limit_is_configured():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())
+    assert 0 < config["server"]["maxUploadSize"] <= 10
