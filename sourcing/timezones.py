@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import pytz
 
@@ -107,6 +108,40 @@ def night_hours(window: tuple[dt.datetime, dt.datetime], tz: str) -> float:
     return sum(_intersection(window, n) for n in night.intervals_near(window[0]))
 
 
+@lru_cache(maxsize=1024)
+def _offset_table(tz: str) -> tuple[np.ndarray, np.ndarray]:
+    """(UTC instants of transitions, offset in minutes from each) from pytz's own tables."""
+    zone = _zone(tz)
+    if hasattr(zone, "_utc_transition_times"):
+        times = np.array(zone._utc_transition_times, dtype="datetime64[m]")
+        minutes = np.array([int(info[0].total_seconds()) // 60 for info in zone._transition_info])
+        return times, minutes
+    fixed = int(zone.utcoffset(dt.datetime(2000, 1, 1)).total_seconds()) // 60
+    return np.array([np.datetime64("0001-01-01T00:00", "m")]), np.array([fixed])
+
+
+def _to_utc(tz: str, local: np.ndarray) -> np.ndarray:
+    """Local wall-clock minutes (datetime64[m]) to UTC, vectorised over pytz's transitions.
+
+    Two fixed-point steps, as a local time's offset is the offset at its UTC instant; exact
+    except inside the hour a clock change skips or repeats (not a working-day boundary).
+    """
+    times, minutes = _offset_table(tz)
+
+    def offset(instants: np.ndarray) -> np.ndarray:
+        index = np.clip(np.searchsorted(times, instants, side="right") - 1, 0, None)
+        return minutes[index].astype("timedelta64[m]")
+
+    guess = local - offset(local)
+    return local - offset(guess)
+
+
+def _window_utc(day: WorkingDay, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    start = dates + np.timedelta64(day.start.hour * 60 + day.start.minute, "m")
+    length = np.timedelta64(round(day.nominal_hours * 60), "m")
+    return _to_utc(day.tz, start), _to_utc(day.tz, start + length)
+
+
 def year_view(
     hq: WorkingDay, locations: dict[str, WorkingDay], year: int, weekday: int = 2
 ) -> pd.DataFrame:
@@ -114,18 +149,42 @@ def year_view(
 
     Long format: week (1…), date, iso2, overlap_hours, offset_gap_hours and ``dst_shift`` — true
     in the weeks when the gap differs from its most common value that year (the two sides
-    change clocks on different dates, or only one side has DST).
+    change clocks on different dates, or only one side has DST). Vectorised over the weeks;
+    the same rule as :func:`overlap_hours` (the other side's own working days count).
     """
     first = dt.date(year, 1, 1)
     first += dt.timedelta(days=(weekday - first.weekday()) % 7)
     dates = [first + dt.timedelta(weeks=w) for w in range(53)]
     dates = [d for d in dates if d.year == year]
-    rows = []
+    days = np.array(dates, dtype="datetime64[D]").astype("datetime64[m]")
+    noon = days + np.timedelta64(12 * 60, "m")
+    hq_start, hq_end = _window_utc(hq, days)
+    hq_offset = (noon - _to_utc(hq.tz, noon)).astype(int) / 60
+    frames = []
     for iso2, day in locations.items():
-        gaps = [utc_offset_hours(day.tz, d) - utc_offset_hours(hq.tz, d) for d in dates]
-        usual = max(set(gaps), key=gaps.count)
-        for week, (d, gap) in enumerate(zip(dates, gaps, strict=True), start=1):
-            rows.append((week, d, iso2, overlap_hours(hq, day, d), gap, gap != usual))
-    return pd.DataFrame(
-        rows, columns=["week", "date", "iso2", "overlap_hours", "offset_gap_hours", "dst_shift"]
-    )
+        total = np.zeros(len(days))
+        for shift in (-1, 0, 1):
+            local = days + np.timedelta64(shift * 1440, "m")
+            weekdays = np.array(
+                [(d + dt.timedelta(days=shift)).weekday() in day.weekdays for d in dates]
+            )
+            start, end = _window_utc(day, local)
+            seconds = (np.minimum(hq_end, end) - np.maximum(hq_start, start)).astype(int) * 60
+            total += np.where(weekdays, np.maximum(seconds, 0) / 3600, 0.0)
+        gap = (noon - _to_utc(day.tz, noon)).astype(int) / 60 - hq_offset
+        values, counts = np.unique(gap, return_counts=True)
+        usual = values[np.argmax(counts)]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "week": np.arange(1, len(dates) + 1),
+                    "date": dates,
+                    "iso2": iso2,
+                    "overlap_hours": total,
+                    "offset_gap_hours": gap,
+                    "dst_shift": gap != usual,
+                }
+            )
+        )
+    columns = ["week", "date", "iso2", "overlap_hours", "offset_gap_hours", "dst_shift"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

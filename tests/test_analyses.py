@@ -238,3 +238,14 @@ def test_year_view_marks_the_weeks_when_dst_dates_differ():
     for row in view.sample(10, random_state=1).itertuples():
         day = ny if row.iso2 == "US" else WorkingDay("Asia/Kolkata", dt.time(9), dt.time(17))
         assert row.overlap_hours == overlap_hours(hq, day, row.date)
+
+
+@pytest.mark.parametrize("hq_tz", ["America/New_York", "Asia/Kolkata", "Australia/Sydney"])
+def test_vectorised_year_view_equals_overlap_hours_everywhere(hq_tz):
+    countries = sourcing.load_countries()
+    hq = WorkingDay(hq_tz, dt.time(8, 30), dt.time(17, 30))
+    days = {i: WorkingDay(countries.at[i, "hub_tz"], dt.time(9), dt.time(18))
+            for i in countries.index}  # fmt: skip
+    view = year_view(hq, days, 2026)
+    expected = [overlap_hours(hq, days[r.iso2], r.date) for r in view.itertuples()]
+    assert view["overlap_hours"].to_numpy() == pytest.approx(expected)
