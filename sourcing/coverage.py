@@ -83,7 +83,9 @@ def follow_the_sun(
         raise ValueError("plan sizes must be between 1 and 6")
     eff = scenario.effective(countries.at[scenario.hq, "hub_tz"])
     hq_offset = utc_offset_hours(eff.hq_tz, eff.on)
-    pool = table[~table["excluded"] & table["cost_usd_hr"].notna()]
+    pool = table[~table["excluded"]]
+    if objective == "cost":  # a plan's cost needs every member's rate
+        pool = pool[pool["cost_usd_hr"].notna()]
     if pool.empty:
         return pd.DataFrame(columns=PLAN_COLUMNS)
 
@@ -123,7 +125,7 @@ def follow_the_sun(
         handed |= ~needs_handoff[combos]
         valid = covered & handed.all(axis=1)
         for combo in combos[valid]:
-            found.append((combo, cost[combo].sum(), score[combo].mean()))
+            found.append((combo, float(np.nansum(cost[combo])), score[combo].mean()))
     if objective == "cost":
         found.sort(key=lambda f: (f[1], -f[2]))
     else:

@@ -173,8 +173,8 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
     hq_cost = loaded_cost(hq_row, hq_night_n)
 
     records = []
-    for iso2, row in zip(countries.index, countries.to_dict("records"), strict=True):
-        row["iso2"] = iso2
+    for row in _records(countries):
+        iso2 = row["iso2"]
         onshore = iso2 == scenario.hq
         day_n, night_n, overlap = _staffing(scenario, eff, w, row["hub_tz"])
         km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
@@ -272,6 +272,16 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
     return _ranked(table)
 
 
+def _records(countries: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts (column lists zipped: far faster than ``to_dict`` on arrow strings)."""
+    columns = {"iso2": countries.index.tolist()}
+    for name in countries.columns:
+        values = countries[name].tolist()
+        columns[name] = [None if v is pd.NA else v for v in values]
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
 def _cost_source(row, role: str, cost: float | None) -> str:
     """ "your data" for a rate from the user's rate card, else "estimate" (or "no data")."""
     if cost is None:
@@ -327,13 +337,13 @@ def total_score(matrix: np.ndarray, weights: np.ndarray, method: str = "wsm") ->
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     table["score"] = table["score"].round(2)
+    subscores = [f"score_{c}" for c in CRITERIA]
+    table[subscores] = table[subscores].round(1)
     order = table.sort_values(["excluded", "score", "iso2"], ascending=[True, False, True])
-    included = ~order["excluded"]
-    ranks = pd.Series(pd.NA, index=order.index, dtype="Int64")
-    ranks[included] = order.loc[included, "score"].rank(method="min", ascending=False).astype(int)
-    order = order.assign(rank=ranks)
-    for c in CRITERIA:
-        order[f"score_{c}"] = order[f"score_{c}"].round(1)
+    kept = ~order["excluded"].to_numpy()
+    ranks = pd.array([pd.NA] * len(order), dtype="Int64")
+    ranks[kept] = pd.Series(order["score"].to_numpy()[kept]).rank(method="min", ascending=False)
+    order.insert(0, "rank", ranks)
     return order[RESULT_COLUMNS].reset_index(drop=True)
 
 

@@ -64,9 +64,14 @@ class WorkingDay:
 
     def intervals_near(self, instant: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
         """The windows of the working days around a UTC instant (local day before, of, after)."""
-        local = instant.astimezone(_zone(self.tz)).date()
+        local = _local_date(self.tz, instant)
         days = (local + dt.timedelta(days=k) for k in (-1, 0, 1))
         return [self.interval(d) for d in days if d.weekday() in self.weekdays]
+
+
+@lru_cache(maxsize=65_536)
+def _local_date(tz: str, instant: dt.datetime) -> dt.date:
+    return instant.astimezone(_zone(tz)).date()
 
 
 @lru_cache(maxsize=65_536)
@@ -96,6 +101,7 @@ def overlap_hours(a: WorkingDay, b: WorkingDay, on: dt.date) -> float:
     return sum(_intersection(window, other) for other in b.intervals_near(window[0]))
 
 
+@lru_cache(maxsize=65_536)
 def utc_offset_hours(tz: str, on: dt.date) -> float:
     """UTC offset of ``tz`` at local noon on ``on`` (DST included), in hours."""
     noon = _zone(tz).localize(dt.datetime.combine(on, dt.time(12)), is_dst=False)
