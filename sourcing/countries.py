@@ -58,39 +58,12 @@ INTEGER = [
 ]
 REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS]
 DATE = ["eu_adequacy_since"]
-REQUIRED = [
-    "iso2",
-    "iso3",
-    "name",
-    "region",
-    "subregion",
-    "hub_city",
-    "hub_tz",
-    "hub_lat",
-    "hub_lon",
-    "languages",
-] + [
-    *[
-        "english_native",
-        "eu_member",
-        "eea_member",
-        "eu_adequacy",
-        "uk_adequacy",
-        "us_country_of_concern",
-    ],
-]
+IDENTITY = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat",
+            "hub_lon", "languages"]  # fmt: skip
+REQUIRED = [*IDENTITY, *BOOLEAN]
 COLUMNS = (
     [
-        "iso2",
-        "iso3",
-        "name",
-        "region",
-        "subregion",
-        "hub_city",
-        "hub_tz",
-        "hub_lat",
-        "hub_lon",
-        "languages",
+        *IDENTITY,
         "english_epi",
         "english_native",
         "gdp_pc_usd",

@@ -25,6 +25,7 @@ from sourcing.scenario import Scenario
 from sourcing.timezones import utc_offset_hours
 
 SLOT_MINUTES = 15
+LOCAL_DAY = (dt.time(8), dt.time(17))  # each location's working day in a follow-the-sun plan
 SLOTS = 24 * 60 // SLOT_MINUTES
 PLAN_COLUMNS = [
     "plan", "k", "locations", "iso2", "hourly_cost_usd", "mean_score", "hours_covered",
@@ -71,7 +72,7 @@ def follow_the_sun(
     countries: pd.DataFrame,
     *,
     sizes: tuple[int, ...] = (2, 3, 4),
-    local_day: tuple[dt.time, dt.time] = (dt.time(8), dt.time(17)),
+    local_day: tuple[dt.time, dt.time] = LOCAL_DAY,
     handoff_minutes: int = 30,
     objective: str = "cost",
     top: int = 5,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sourcing import charts
-from sourcing.coverage import follow_the_sun
+from sourcing.coverage import LOCAL_DAY, follow_the_sun
 from sourcing.schedule import location_windows, working_day_rows, year_overlap
 from ui import loaders
 from ui.downloads import csv_button
@@ -75,7 +75,7 @@ else:
         members = sorted({i for p in plans["iso2"] for i in p.split()})
         windows = location_windows(
             working_day_rows(
-                scenario.replace(shift_alignment="local", location_hours=("08:00", "17:00")),
+                scenario.replace(shift_alignment="local", location_hours=LOCAL_DAY),
                 table,
                 countries,
                 members,
