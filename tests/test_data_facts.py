@@ -141,3 +141,102 @@ def test_native_english_countries_are_not_ranked_by_ef():
 )
 def test_hub_zones(iso2, tz):
     assert C.at[iso2, "hub_tz"] == tz
+
+
+# --- World Bank WDI, WGI, ITU GCI (data/sources/worldbank.csv, risk.csv) -------------------
+
+SOURCES = sourcing.countries.DATA_DIR / "sources"
+
+
+@pytest.mark.parametrize(
+    ("iso2", "gdp_pc", "labour_m"),
+    [
+        ("US", 84534, 172.436),  # WDI Dec 2025: 84,534.04 (2024)
+        ("IN", 2695, 607.691),
+        ("PH", 3985, 50.979),
+        ("DE", 56104, 43.483),
+        ("NG", 1084, 113.350),  # halved from 2023 after the naira devaluation
+    ],
+)
+def test_world_bank_values(iso2, gdp_pc, labour_m):
+    assert C.at[iso2, "gdp_pc_usd"] == gdp_pc
+    assert C.at[iso2, "labour_force_m"] == pytest.approx(labour_m, abs=0.0005)
+
+
+def test_world_bank_years_and_gaps_are_the_documented_ones():
+    assert C.at["LI", "gdp_pc_year"] == 2023 and pd.isna(C.at["LI", "labour_force_m"])
+    assert C.at["UA", "labour_force_year"] == 2021
+    others = C.drop(["LI", "UA"])
+    assert (others["gdp_pc_year"] == 2024).all() and (others["labour_force_year"] == 2024).all()
+
+
+def test_world_bank_values_are_the_raw_cells_rounded():
+    import pycountry
+
+    wb = pd.read_csv(SOURCES / "worldbank.csv", keep_default_na=False, na_values=[""])
+    raw = pd.read_csv(SOURCES / "raw" / "gdp_raw.csv", keep_default_na=False, na_values=[""])
+    raw["iso2"] = [pycountry.countries.get(alpha_3=c).alpha_2 for c in raw["iso3"]]
+    merged = wb.merge(raw, on="iso2", validate="one_to_one")
+    assert len(merged) == len(C)
+    cell = merged["y2024"].where(merged["gdp_pc_year"] == 2024, merged["y2023"])
+    assert (cell.round() == merged["gdp_pc_usd"]).all()
+
+
+@pytest.mark.parametrize(
+    ("iso2", "stability", "tier"),
+    [
+        ("CH", 1.07, 2),
+        ("PK", -1.93, 1),
+        ("IN", -0.64, 1),
+        ("UA", -1.43, 3),  # 2023; 2022 was -1.95
+        ("SG", 1.42, 1),
+        ("US", 0.03, 1),
+        ("AR", -0.13, 4),
+        ("HK", 0.67, None),  # not assessed separately by GCI 2024
+    ],
+)
+def test_wgi_and_gci(iso2, stability, tier):
+    assert C.at[iso2, "political_stability"] == pytest.approx(stability)
+    assert C.at[iso2, "ps_year"] == 2023
+    if tier is None:
+        assert pd.isna(C.at[iso2, "gci_tier"])
+    else:
+        assert C.at[iso2, "gci_tier"] == tier
+
+
+def test_countries_itu_names_as_tier_one_are_tier_one():
+    # ITU 2024 and press coverage name these as tier 1 (see risk_notes.md); guards a shifted column
+    for iso2 in ["IN", "US", "GB", "SG", "EG", "GR", "RW", "MU", "GH", "KE"]:
+        assert C.at[iso2, "gci_tier"] == 1, iso2
+
+
+def test_cost_fit_matches_the_figures_in_the_data_readme():
+    import importlib.util
+    import re
+    import tomllib
+
+    spec = importlib.util.spec_from_file_location(
+        "build_countries", SOURCES.parent / "build" / "build_countries.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    model = tomllib.loads((SOURCES / "cost_model.toml").read_text(encoding="utf-8"))
+    a, b, anchors = module.fit_cost_model(model, C["gdp_pc_usd"].to_dict())
+    readme = (SOURCES.parent / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"a = ([0-9.]+), b = ([0-9.]+)", readme)
+    assert stated, "data/README.md states the fitted a and b"
+    assert (round(a, 5), round(b, 4)) == (float(stated[1]), float(stated[2]))
+    assert len(anchors) == 10
+    # the hand check: the US loaded cost is 17 × 1.45 / 0.865 = 28.50 $/h
+    us = next(r for r in anchors if r["iso2"] == "US")
+    assert us["loaded"] == pytest.approx(17 * 1.45 / 0.865)
+    assert C.at["US", "cost_contact_center_usd_hr"] == pytest.approx(a * 84534**b, abs=0.005)
+    assert C.at["US", "cost_software_dev_usd_hr"] == pytest.approx(a * 84534**b * 3.94, abs=0.005)
+
+
+def test_costs_rise_with_gdp_and_keep_role_order():
+    costs = C.dropna(subset=["gdp_pc_usd"]).sort_values("gdp_pc_usd")
+    assert costs["cost_contact_center_usd_hr"].is_monotonic_increasing
+    roles = ["contact_center", "back_office", "it_support", "analyst", "software_dev"]
+    frame = costs[[f"cost_{r}_usd_hr" for r in roles]]
+    assert (frame.diff(axis=1).iloc[:, 1:] > 0).all().all()
