@@ -4,13 +4,26 @@ a message on screen, never a traceback."""
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 import sourcing
+from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
+from sourcing.scoring import Headline, exclusion_summary, headline, select, top
+from sourcing.sensitivity import method_agreement, monte_carlo, weight_intervals
+
+
+class Summary(NamedTuple):
+    """What Overview leads with, computed once per scenario (read-only: shared by sessions)."""
+
+    headline: Headline
+    top10: pd.DataFrame
+    exclusions: pd.DataFrame
+    table: pd.DataFrame  # the whole ranked table, for the download; never mutated
 
 
 # The dataset, presets and docs are read-only after loading: cache_resource hands back the same
@@ -42,6 +55,28 @@ def _with_rates(rates_csv: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _ranked(scenario_json: str, rates_csv: str) -> pd.DataFrame:
     return sourcing.rank(Scenario.parse(scenario_json), _with_rates(rates_csv))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _summary(scenario_json: str, rates_csv: str) -> Summary:
+    table = _ranked(scenario_json, rates_csv)
+    return Summary(headline(table), top(table, 10), exclusion_summary(table), table)
+
+
+# The analyses a page shows, as pure functions of (scenario, ranked table, *arguments).
+ANALYSES = {
+    "weight_intervals": weight_intervals,
+    "monte_carlo": lambda scenario, table, draws: monte_carlo(scenario, table, draws, seed=0),
+    "method_agreement": method_agreement,
+    "pareto": lambda scenario, table, shores, regions, versus: pareto(
+        scenario, select(table, shores, regions, False), versus
+    ),
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _analysis(name: str, scenario_json: str, rates_csv: str, args: tuple):
+    return ANALYSES[name](Scenario.parse(scenario_json), _ranked(scenario_json, rates_csv), *args)
 
 
 def rate_card() -> RateCard | None:
@@ -94,6 +129,27 @@ def ranked(scenario: Scenario) -> pd.DataFrame:
         return _ranked(scenario.to_json(), _rates_csv()).copy()
     except (sourcing.ScenarioError, ValueError) as err:
         _stop("This scenario cannot be ranked.", err)
+
+
+def summary(scenario: Scenario) -> Summary:
+    """Overview's headline, top ten and exclusion reasons for the scenario, cached."""
+    countries()
+    try:
+        return _summary(scenario.to_json(), _rates_csv())
+    except (sourcing.ScenarioError, ValueError) as err:
+        _stop("This scenario cannot be ranked.", err)
+
+
+def analysis(what: str, name: str, scenario: Scenario, *args):
+    """``ANALYSES[name]`` for the scenario's ranking, cached by scenario and arguments (lists
+    become tuples). The result is shared between sessions: read it, never change it. A
+    ValueError becomes an on-screen message ``what`` and stops the page."""
+    countries()
+    key = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+    try:
+        return _analysis(name, scenario.to_json(), _rates_csv(), key)
+    except (sourcing.ScenarioError, ValueError) as err:
+        _stop(what, err)
 
 
 def guarded(what: str, fn, *args, **kwargs):

@@ -220,7 +220,7 @@ def scenario_sidebar() -> Scenario:
 
 
 def _advanced(zones: list[str]) -> None:
-    with st.expander("HQ hours, data, dates and method", expanded=True):
+    with st.popover("HQ hours, data, dates and method", width="stretch"):
         st.selectbox("HQ time zone", zones, key="sb_hq_tz", on_change=_changed)
         st.slider(
             "HQ working hours",

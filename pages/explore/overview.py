@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from sourcing.scoring import exclusion_summary, headline, top
 from ui import loaders
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
-table = loaders.ranked(scenario)
-head = headline(table)
+summary = loaders.summary(scenario)
+head = summary.headline
 names = loaders.countries()["name"]
 
 st.title("Overview")
@@ -26,15 +25,14 @@ c3.metric(
     "Saving vs HQ",
     "no data" if head.best_saving_pct is None else f"{head.best_saving_pct:.0f} %",
 )
-c4.metric("Ruled out", f"{head.excluded} of {len(table)}")
+c4.metric("Ruled out", f"{head.excluded} of {len(summary.table)}")
 
 st.subheader("Top 10")
-best = top(table, 10)
-st.dataframe(best, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
-csv_button(table, scenario, "ranked locations", key="overview_ranked")
+st.dataframe(summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
+csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
 
 st.subheader("Ruled out, and why")
-reasons = exclusion_summary(table)
+reasons = summary.exclusions
 if reasons.empty:
     st.info("No location is ruled out in this scenario.")
 else:

@@ -5,9 +5,8 @@ import streamlit as st
 
 from sourcing import charts
 from sourcing.criteria import CRITERIA
-from sourcing.pareto import NON_COST, pareto
+from sourcing.pareto import NON_COST
 from sourcing.scoring import select
-from sourcing.sensitivity import method_agreement, monte_carlo, weight_intervals
 from sourcing.shores import SHORES
 from ui import loaders
 from ui.columns import COLUMNS
@@ -35,12 +34,8 @@ versus_options = {
 versus = st.selectbox(
     "Second criterion", list(versus_options), format_func=versus_options.get, key="to_versus"
 )
-front = loaders.guarded(
-    "The Pareto front could not be drawn.",
-    pareto,
-    scenario,
-    select(table, shores, regions, False),
-    versus,
+front = loaders.analysis(
+    "The Pareto front could not be drawn.", "pareto", scenario, shores, regions, versus
 )
 if front.empty:
     st.info("No ranked location has cost data in this selection.")
@@ -50,7 +45,7 @@ else:
     csv_button(front, scenario, "pareto front", key="to_pareto")
 
 st.subheader("How solid is the #1?")
-intervals = weight_intervals(scenario, table)
+intervals = loaders.analysis("Sensitivity could not be computed.", "weight_intervals", scenario)
 ranked = table[~table["excluded"]].sort_values("rank")
 if intervals.empty or ranked.empty:
     st.info("Sensitivity needs at least two ranked locations.")
@@ -72,7 +67,7 @@ else:
     draws = st.select_slider(
         "Monte Carlo draws", [1_000, 2_000, 5_000, 10_000], value=5_000, key="to_draws"
     )
-    shares = monte_carlo(scenario, table, draws=draws, seed=0)
+    shares = loaders.analysis("The Monte Carlo could not be run.", "monte_carlo", scenario, draws)
     st.dataframe(
         shares.head(10),
         hide_index=True,
@@ -85,6 +80,8 @@ else:
     )
     csv_button(shares, scenario, "monte carlo shares", key="to_mc")
 
-    tau, movers = method_agreement(scenario, table)
+    tau, movers = loaders.analysis(
+        "The methods could not be compared.", "method_agreement", scenario
+    )
     st.metric("Agreement of weighted sum and TOPSIS (Kendall τ)", f"{tau:.2f}")
     st.dataframe(movers, hide_index=True, width="stretch", key="to_movers")

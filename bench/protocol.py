@@ -1,0 +1,109 @@
+"""A minimal client of Streamlit's own websocket protocol, for load tests without browsers.
+
+A browser tab talks to the server over ``/_stcore/stream``: it sends a ``BackMsg`` asking for
+a rerun with the current widget values and receives one ``ForwardMsg`` per websocket frame
+until ``script_finished``. This client does the same with Streamlit's protobuf classes, so
+30 sessions cost the machine what the server costs, not what 30 Chromium renderers cost.
+What it does not measure is the browser drawing the result on each person's own laptop; the
+single-browser figures of ``bench/ui.py`` are that part.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+FINISHED = {
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
+
+
+class ProtocolError(RuntimeError):
+    """The server answered a rerun with something a browser would show as a failure."""
+
+
+@dataclass
+class Run:
+    """What one rerun sent back: its duration, the sliders it drew and any exception text."""
+
+    seconds: float
+    sliders: dict[str, tuple[str, float]] = field(default_factory=dict)  # label -> (id, value)
+    exceptions: list[str] = field(default_factory=list)
+    frames: int = 0
+
+
+class Session:
+    """One browser tab's worth of conversation with a Streamlit server."""
+
+    def __init__(self, url: str, timeout: float = 120.0) -> None:
+        host = url.split("://", 1)[1].rstrip("/")
+        self.ws_url = f"ws://{host}/_stcore/stream"
+        self.origin = f"http://{host}"
+        self.timeout = timeout
+        self.ws = None
+
+    async def open(self) -> None:
+        self.ws = await connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            origin=self.origin,
+            max_size=None,
+            open_timeout=self.timeout,
+        )
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+            self.ws = None
+
+    async def __aenter__(self) -> Session:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.close()
+
+    async def rerun(
+        self, widgets: dict[str, float] | None = None, query: str = "", page: str = ""
+    ) -> Run:
+        """Ask for a rerun of ``page`` (its URL path; "" for the default page) with the given
+        slider values (id -> value); wait for the run's end."""
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = query
+        state.page_name = page
+        for widget_id, value in (widgets or {}).items():
+            widget = state.widget_states.widgets.add()
+            widget.id = widget_id
+            widget.double_array_value.data.append(float(value))
+        began = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        run = Run(seconds=0.0)
+        while True:
+            frame = await self.ws.recv()
+            run.frames += 1
+            fwd = ForwardMsg()
+            fwd.ParseFromString(frame)
+            kind = fwd.WhichOneof("type")
+            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                element = fwd.delta.new_element
+                what = element.WhichOneof("type")
+                if what == "exception":
+                    run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+                elif what == "slider":
+                    s = element.slider
+                    value = s.value[0] if s.value else s.default[0]
+                    run.sliders[s.label] = (s.id, value)
+            elif kind == "page_not_found":
+                run.exceptions.append(f"page not found: {page or '(default)'}")
+            elif kind == "script_finished":
+                run.seconds = time.perf_counter() - began
+                if fwd.script_finished not in FINISHED:
+                    name = ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
+                    raise ProtocolError(f"script finished with {name}")
+                return run

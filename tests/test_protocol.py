@@ -1,0 +1,67 @@
+"""The real server over Streamlit's websocket protocol (bench/protocol.py), no browser needed:
+a weight change reaches the ranking, pages run without an exception, and several sessions at
+once each get their own answer."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bench.browser import start
+from bench.protocol import Session
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    proc, url, _ = start("app.py", tmp_path_factory.mktemp("proto") / "s.db")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, timeout=120))
+
+
+def test_a_weight_change_is_applied_and_every_page_runs_clean(server):
+    async def go():
+        async with Session(server) as tab:
+            first = await tab.rerun()
+            assert first.exceptions == []
+            weights = [k for k in first.sliders if k != "HQ working hours"]
+            assert len(weights) == 8
+            slider, value = first.sliders["Cost"]
+            moved = await tab.rerun({slider: value + 10})
+            assert moved.sliders["Cost"][1] == value + 10
+            assert moved.exceptions == []
+            for page in ("map", "time-zones", "trade-offs", "compare", "scenarios"):
+                shown = await tab.rerun(page=page)
+                assert shown.exceptions == [], page
+                # the sidebar keeps the session's scenario on every page
+                assert shown.sliders["Cost"][1] == value + 10, page
+            data = await tab.rerun(page="data")  # reference page: no scenario sidebar
+            assert data.exceptions == [] and "Cost" not in data.sliders
+            back = await tab.rerun()
+            assert back.sliders["Cost"][1] == value + 10
+
+    run(go())
+
+
+def test_concurrent_sessions_keep_their_own_scenario(server):
+    async def one(offset: int) -> float:
+        async with Session(server) as tab:
+            first = await tab.rerun()
+            slider, value = first.sliders["Cost"]
+            target = max(0, min(100, value + offset))
+            for _ in range(3):
+                run_ = await tab.rerun({slider: target})
+                assert run_.exceptions == []
+            again = await tab.rerun()
+            return again.sliders["Cost"][1], target
+
+    async def go():
+        return await asyncio.gather(*(one(k) for k in (-20, -5, 5, 20)))
+
+    for got, wanted in run(go()):
+        assert got == wanted
