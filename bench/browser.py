@@ -7,10 +7,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ui.serve import warm_up  # noqa: E402
+
 CHROMIUM = os.environ.get("SHORELINE_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -44,14 +47,11 @@ def start(script: str, db: Path) -> tuple[subprocess.Popen, str, float]:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    while time.perf_counter() - began < 60:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return proc, url, time.perf_counter() - began
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError(f"{script} did not start")
+    answer = warm_up(url, timeout=60)  # as `make run` does (ui/serve.py)
+    if answer not in ("ok", "error"):  # "error": app.py raised; the page under test shows it
+        proc.kill()
+        raise RuntimeError(f"{script} did not start: {answer}")
+    return proc, url, time.perf_counter() - began
 
 
 def percentile(values: list[float], q: float) -> float:

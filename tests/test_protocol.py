@@ -5,6 +5,7 @@ once each get their own answer."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -21,7 +22,10 @@ def server(tmp_path_factory):
 
 
 def run(coro):
-    return asyncio.run(asyncio.wait_for(coro, timeout=120))
+    """Run ``coro`` on its own event loop in a worker thread (other tests, e.g. Playwright's
+    sync API, may leave a loop running in this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coro, timeout=120)).result()
 
 
 def test_a_weight_change_is_applied_and_every_page_runs_clean(server):

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.browser import CHROMIUM, FLAGS, free_port
+from ui.serve import warm_up
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -30,7 +31,8 @@ if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
     pytestmark = pytest.mark.skip(reason=reason)
 
 
-def start_app(tmp: Path, script: str = "app.py") -> tuple[subprocess.Popen, str]:
+def start_app(tmp: Path, script: str = "app.py", warm: bool = True) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run`` and, as `make run` does (ui/serve.py), warm it up."""
     port = free_port()
     env = {**os.environ, "SHORELINE_DB": str(tmp / "scenarios.db")}
     proc = subprocess.Popen(
@@ -45,6 +47,8 @@ def start_app(tmp: Path, script: str = "app.py") -> tuple[subprocess.Popen, str]
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
                 if r.status == 200:
+                    if warm:
+                        assert warm_up(url) == "ok", "app.py failed its first run"
                     return proc, url
         except OSError:
             time.sleep(0.2)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bench.browser import READY
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, start_app
 
 PAGES = ["", "map", "time-zones", "trade-offs", "compare", "scenarios", "data"]
 TIMEOUT = 60_000
@@ -108,3 +108,26 @@ def test_a_shared_link_reproduces_the_ranking_in_a_fresh_context(server, browser
         assert best_location(other) == first
     finally:
         fresh.close()
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["warmed", "cold"])
+def test_a_deep_link_to_a_fresh_server(browser, tmp_path, warm):
+    """The first visitor of a fresh server opens a shared /map link. Warmed up as `make run`
+    does, they get the map; a cold server (plain `streamlit run`) answers Streamlit 1.67's
+    "Page not found" first — the quirk the warm-up exists for (if this ever stops, the
+    warm-up is only a cache warmer)."""
+    proc, url = start_app(tmp_path, warm=warm)
+    try:
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page.goto(f"{url}/map?hq=GB", timeout=TIMEOUT)
+        wait_ready(page)
+        assert page.locator("h1").first.inner_text(timeout=TIMEOUT) == "Map"
+        dialog = page.get_by_text("Page not found")
+        if warm:
+            assert dialog.count() == 0
+        else:
+            assert dialog.count() > 0
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -1,0 +1,74 @@
+"""Start the dashboard and warm it up before the first visitor arrives.
+
+``python -m ui.serve [streamlit options]`` runs ``streamlit run app.py`` with the options
+given, waits until the server answers, then asks it once to run app.py
+(``/_stcore/script-health-check``, enabled in .streamlit/config.toml). That first run loads
+and validates the dataset into the shared caches and registers the pages, so
+
+- the first person to open the dashboard does not wait for the data to load, and
+- the first person to open a shared deep link (``/map?…``) gets that page. Without a prior
+  run, Streamlit 1.67 resolves the very first request of a fresh server against the legacy
+  ``pages/`` folder and shows a "Page not found" dialog.
+
+`make run` and the Docker image start the dashboard this way; tests and benchmarks that start
+``streamlit run`` themselves call :func:`warm_up`.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def warm_up(url: str, timeout: float = 120.0) -> str:
+    """Wait for the server at ``url`` and run app.py once; return the check's answer."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                return "server did not start"
+            time.sleep(0.1)
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/script-health-check", timeout=timeout) as r:
+            return r.read().decode()
+    except urllib.error.HTTPError as err:  # 503: app.py raised; visitors will see why
+        return f"app.py failed its first run ({err.code} {err.read().decode()})"
+    except OSError as err:
+        return f"warm-up not possible: {err}"
+
+
+def _option(args: list[str], name: str, default: str) -> str:
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return default
+
+
+def main(args: list[str]) -> int:
+    port = _option(args, "--server.port", "8501")
+    address = _option(args, "--server.address", "127.0.0.1")
+    host = "127.0.0.1" if address in ("", "0.0.0.0", "::") else address
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", *args], cwd=ROOT)
+    # Ctrl-C reaches streamlit directly (same process group); `docker stop` sends SIGTERM to
+    # this process (PID 1 in the image), so pass that on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda s, _f: proc.send_signal(s))
+    answer = warm_up(f"http://{host}:{port}")
+    print(f"Shoreline warm-up: {answer}", flush=True)
+    return proc.wait()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
