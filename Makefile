@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint bench data check-data clean
+.PHONY: run test lint bench bench-engine data check-data clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -31,7 +31,12 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Engine, then the browser (needs /usr/bin/chromium), then 30 sessions; exit 1 if any is over.
 bench: $(VENV)/.dev
+	$(PY) bench/run.py; e=$$?; $(PY) bench/ui.py; u=$$?; $(PY) bench/load.py; l=$$?; \
+	exit $$(( e || u || l ))
+
+bench-engine: $(VENV)/.dev
 	$(PY) bench/run.py
 
 data: $(VENV)/.dev

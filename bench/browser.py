@@ -60,18 +60,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+SEEN = """() => {
+  const texts = document.querySelectorAll('[data-testid="stMarkdownContainer"]');
+  return location.href + '|' + (texts.length ? texts[texts.length - 1].textContent : '');
+}"""
+
+
 def timed_rerun(page, action, timeout: int = 30_000) -> float:
     """Milliseconds from ``action`` to its rerun's visible result, and the page settled.
 
     The result is seen as a change of the page's URL (Shoreline mirrors the scenario in the
-    query string on every rerun) or, for the bare app, of its ``value`` line.
+    query string on every rerun) or, for the bare app, of its ``value`` line. The check runs
+    every animation frame, so it reads ``textContent`` (no layout) rather than ``innerText``
+    (which forces a layout of the whole page each frame and slows the page it measures).
     """
-    before = page.evaluate("() => location.href + '|' + document.body.innerText.slice(-40)")
+    before = page.evaluate(SEEN)
     began = time.perf_counter()
     action()
-    page.wait_for_function(
-        "(b) => location.href + '|' + document.body.innerText.slice(-40) !== b",
-        arg=before, timeout=timeout, polling="raf",
-    )  # fmt: skip
+    page.wait_for_function(f"(b) => ({SEEN})() !== b", arg=before, timeout=timeout, polling="raf")
     page.wait_for_function(READY, timeout=timeout, polling="raf")
     return (time.perf_counter() - began) * 1000
