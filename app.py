@@ -25,4 +25,6 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+current = st.navigation(PAGES)
+st.session_state["page"] = current.url_path  # the sidebar seeds its widgets once per page
+current.run()

@@ -35,6 +35,7 @@ class Run:
     sliders: dict[str, tuple[str, float]] = field(default_factory=dict)  # label -> (id, value)
     exceptions: list[str] = field(default_factory=list)
     frames: int = 0
+    set_by_script: list[str] = field(default_factory=list)  # sliders whose value the run set
 
 
 class Session:
@@ -46,6 +47,9 @@ class Session:
         self.origin = f"http://{host}"
         self.timeout = timeout
         self.ws = None
+        # what the tab's widgets hold, as a browser's widget manager keeps it: the server only
+        # sends a slider's value when the script set it, otherwise the tab's own value stands
+        self.values: dict[str, float] = {}
 
     async def open(self) -> None:
         self.ws = await connect(
@@ -78,6 +82,7 @@ class Session:
         state.query_string = query
         state.page_name = page
         for widget_id, value in (widgets or {}).items():
+            self.values[widget_id] = float(value)
             widget = state.widget_states.widgets.add()
             widget.id = widget_id
             widget.double_array_value.data.append(float(value))
@@ -97,7 +102,10 @@ class Session:
                     run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
                 elif what == "slider":
                     s = element.slider
-                    value = s.value[0] if s.value else s.default[0]
+                    if s.set_value:
+                        self.values[s.id] = s.value[0]
+                        run.set_by_script.append(s.label)
+                    value = self.values.get(s.id, s.default[0])
                     run.sliders[s.label] = (s.id, value)
             elif kind == "page_not_found":
                 run.exceptions.append(f"page not found: {page or '(default)'}")

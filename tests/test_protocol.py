@@ -39,9 +39,13 @@ def test_a_weight_change_is_applied_and_every_page_runs_clean(server):
             moved = await tab.rerun({slider: value + 10})
             assert moved.sliders["Cost"][1] == value + 10
             assert moved.exceptions == []
+            # the sidebar leaves the browser's slider values alone unless the scenario
+            # disagrees with them (each value set from the script costs a redraw)
+            assert moved.set_by_script == []
             for page in ("map", "time-zones", "trade-offs", "compare", "scenarios"):
                 shown = await tab.rerun(page=page)
                 assert shown.exceptions == [], page
+                assert "Cost" in shown.set_by_script, page  # a new page's widgets are seeded
                 # the sidebar keeps the session's scenario on every page
                 assert shown.sliders["Cost"][1] == value + 10, page
             data = await tab.rerun(page="data")  # reference page: no scenario sidebar

@@ -22,6 +22,8 @@ STATE = "scenario"
 HISTORY = "scenario_history"
 HISTORY_LENGTH = 30
 PRESENTING = "presenting"
+PAGE = "page"  # the url path of the page this run draws, set by app.py
+SEEDED_ON = "sb_seeded_on"
 LARGE_TYPE = """<style>
 html, body, [class*="st-"] {font-size: 1.22rem;}
 h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}
@@ -94,8 +96,10 @@ def _load_pill() -> None:
 
 
 def _seed(sc: Scenario) -> None:
-    """Put the scenario's values into the widgets' keys (every run, so they survive page
-    switches: Streamlit drops a widget's state when another page's widget takes its key)."""
+    """Put the scenario's values into the widgets' keys: all of them on a page's first run
+    (a widget's identity includes its page, so another page's sidebar starts blank), and after
+    that only those that differ — a value set from the script makes the browser redraw that
+    widget from scratch, about 2 ms each per rerun (bench/ui.py)."""
     preset = sc.preset
     eff = sc.effective()
     values = {
@@ -109,9 +113,19 @@ def _seed(sc: Scenario) -> None:
         "sb_fte": sc.fte,
         "sb_years": sc.years,
         "sb_method": sc.method,
+        "sb_present": st.session_state.get(PRESENTING, False),
+        "sb_pills": None,
         **{f"sb_w_{c}": int(round({**preset.weights, **sc.weights}[c])) for c in CRITERIA},
     }
+    page = st.session_state.get(PAGE)
+    every = st.session_state.get(SEEDED_ON, ()) != page
+    st.session_state[SEEDED_ON] = page
     for key, value in values.items():
+        _put(key, value, every)
+
+
+def _put(key: str, value, every: bool) -> None:
+    if every or key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
 
 
@@ -170,8 +184,6 @@ def scenario_sidebar() -> Scenario:
     sc = current()
     _seed(sc)
     presenting = st.session_state.get(PRESENTING, False)
-    st.session_state["sb_present"] = presenting
-    st.session_state["sb_pills"] = None
     names = countries["name"].to_dict()
     zones = sorted(set(pytz.country_timezones.get(sc.hq, [])) | {countries.at[sc.hq, "hub_tz"]})
     if st.session_state["sb_hq_tz"] not in zones:
