@@ -47,9 +47,10 @@ class Session:
         self.origin = f"http://{host}"
         self.timeout = timeout
         self.ws = None
-        # what the tab's widgets hold, as a browser's widget manager keeps it: the server only
-        # sends a slider's value when the script set it, otherwise the tab's own value stands
-        self.values: dict[str, float] = {}
+        # the sliders' values as the tab holds them (a browser's widget manager): the server
+        # sends a value only when the script set it, otherwise the tab's own value stands; every
+        # rerun reports them all, as a browser does
+        self.values: dict[str, list[float]] = {}
 
     async def open(self) -> None:
         self.ws = await connect(
@@ -82,10 +83,12 @@ class Session:
         state.query_string = query
         state.page_name = page
         for widget_id, value in (widgets or {}).items():
-            self.values[widget_id] = float(value)
+            self.values[widget_id] = [float(value)]
+        for widget_id, values in self.values.items():
             widget = state.widget_states.widgets.add()
             widget.id = widget_id
-            widget.double_array_value.data.append(float(value))
+            widget.double_array_value.data.extend(values)
+        shown: dict[str, list[float]] = {}
         began = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         run = Run(seconds=0.0)
@@ -103,14 +106,15 @@ class Session:
                 elif what == "slider":
                     s = element.slider
                     if s.set_value:
-                        self.values[s.id] = s.value[0]
                         run.set_by_script.append(s.label)
-                    value = self.values.get(s.id, s.default[0])
-                    run.sliders[s.label] = (s.id, value)
+                    values = list(s.value if s.set_value else self.values.get(s.id, s.default))
+                    shown[s.id] = values
+                    run.sliders[s.label] = (s.id, values[0])
             elif kind == "page_not_found":
                 run.exceptions.append(f"page not found: {page or '(default)'}")
             elif kind == "script_finished":
                 run.seconds = time.perf_counter() - began
+                self.values = shown
                 if fwd.script_finished not in FINISHED:
                     name = ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
                     raise ProtocolError(f"script finished with {name}")

@@ -42,6 +42,10 @@ def test_a_weight_change_is_applied_and_every_page_runs_clean(server):
             # the sidebar leaves the browser's slider values alone unless the scenario
             # disagrees with them (each value set from the script costs a redraw)
             assert moved.set_by_script == []
+            for step in (-1, +1, -1):  # a slider moved again and again (as in a workshop)
+                value += step
+                again = await tab.rerun({slider: value + 10})
+                assert again.exceptions == [] and again.sliders["Cost"][1] == value + 10
             for page in ("map", "time-zones", "trade-offs", "compare", "scenarios"):
                 shown = await tab.rerun(page=page)
                 assert shown.exceptions == [], page

@@ -95,14 +95,11 @@ def _load_pill() -> None:
         _store(None, f"Could not load {name!r}: {err}")
 
 
-def _seed(sc: Scenario) -> None:
-    """Put the scenario's values into the widgets' keys: all of them on a page's first run
-    (a widget's identity includes its page, so another page's sidebar starts blank), and after
-    that only those that differ — a value set from the script makes the browser redraw that
-    widget from scratch, about 2 ms each per rerun (bench/ui.py)."""
+def _widget_values(sc: Scenario) -> dict:
+    """What each sidebar widget shows for ``sc``, by widget key."""
     preset = sc.preset
     eff = sc.effective()
-    values = {
+    return {
         "sb_hq": sc.hq,
         "sb_hq_tz": sc.hq_tz or loaders.countries().at[sc.hq, "hub_tz"],
         "sb_hq_hours": sc.hq_hours,
@@ -117,6 +114,14 @@ def _seed(sc: Scenario) -> None:
         "sb_pills": None,
         **{f"sb_w_{c}": int(round({**preset.weights, **sc.weights}[c])) for c in CRITERIA},
     }
+
+
+def _seed(sc: Scenario) -> None:
+    """Put the scenario's values into the widgets' keys: all of them on a page's first run
+    (a widget's identity includes its page, so another page's sidebar starts blank), and after
+    that only those that differ — a value set from the script makes the browser redraw that
+    widget from scratch, about 2 ms each per rerun (bench/ui.py)."""
+    values = _widget_values(sc)
     page = st.session_state.get(PAGE)
     every = st.session_state.get(SEEDED_ON, ()) != page
     st.session_state[SEEDED_ON] = page
@@ -281,8 +286,9 @@ def _pills() -> None:
 
 
 def _from_widgets(sc: Scenario) -> Scenario:
-    """The scenario the widgets describe, keeping preset-driven fields compact."""
-    s = st.session_state
+    """The scenario the widgets describe, keeping preset-driven fields compact. A widget whose
+    value the browser did not report keeps the scenario's value."""
+    s = {k: st.session_state.get(k, v) for k, v in _widget_values(sc).items()}
     preset = loaders.workloads()[sc.workload]
     weights = {c: float(s[f"sb_w_{c}"]) for c in CRITERIA}
     overrides = {c: w for c, w in weights.items() if w != preset.weights[c]}

@@ -77,6 +77,7 @@ def test_a_weight_slider_changes_the_top_row(server, context):
     assert nearest == "United States"  # HQ is nearest to itself
     deepest = _only(page, "Talent")
     assert deepest != nearest  # the largest labour pools are elsewhere
+    assert page.locator("[data-testid='stException']").count() == 0  # after 16 moves
     screenshot(page, "overview-talent-only")
 
 
