@@ -1,6 +1,9 @@
 """Spot checks of the dataset against its sources (see data/README.md and data/sources/*)."""
 
+import csv
 import datetime as dt
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -94,11 +97,32 @@ def test_no_federal_us_law():
         ("ID", "sectoral"),
         ("TH", "none"),
         ("DE", "none"),
+        ("BR", "sectoral"),  # Ordinance 9/2018: federal public administration data in Brazil
+        ("AR", "sectoral"),  # BCRA Communication "A" 6354 (13 Feb 2019): bank records
+        ("RS", "sectoral"),  # Law on Electronic Government Art. 10: public-sector documents
+        ("CL", "none"),  # CMF RAN 20-7 (Dec 2019) dropped the in-Chile processing site
+        ("GE", "none"),
     ],
 )
 def test_localization(iso2, regime):
     assert C.at[iso2, "localization"] == regime
     assert C.at[iso2, "localization_law"]
+
+
+def test_uruguay_localisation_is_left_open():
+    # BCU rewrote its outsourcing rules in Dec 2022 and Jan 2026; the backup-in-Uruguay rule
+    # could not be confirmed either way (regulation_notes.md, UYL1–UYL5)
+    assert pd.isna(C.at["UY", "localization"])
+
+
+def test_every_regulatory_source_id_is_defined_in_the_notes():
+    sources = Path(sourcing.__file__).resolve().parent.parent / "data" / "sources"
+    notes = (sources / "regulation_notes.md").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\*\*([A-Z0-9]+)\*\*", notes))
+    defined |= set(re.findall(r"^\| ([A-Z0-9]+) \|", notes, re.MULTILINE))
+    with open(sources / "regulation.csv", encoding="utf-8", newline="") as f:
+        used = {(r["iso2"], i) for r in csv.DictReader(f) for i in r["source_ids"].split(";") if i}
+    assert {(iso2, i) for iso2, i in used if i not in defined} == set()
 
 
 def test_countries_of_concern_are_exactly_those_of_28_cfr_202_in_the_dataset():
