@@ -102,6 +102,11 @@ def test_no_federal_us_law():
         ("RS", "sectoral"),  # Law on Electronic Government Art. 10: public-sector documents
         ("CL", "none"),  # CMF RAN 20-7 (Dec 2019) dropped the in-Chile processing site
         ("GE", "none"),
+        ("AU", "sectoral"),  # My Health Records Act 2012 s.77
+        ("AE", "sectoral"),  # Federal Law No. 2 of 2019 on ICT in health fields
+        ("RW", "strict"),  # Law 058/2021 Art. 50: stored in Rwanda unless certified
+        ("HK", "none"),  # PDPO s.33 never brought into force
+        ("JP", "none"),
     ],
 )
 def test_localization(iso2, regime):
@@ -109,10 +114,10 @@ def test_localization(iso2, regime):
     assert C.at[iso2, "localization_law"]
 
 
-def test_uruguay_localisation_is_left_open():
-    # BCU rewrote its outsourcing rules in Dec 2022 and Jan 2026; the backup-in-Uruguay rule
-    # could not be confirmed either way (regulation_notes.md, UYL1–UYL5)
-    assert pd.isna(C.at["UY", "localization"])
+def test_localisation_is_left_open_only_where_sources_could_not_settle_it():
+    # UY: BCU rewrote its outsourcing rules (Dec 2022, Jan 2026); NP: 2025 directives only
+    # encourage local storage; UA: a 2021 rule whose repeal was not found (regulation_notes.md)
+    assert set(C.index[C["localization"].isna()]) == {"NP", "UA", "UY"}
 
 
 def test_every_regulatory_source_id_is_defined_in_the_notes():
