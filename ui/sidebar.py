@@ -121,17 +121,12 @@ def _seed(sc: Scenario) -> None:
     (a widget's identity includes its page, so another page's sidebar starts blank), and after
     that only those that differ — a value set from the script makes the browser redraw that
     widget from scratch, about 2 ms each per rerun (bench/ui.py)."""
-    values = _widget_values(sc)
     page = st.session_state.get(PAGE)
     every = st.session_state.get(SEEDED_ON, ()) != page
     st.session_state[SEEDED_ON] = page
-    for key, value in values.items():
-        _put(key, value, every)
-
-
-def _put(key: str, value, every: bool) -> None:
-    if every or key not in st.session_state or st.session_state[key] != value:
-        st.session_state[key] = value
+    for key, value in _widget_values(sc).items():
+        if every or key not in st.session_state or st.session_state[key] != value:
+            st.session_state[key] = value
 
 
 def _store(new: Scenario | None, error: str | None = None) -> None:
