@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from ui.sidebar import PAGE
+
 st.set_page_config(page_title="Shoreline — sourcing locations", page_icon="🌊", layout="wide")
 
 
@@ -26,5 +28,5 @@ PAGES = {
 }
 
 current = st.navigation(PAGES)
-st.session_state["page"] = current.url_path  # the sidebar seeds its widgets once per page
+st.session_state[PAGE] = current.url_path  # the sidebar seeds its widgets once per page
 current.run()
