@@ -17,6 +17,8 @@ import pandera.pandas as pa
 import pycountry
 import pytz
 
+from sourcing.filecache import FileCache
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COUNTRIES_CSV = DATA_DIR / "countries.csv"
 
@@ -232,11 +234,26 @@ def _message(source: Path, problems: list[str], limit: int = 12) -> str:
 
 
 def load_countries(path: str | Path | None = None) -> pd.DataFrame:
-    """Load and validate the country dataset, indexed by ``iso2``.
+    """The validated country dataset, indexed by ``iso2`` — the caller's own copy.
 
+    Parsed and validated once per process and file version (see :func:`shared_countries`);
+    each call returns a copy, so a caller's change never leaks into the next call.
     Raises :class:`DatasetError` with the file, the country and the column of every problem.
     """
-    source = Path(path) if path is not None else COUNTRIES_CSV
+    return shared_countries(path).copy()
+
+
+def shared_countries(path: str | Path | None = None) -> pd.DataFrame:
+    """The cached, validated dataset itself, shared by every caller in the process.
+
+    For the engine, which only reads it; anything that may change a frame takes
+    :func:`load_countries` (a copy) instead.
+    """
+    return _CACHE.get(Path(path) if path is not None else COUNTRIES_CSV)
+
+
+def _read_countries(source: Path) -> pd.DataFrame:
+    """Parse and validate one file (no caching here)."""
     try:
         raw = pd.read_csv(
             source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
@@ -268,9 +285,13 @@ def load_countries(path: str | Path | None = None) -> pd.DataFrame:
 
     typed = _parse(raw, source)
     try:
-        return SCHEMA.validate(typed, lazy=True)
+        valid = SCHEMA.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as err:
         raise DatasetError(_message(source, _describe(err.failure_cases))) from None
+    return valid
+
+
+_CACHE: FileCache[pd.DataFrame] = FileCache(_read_countries)
 
 
 def _describe(cases: pd.DataFrame) -> list[str]:

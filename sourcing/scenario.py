@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
 import pycountry
@@ -27,7 +26,7 @@ from pydantic import (
 
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
 from sourcing.timezones import valid_timezone
-from sourcing.workloads import ShiftAlignment, Workload, load_workloads
+from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
 
 Method = Literal["wsm", "topsis"]
 EEA = frozenset(
@@ -70,9 +69,8 @@ class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the offending field(s)."""
 
 
-@lru_cache(maxsize=4)
 def _presets() -> dict[str, Workload]:
-    return load_workloads()
+    return shared_workloads()
 
 
 def _country(code: str, field: str) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sourcing.countries import load_countries
+from sourcing.countries import shared_countries
 from sourcing.criteria import CRITERIA
 from sourcing.geo import HALF_CIRCUMFERENCE_KM, great_circle_km
 from sourcing.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
@@ -148,7 +148,7 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFr
     Excluded locations stay in the table (``excluded`` true, ``rank`` empty, reasons first).
     """
     if countries is None:
-        countries = load_countries()
+        countries = shared_countries()
     if scenario.hq not in countries.index:
         raise ScenarioError(f"hq: {scenario.hq} is not in the country dataset")
     hq_row = {**countries.loc[scenario.hq].to_dict(), "iso2": scenario.hq}

@@ -40,9 +40,9 @@ def classify_shore(
 ) -> Shore:
     """Shore class of ``candidate`` seen from ``hq`` (ISO-2 codes), using the dataset's hubs."""
     if countries is None:
-        from sourcing.countries import load_countries
+        from sourcing.countries import shared_countries
 
-        countries = load_countries()
+        countries = shared_countries()
     for code in (hq, candidate):
         if code not in countries.index:
             raise ValueError(f"unknown country {code!r}")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sourcing.countries import DATA_DIR, ROLES
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
+from sourcing.filecache import FileCache
 
 WORKLOADS_TOML = DATA_DIR / "workloads.toml"
 ShiftAlignment = Literal["local", "shift"]
@@ -65,8 +66,17 @@ class WorkloadError(ValueError):
 
 
 def load_workloads(path: str | Path | None = None) -> dict[str, Workload]:
-    """All presets by id, in file order."""
-    source = Path(path) if path is not None else WORKLOADS_TOML
+    """All presets by id, in file order: the caller's own copies (read once per process and
+    file version, see :func:`shared_workloads`)."""
+    return {k: w.model_copy(deep=True) for k, w in shared_workloads(path).items()}
+
+
+def shared_workloads(path: str | Path | None = None) -> dict[str, Workload]:
+    """The cached presets themselves, shared by every caller in the process: read, never write."""
+    return _CACHE.get(Path(path) if path is not None else WORKLOADS_TOML)
+
+
+def _read_workloads(source: Path) -> dict[str, Workload]:
     try:
         raw = tomllib.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -80,3 +90,6 @@ def load_workloads(path: str | Path | None = None) -> dict[str, Workload]:
         except (ValidationError, TypeError) as err:
             raise WorkloadError(f"{source}: preset [{key}]: {err}") from None
     return presets
+
+
+_CACHE: FileCache[dict[str, Workload]] = FileCache(_read_workloads)
