@@ -64,16 +64,16 @@ def main() -> int:
     on = dt.date(2026, 3, 11)
     agile = sourcing.Scenario(hq="US", workload="agile-dev", on=on)
     desk = sourcing.Scenario(hq="GB", workload="it-service-desk-247", on=on)
-    table = sourcing.rank(agile, countries)
-    desk_table = sourcing.rank(desk, countries)
+    ranking = sourcing.rank(agile, countries)
+    desk_table = sourcing.rank(desk, countries).to_frame()
     hq = WorkingDay(countries.at["GB", "hub_tz"], dt.time(9), dt.time(17))
     locations = {i: WorkingDay(countries.at[i, "hub_tz"], dt.time(9), dt.time(17))
                  for i in countries.index}  # fmt: skip
 
     def sensitivity():
-        weight_intervals(agile, table)
-        monte_carlo(agile, table, draws=5_000)
-        method_agreement(agile, table)
+        weight_intervals(ranking)
+        monte_carlo(ranking, draws=5_000)
+        method_agreement(ranking)
 
     voice = sourcing.Scenario(hq="US", workload="voice-support-en", on=on)
     cases = [

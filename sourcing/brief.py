@@ -17,7 +17,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from sourcing.scenario import Scenario
-from sourcing.scoring import top
+from sourcing.scoring import Ranking, top
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TOPOJSON = "world_110m"
@@ -69,7 +69,7 @@ def build_brief(
         f"<script>{get_plotlyjs()}</script></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         f"<p class='meta'>{html.escape(scenario.preset.name)} · HQ {html.escape(scenario.hq)}"
-        f" · hours on {scenario.effective().on.isoformat()}</p>",
+        f" · hours on {scenario.working_on.isoformat()}</p>",
     ]
     if note:
         parts.append(f"<p>{html.escape(note)}</p>")
@@ -87,21 +87,20 @@ def build_brief(
     return "".join(parts)
 
 
-def brief_for(
-    scenario: Scenario, table: pd.DataFrame, countries: pd.DataFrame, note: str = ""
-) -> str:
+def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
     """The standard brief: map, overlap chart, trade-off scatter and TCO for the top 3."""
     from sourcing import charts
     from sourcing.costs import tco
     from sourcing.pareto import NON_COST, pareto
     from sourcing.schedule import working_day_rows
 
+    scenario, table = ranking.scenario, ranking.to_frame()
     ranked = table[~table["excluded"]].sort_values("rank")
     leaders = [i for i in ranked["iso2"] if i != scenario.hq]
     figures = [("Map", charts.score_map(table, "score", scenario.hq, "Total score", countries))]
     rows = working_day_rows(scenario, table, countries, leaders[:5])
     figures.append(("Working hours", charts.overlap_bars(rows)))
-    front = pareto(scenario, table)
+    front = pareto(ranking)
     if not front.empty:
         figures.append(("Trade-offs", charts.pareto_scatter(front, NON_COST, "non-cost score")))
     try:

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from sourcing.countries import DatasetError, load_countries
+from sourcing.countries import DatasetError
 from sourcing.export import to_csv
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.scoring import rank
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{key:26} {preset.name}  [{preset.role}]")
             return 0
         scenario = _scenario(args)
-        table = rank(scenario, load_countries())
+        table = rank(scenario).to_frame()
         text = to_csv(table, scenario, title="ranked locations")
         if args.out is None:
             sys.stdout.write(text)

@@ -21,6 +21,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from sourcing.resolve import resolve
 from sourcing.scenario import Scenario
 from sourcing.timezones import utc_offset_hours
 
@@ -82,7 +83,7 @@ def follow_the_sun(
         raise ValueError("objective must be 'cost' or 'score'")
     if not set(sizes) <= {1, 2, 3, 4, 5, 6}:
         raise ValueError("plan sizes must be between 1 and 6")
-    eff = scenario.effective(countries.at[scenario.hq, "hub_tz"])
+    eff = resolve(scenario, countries)
     hq_offset = utc_offset_hours(eff.hq_tz, eff.on)
     pool = table[~table["excluded"]]
     if objective == "cost":  # a plan's cost needs every member's rate

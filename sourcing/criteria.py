@@ -1,22 +1,54 @@
-"""The soft criteria every location is scored on, each 0–100 on a fixed scale (see scoring)."""
+"""The soft criteria every location is scored on, each 0–100 on a fixed scale.
+
+:data:`REGISTRY` is the list the engine iterates: a criterion's name, what it measures, the
+direction of its raw measure and its scorer (in :mod:`sourcing.scorers`, with the formula in
+the scorer's docstring). Adding a criterion is one entry here and one scorer.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from sourcing import scorers
 
 
-class Criterion(StrEnum):
-    COST = "cost"
-    COVERAGE = "coverage"
-    COLLABORATION = "collaboration"
-    LANGUAGE = "language"
-    REGULATORY = "regulatory"
-    RISK = "risk"
-    TALENT = "talent"
-    PROXIMITY = "proximity"
+class Direction(Enum):
+    """Whether more of the raw measure is better (the sub-score is always higher = better)."""
+
+    MAX = "max"
+    MIN = "min"
 
 
-CRITERIA: tuple[str, ...] = tuple(c.value for c in Criterion)
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    label: str
+    measures: str
+    direction: Direction
+    score: Callable[..., scorers.Scored]
+
+
+REGISTRY: tuple[Criterion, ...] = (
+    Criterion("cost", "Cost", "loaded hourly cost against HQ's", Direction.MIN, scorers.cost),
+    Criterion("coverage", "Coverage", "share of the service window staffed", Direction.MAX,
+              scorers.coverage),
+    Criterion("collaboration", "Collaboration", "overlap with HQ's working day", Direction.MAX,
+              scorers.collaboration),
+    Criterion("language", "Language", "required and preferred languages", Direction.MAX,
+              scorers.language),
+    Criterion("regulatory", "Regulatory", "transfer path, privacy law, localisation",
+              Direction.MAX, scorers.regulatory),
+    Criterion("risk", "Risk", "political stability and cyber-security maturity", Direction.MAX,
+              scorers.risk),
+    Criterion("talent", "Talent", "labour force (log scale)", Direction.MAX, scorers.talent),
+    Criterion("proximity", "Proximity", "great-circle distance from HQ", Direction.MIN,
+              scorers.proximity),
+)  # fmt: skip
+
+CRITERIA: tuple[str, ...] = tuple(c.name for c in REGISTRY)
+BY_NAME: dict[str, Criterion] = {c.name: c for c in REGISTRY}
 DATA_CATEGORIES = (
     "eu_personal",
     "uk_personal",

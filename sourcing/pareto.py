@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 
 from sourcing.criteria import CRITERIA
-from sourcing.scenario import Scenario
+from sourcing.scoring import Ranking, select
 
 NON_COST = "non_cost_score"
 
 
-def non_cost_score(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
-    weights = scenario.effective().weights
+def non_cost_score(weights: dict[str, float], table: pd.DataFrame) -> pd.Series:
+    """The weighted mean of the non-cost sub-scores of ``table``'s rows."""
     rest = {c: w for c, w in weights.items() if c != "cost"}
     total = sum(rest.values())
     if total <= 0:  # only cost weighs: fall back to an unweighted mean of the rest
@@ -25,15 +25,32 @@ def non_cost_score(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
     return sum(table[f"score_{c}"] * w for c, w in rest.items()) / total
 
 
-def pareto(scenario: Scenario, table: pd.DataFrame, versus: str = NON_COST) -> pd.DataFrame:
-    """Non-excluded locations with cost, the second criterion, ``dominated`` and ``dominated_by``.
+def pareto(
+    ranking: Ranking,
+    versus: str = NON_COST,
+    shores: list[str] | tuple[str, ...] = (),
+    regions: list[str] | tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Non-excluded locations (in ``shores`` and ``regions``, all when empty) with cost, the
+    second criterion, ``dominated`` and ``dominated_by``.
 
     ``versus`` is ``non_cost_score`` or any ``score_<criterion>`` / numeric column of the table
     (higher is better). Locations without a cost are left out (no data to place them).
     """
+    table = select(ranking.to_frame(), shores, regions, include_excluded=False)
+    return pareto_front(table, versus, dict(zip(CRITERIA, ranking.weights, strict=True)))
+
+
+def pareto_front(
+    table: pd.DataFrame, versus: str = NON_COST, weights: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """The front over the rows of a ranked table (excluded rows and rows without cost are left
+    out); ``weights`` are needed for ``versus="non_cost_score"``."""
     kept = table[~table["excluded"] & table["cost_usd_hr"].notna()].copy()
     if versus == NON_COST:
-        kept[NON_COST] = non_cost_score(scenario, kept)
+        if weights is None:
+            raise ValueError("the non-cost score needs the ranking's weights")
+        kept[NON_COST] = non_cost_score(weights, kept)
     elif versus not in kept.columns:
         raise ValueError(f"unknown criterion {versus!r}")
     cost = kept["cost_usd_hr"].to_numpy(float)

@@ -2,15 +2,14 @@
 
 Fields left as ``None`` take the workload preset's value (``data``, ``allow_sccs``,
 ``min_hq_overlap_hours``, ``languages``, ``shift_alignment``) or HQ's hub zone (``hq_tz``);
-``weights`` holds only the criteria the user changed. :meth:`Scenario.effective` resolves all
-of that into the concrete values the method uses.
+``weights`` holds only the criteria the user changed. :func:`sourcing.resolve.resolve` turns
+all of that, with the dataset, into the concrete values the method uses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import pycountry
@@ -29,42 +28,6 @@ from sourcing.timezones import valid_timezone
 from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
 
 Method = Literal["wsm", "topsis"]
-EEA = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
-
-
 class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the offending field(s)."""
 
@@ -162,8 +125,7 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _all_zero(self) -> Scenario:
-        merged = {**_presets()[self.workload].weights, **self.weights}
-        if sum(merged.values()) <= 0:
+        if sum(self.merged_weights().values()) <= 0:
             raise ValueError("weights: all criteria weigh zero; at least one must be above zero")
         return self
 
@@ -190,53 +152,30 @@ class Scenario(BaseModel):
     def preset(self) -> Workload:
         return _presets()[self.workload]
 
-    def effective(self, hub_tz: str | None = None) -> Effective:
-        """The concrete values the method uses (preset defaults filled in, weights normalised)."""
-        preset = self.preset
-        merged = {c: float({**preset.weights, **self.weights}[c]) for c in CRITERIA}
+    def merged_weights(self) -> dict[str, float]:
+        """The preset's weights with this scenario's overrides, in criterion order (raw, not
+        normalised). The one place the preset and the overrides are merged."""
+        merged = {**self.preset.weights, **self.weights}
+        return {c: float(merged[c]) for c in CRITERIA}
+
+    def normalised_weights(self) -> dict[str, float]:
+        """:meth:`merged_weights` scaled to sum to 1."""
+        merged = self.merged_weights()
         total = sum(merged.values())
-        data = self.data if self.data is not None else _hq_data(preset.data, self.hq)
-        return Effective(
-            hq_tz=self.hq_tz or hub_tz or "UTC",
-            weights={c: w / total for c, w in merged.items()},
-            data=frozenset(data),
-            allow_sccs=preset.allow_sccs if self.allow_sccs is None else self.allow_sccs,
-            min_hq_overlap_hours=(
-                preset.min_hq_overlap_hours
-                if self.min_hq_overlap_hours is None
-                else self.min_hq_overlap_hours
-            ),
-            languages=preset.languages if self.languages is None else self.languages,
-            preferred_languages=preset.preferred_languages,
-            shift_alignment=self.shift_alignment or preset.shift_alignment,
-            service_hours=preset.service_hours,
-            role=preset.role,
-            onshore_only=preset.onshore_only,
-            on=working_date(self.on),
-        )
+        return {c: w / total for c, w in merged.items()}
+
+    @property
+    def working_on(self) -> dt.date:
+        """The date hours are evaluated on: ``on``, or the next Monday for a weekend date."""
+        return working_date(self.on)
 
 
-@dataclass(frozen=True)
-class Effective:
-    hq_tz: str
-    weights: dict[str, float]
-    data: frozenset[str]
-    allow_sccs: bool
-    min_hq_overlap_hours: float
-    languages: tuple[str, ...]
-    preferred_languages: tuple[str, ...]
-    shift_alignment: str
-    service_hours: tuple[dt.time, dt.time] | None
-    role: str
-    onshore_only: bool
-    on: dt.date
-
-
-def _hq_data(categories: tuple[str, ...], hq: str) -> frozenset[str]:
-    """Resolve the preset token ``hq_personal`` into HQ's own market's personal-data category."""
+def hq_data(categories: tuple[str, ...], hq: str, hq_in_eea: bool) -> frozenset[str]:
+    """Resolve the preset token ``hq_personal`` into HQ's own market's personal-data category
+    (EEA membership comes from the dataset's ``eea_member`` column)."""
     out = set(categories) - {HQ_PERSONAL}
     if HQ_PERSONAL in categories:
-        if hq in EEA:
+        if hq_in_eea:
             out.add("eu_personal")
         elif hq == "GB":
             out.add("uk_personal")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sourcing.charts import hours_of
+from sourcing.resolve import resolve
 from sourcing.scenario import Scenario
 from sourcing.timezones import WorkingDay, utc_offset_hours, year_view
 
@@ -23,7 +24,7 @@ def working_day_rows(
     Columns: label, iso2, kind (hq/day/shifted), shore, start_h, end_h (end may exceed 24),
     overlap_start_h, overlap_end_h, overlap_h.
     """
-    eff = scenario.effective(countries.at[scenario.hq, "hub_tz"])
+    eff = resolve(scenario, countries)
     hq_offset = utc_offset_hours(eff.hq_tz, eff.on)
     hq_start, hq_end = (hours_of(t) for t in scenario.hq_hours)
     hq_len = (hq_end - hq_start) % 24 or 24
@@ -91,7 +92,7 @@ def location_windows(rows: pd.DataFrame) -> dict[str, tuple[float, float]]:
 
 def year_overlap(scenario: Scenario, countries: pd.DataFrame, iso2s: list[str]) -> pd.DataFrame:
     """The year view for the scenario's HQ day and the locations' local days."""
-    eff = scenario.effective(countries.at[scenario.hq, "hub_tz"])
+    eff = resolve(scenario, countries)
     hq = WorkingDay(eff.hq_tz, *scenario.hq_hours)
     days = {i: WorkingDay(countries.at[i, "hub_tz"], *scenario.location_hours) for i in iso2s}
     return year_view(hq, days, eff.on.year)

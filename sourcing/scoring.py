@@ -1,47 +1,41 @@
-"""Screen, then score: the ranked table for a scenario.
+"""Screen → decision matrix → aggregate: the ranking of every location for a scenario.
 
-Every criterion is scored 0–100 on a fixed scale that depends only on the location and the
-scenario, never on the other candidates, so filtering candidates never reorders the rest:
+1. **Facts.** :func:`facts` computes, per location, what the criteria are scored on: overlap
+   and staffed hours on the scenario date (pytz), distance and offset from HQ, shore class, the
+   loaded cost with any night premium, the regulatory fit for the data handled.
+2. **Screen.** Hard rules of the scenario exclude a location with a structured
+   :class:`Exclusion` (a code, the reason in words, the group it is summarised under).
+   Excluded locations stay in every table, greyed, with their reasons.
+3. **Decision matrix.** Each criterion of :data:`sourcing.criteria.REGISTRY` scores every
+   location 0–100 on a fixed scale and adds its sentence to the reasons; a missing input scores
+   a neutral 50 and says so.
+4. **Aggregate.** :func:`total_score` — the weighted sum (``wsm``) or TOPSIS with fixed ideal
+   (100) and anti-ideal (0) points (``topsis``) — is the one kernel that the ranking, the
+   sensitivity analysis, the Monte Carlo and the Pareto front share.
 
-- ``cost``: 100 × clip(1 − cost / HQ cost, 0, 1) — the saving against doing the work at HQ
-  (same role family, same shift rule, night premium included).
-- ``coverage``: 100 × (day hours staffed + ½ × night hours staffed) / service-window hours.
-- ``collaboration``: 100 × min(overlap with HQ's day / length of HQ's day, 1).
-- ``language``: per required language — English: native 100, else EF EPI on 400 → 0 … 650 →
-  100; another language: 100 if offered — mean over required (70%) and share of preferred
-  languages offered (30%, when any are preferred).
-- ``regulatory``: see :mod:`sourcing.regulation`.
-- ``risk``: 60% WGI political stability on −2.5 → 0 … +2.5 → 100, 40% ITU GCI tier 1 → 100 …
-  tier 5 → 0.
-- ``talent``: labour force on a log scale, 0.2 m → 0 … 500 m → 100.
-- ``proximity``: 100 × (1 − great-circle km / 20,015 km).
-
-A missing input scores a neutral 50 and says so in ``reasons``. The total is the weighted sum
-(``wsm``) or TOPSIS with fixed ideal (100) and anti-ideal (0) points (``topsis``).
+:func:`rank` returns a :class:`Ranking`; :meth:`Ranking.to_frame` is the table pages, CSVs and
+the command line show.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from sourcing.countries import shared_countries
-from sourcing.criteria import CRITERIA
-from sourcing.geo import HALF_CIRCUMFERENCE_KM, great_circle_km
+from sourcing.criteria import CRITERIA, REGISTRY
+from sourcing.geo import great_circle_km
 from sourcing.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
-from sourcing.scenario import Effective, Scenario, ScenarioError
+from sourcing.resolve import Resolved, resolve
+from sourcing.scenario import Scenario
+from sourcing.scorers import Basis, english_level, offers
 from sourcing.shores import shore_of
 from sourcing.timezones import WorkingDay, _intersection, night_hours, utc_offset_hours
 
-EPI_FLOOR, EPI_TOP = 400, 650
-RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
-TALENT_MIN_M, TALENT_MAX_M = 0.2, 500.0
-NIGHT_WEIGHT = 0.5
-REQUIRED_SHARE = 0.7
 ALL_DAYS = frozenset(range(7))
 
 RESULT_COLUMNS = [
@@ -53,6 +47,19 @@ RESULT_COLUMNS = [
     "gdpr_path", "uk_path", "localization", "us_country_of_concern",
 ]  # fmt: skip
 
+__all__ = ["english_level", "offers", "rank", "total_score", "Ranking", "Exclusion"]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a location is ruled out: a stable ``code``, the ``reason`` in words, and the
+    ``group`` it is summarised under (the reason without location-specific figures)."""
+
+    iso2: str
+    code: str  # by_user | onshore_only | data_transfer | language | hq_overlap
+    reason: str
+    group: str
+
 
 @dataclass(frozen=True)
 class _Windows:
@@ -61,215 +68,28 @@ class _Windows:
     service: tuple  # UTC interval of the service window on the scenario date
     service_hours: float
 
-
-def _windows(scenario: Scenario, eff: Effective) -> _Windows:
-    hq_day = WorkingDay(eff.hq_tz, *scenario.hq_hours)
-    if eff.service_hours is None:
-        service_day = WorkingDay(eff.hq_tz, _midnight(), _midnight(), ALL_DAYS)
-    else:
-        service_day = WorkingDay(eff.hq_tz, *eff.service_hours, ALL_DAYS)
-    service = service_day.interval(eff.on)
-    hours = (service[1] - service[0]).total_seconds() / 3600
-    return _Windows(hq_day, hq_day.interval(eff.on), service, hours)
+    @property
+    def hq_hours(self) -> float:
+        return (self.hq_interval[1] - self.hq_interval[0]).total_seconds() / 3600
 
 
-def _midnight():
-    import datetime as dt
-
-    return dt.time(0)
-
-
-def _clip(x: float) -> float:
-    return 100.0 * min(max(x, 0.0), 1.0)
+def _windows(scenario: Scenario, r: Resolved) -> _Windows:
+    hq_day = WorkingDay(r.hq_tz, *scenario.hq_hours)
+    hours = r.service_hours or (dt.time(0), dt.time(0))
+    service = WorkingDay(r.hq_tz, *hours, ALL_DAYS).interval(r.on)
+    length = (service[1] - service[0]).total_seconds() / 3600
+    return _Windows(hq_day, hq_day.interval(r.on), service, length)
 
 
-def _num(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
-def english_level(row) -> float | None:
-    """English sub-score: native 100; else EF EPI scaled 400 → 0 … 650 → 100; None = no data."""
-    if row["english_native"]:
-        return 100.0
-    epi = _num(row["english_epi"])
-    return None if epi is None else _clip((epi - EPI_FLOOR) / (EPI_TOP - EPI_FLOOR))
-
-
-def offers(row, language: str) -> bool:
-    """Whether a delivery workforce offers ``language`` at business level (screening).
-
-    Other languages: listed in ``languages``. English is scored, not screened: EF EPI measures
-    a national average, not the English-speaking delivery workforce that every destination in
-    the dataset has; a low national level lowers the language score instead.
-    """
-    if language == "en":
-        return True
-    return language in row["languages"].split(";")
-
-
-def _risk(row) -> float | None:
-    parts = {}
-    stability = _num(row["political_stability"])
-    if stability is not None:
-        parts["stability"] = _clip((stability + 2.5) / 5)
-    tier = _num(row["gci_tier"])
-    if tier is not None:
-        parts["cyber"] = _clip((5 - tier) / 4)
-    if not parts:
-        return None
-    total = sum(RISK_BLEND[k] for k in parts)
-    return sum(RISK_BLEND[k] * v for k, v in parts.items()) / total
-
-
-def _talent(row) -> float | None:
-    labour = _num(row["labour_force_m"])
-    if labour is None:
-        return None
-    lo, hi = math.log(TALENT_MIN_M), math.log(TALENT_MAX_M)
-    return _clip((math.log(labour) - lo) / (hi - lo))
-
-
-def _staffing(scenario: Scenario, eff: Effective, w: _Windows, tz: str):
+def _staffing(scenario: Scenario, r: Resolved, w: _Windows, tz: str):
     """(hours staffed by day, by night, overlap with HQ) for a location in zone ``tz``."""
-    if eff.shift_alignment == "shift":
+    if r.shift_alignment == "shift":
         night = night_hours(w.service, tz)
-        team = w.service
-        overlap = _intersection(w.hq_interval, team)
-        return w.service_hours - night, night, overlap
+        return w.service_hours - night, night, _intersection(w.hq_interval, w.service)
     day = WorkingDay(tz, *scenario.location_hours)
     staffed = sum(_intersection(w.service, i) for i in day.intervals_near(w.service[0]))
     overlap = sum(_intersection(w.hq_interval, i) for i in day.intervals_near(w.hq_interval[0]))
     return staffed, 0.0, overlap
-
-
-def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per location: shore class, sub-scores, total score, rank, exclusions with reasons.
-
-    Excluded locations stay in the table (``excluded`` true, ``rank`` empty, reasons first).
-    """
-    if countries is None:
-        countries = shared_countries()
-    if scenario.hq not in countries.index:
-        raise ScenarioError(f"hq: {scenario.hq} is not in the country dataset")
-    hq_row = {**countries.loc[scenario.hq].to_dict(), "iso2": scenario.hq}
-    eff = scenario.effective(hq_row["hub_tz"])
-    w = _windows(scenario, eff)
-    cost_column = f"cost_{eff.role}_usd_hr"
-    hq_offset = utc_offset_hours(hq_row["hub_tz"], eff.on)
-    offsets: dict[str, float] = {}
-
-    def offset(tz: str) -> float:
-        if tz not in offsets:
-            offsets[tz] = utc_offset_hours(tz, eff.on)
-        return offsets[tz]
-
-    def loaded_cost(row, night: float) -> float | None:
-        base = _num(row[cost_column])
-        if base is None:
-            return None
-        return base * (1 + scenario.night_premium * night / w.service_hours)
-
-    hq_day_n, hq_night_n, _ = _staffing(scenario, eff, w, eff.hq_tz)
-    hq_cost = loaded_cost(hq_row, hq_night_n)
-
-    records = []
-    for row in _records(countries):
-        iso2 = row["iso2"]
-        onshore = iso2 == scenario.hq
-        day_n, night_n, overlap = _staffing(scenario, eff, w, row["hub_tz"])
-        km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
-        gap = offset(row["hub_tz"]) - hq_offset
-        shore = shore_of(onshore, gap, km, scenario.max_offset_hours, scenario.max_km)
-        cost = loaded_cost(row, night_n)
-        reasons: list[str] = []
-        notes: list[str] = []
-        no_data: list[str] = []
-
-        if iso2 in scenario.exclude:
-            reasons.append("excluded by you")
-        if eff.onshore_only and not onshore:
-            reasons.append("onshore only")
-        fit = regulatory_fit(row, eff.data, eff.allow_sccs, onshore, eff.on.year)
-        reasons.extend(fit.blocked)
-        for language in eff.languages:
-            if not offers(row, language):
-                reasons.append(f"required language {language} not offered")
-        if overlap + 1e-9 < eff.min_hq_overlap_hours:
-            reasons.append(f"HQ overlap {overlap:.1f} h < {eff.min_hq_overlap_hours:g} h minimum")
-
-        subs: dict[str, float | None] = {}
-        if cost is None or hq_cost is None:
-            subs["cost"] = None
-        else:
-            subs["cost"] = _clip(1 - cost / hq_cost)
-        subs["coverage"] = _clip((day_n + NIGHT_WEIGHT * night_n) / w.service_hours)
-        hq_len = (w.hq_interval[1] - w.hq_interval[0]).total_seconds() / 3600
-        subs["collaboration"] = _clip(overlap / hq_len)
-        subs["language"] = _language(row, eff)
-        subs["regulatory"] = fit.score
-        subs["risk"] = _risk(row)
-        subs["talent"] = _talent(row)
-        subs["proximity"] = _clip(1 - km / HALF_CIRCUMFERENCE_KM)
-        for criterion, value in subs.items():
-            if value is None:
-                no_data.append(criterion)
-                subs[criterion] = NEUTRAL
-        no_data.extend(f"regulatory ({d})" for d in fit.no_data)
-
-        saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
-        if saving is not None and not onshore:
-            notes.append(
-                f"saves {saving:.0f}% vs HQ"
-                if saving >= 0
-                else f"costs {-saving:.0f}% more than HQ"
-            )
-        if night_n > 0:
-            share = night_n / w.service_hours
-            notes.append(
-                f"shifted day: {100 * share:.0f}% night hours, "
-                f"+{100 * scenario.night_premium * share:.1f}% night premium"
-            )
-        notes.append(f"{overlap:.1f} h overlap with HQ")
-        level = english_level(row)
-        if "en" in eff.languages and level is not None:
-            notes.append(
-                "native English" if row["english_native"] else f"EF EPI {int(row['english_epi'])}"
-            )
-        notes.extend(fit.notes)
-        if no_data:
-            notes.append(f"no data: {', '.join(no_data)} (scored {NEUTRAL:g})")
-
-        records.append({
-            "iso2": iso2,
-            "iso3": row["iso3"],
-            "name": row["name"],
-            "region": row["region"],
-            "shore": shore,
-            "excluded": bool(reasons),
-            "exclusions": "; ".join(reasons),
-            "reasons": "; ".join(reasons + notes),
-            "overlap_hq_hours": round(overlap, 2),
-            "coverage_pct": round(100 * (day_n + night_n) / w.service_hours, 1),
-            "night_share_pct": round(100 * night_n / w.service_hours, 1),
-            "cost_usd_hr": None if cost is None else round(cost, 2),
-            "cost_source": _cost_source(row, eff.role, cost),
-            "saving_pct": None if saving is None else round(saving, 1),
-            "distance_km": round(km),
-            "utc_offset_gap_hours": gap,
-            **{f"score_{c}": subs[c] for c in CRITERIA},
-            "gdpr_path": gdpr_path(row),
-            "uk_path": uk_path(row),
-            "localization": row["localization"],
-            "us_country_of_concern": bool(row["us_country_of_concern"]),
-        })  # fmt: skip
-
-    table = pd.DataFrame.from_records(records)
-    for column in ("cost_usd_hr", "saving_pct"):
-        table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
-    matrix = table[[f"score_{c}" for c in CRITERIA]].to_numpy(dtype=float)
-    weights = np.array([eff.weights[c] for c in CRITERIA])
-    table["score"] = total_score(matrix, weights, scenario.method)
-    return _ranked(table)
 
 
 def _records(countries: pd.DataFrame) -> list[dict]:
@@ -282,35 +102,246 @@ def _records(countries: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def _cost_source(row, role: str, cost: float | None) -> str:
-    """ "your data" for a rate from the user's rate card, else "estimate" (or "no data")."""
+    """ "your data" for a rate from the user's rate card, else the dataset's source label."""
     if cost is None:
         return "no data"
     mine = str(row.get("your_data_roles") or "").split(";")
     return "your data" if role in mine else "estimate"
 
 
-def _language(row, eff: Effective) -> float | None:
-    level = english_level(row)
-    required = []
-    for language in eff.languages:
-        if language == "en":
-            required.append(level)
-        else:
-            required.append(100.0 if offers(row, language) else 0.0)
-    if not required:
-        required = [level]
-    if any(r is None for r in required):
-        known = [r for r in required if r is not None]
-        if not known:
-            return None
-        required = known
-    part = sum(required) / len(required)
-    if eff.preferred_languages:
-        share = sum(offers(row, lang) for lang in eff.preferred_languages)
-        preferred = 100.0 * share / len(eff.preferred_languages)
-        return REQUIRED_SHARE * part + (1 - REQUIRED_SHARE) * preferred
-    return part
+def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.DataFrame, Basis]:
+    """Per location (rows in ``countries`` order) the facts the screen and the scorers use, and
+    the basis they are scored against."""
+    w = _windows(scenario, r)
+    hq_row = {**countries.loc[r.hq].to_dict(), "iso2": r.hq}
+    cost_column = f"cost_{r.role}_usd_hr"
+    hq_offset = utc_offset_hours(hq_row["hub_tz"], r.on)
+    offsets: dict[str, float] = {}
+    staffing: dict[str, tuple[float, float, float]] = {}
+
+    def loaded(row, night: float) -> float | None:
+        base = _num(row[cost_column])
+        premium = scenario.night_premium * night / w.service_hours
+        return None if base is None else base * (1 + premium)
+
+    _, hq_night, _ = _staffing(scenario, r, w, r.hq_tz)
+    hq_cost = loaded(hq_row, hq_night)
+    out = []
+    for row in _records(countries):
+        iso2, tz = row["iso2"], row["hub_tz"]
+        if tz not in staffing:
+            staffing[tz] = _staffing(scenario, r, w, tz)
+            offsets[tz] = utc_offset_hours(tz, r.on)
+        day, night, overlap = staffing[tz]
+        onshore = iso2 == r.hq
+        km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
+        gap = offsets[tz] - hq_offset
+        cost = loaded(row, night)
+        fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year)
+        saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
+        out.append({
+            "iso2": iso2, "iso3": row["iso3"], "name": row["name"], "region": row["region"],
+            "onshore": onshore,
+            "shore": shore_of(onshore, gap, km, scenario.max_offset_hours, scenario.max_km),
+            "day_hours": day, "night_hours": night, "overlap_hours": overlap,
+            "distance_km": km, "utc_offset_gap_hours": gap,
+            "cost_usd_hr": cost, "cost_source": _cost_source(row, r.role, cost),
+            "saving_pct": saving,
+            "regulatory_score": fit.score, "regulatory_notes": fit.notes,
+            "regulatory_blocked": fit.blocked, "regulatory_no_data": fit.no_data,
+            "english_native": row["english_native"], "english_epi": row["english_epi"],
+            "languages": row["languages"],
+            "political_stability": row["political_stability"], "gci_tier": row["gci_tier"],
+            "labour_force_m": row["labour_force_m"],
+            "gdpr_path": gdpr_path(row), "uk_path": uk_path(row),
+            "localization": row["localization"],
+            "us_country_of_concern": bool(row["us_country_of_concern"]),
+        })  # fmt: skip
+    basis = Basis(
+        hq_cost=hq_cost,
+        service_hours=w.service_hours,
+        hq_day_hours=w.hq_hours,
+        night_premium=scenario.night_premium,
+        languages=r.languages,
+        preferred_languages=r.preferred_languages,
+    )
+    return pd.DataFrame.from_records(out), basis
+
+
+def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclusion]]:
+    """Per location, the hard rules it breaks (empty: it stays in the ranking)."""
+    out = []
+    for row in f.itertuples(index=False):
+        found: list[Exclusion] = []
+
+        def add(code: str, reason: str, group: str | None = None, found=found, iso2=row.iso2):
+            found.append(Exclusion(iso2, code, reason, group or reason))
+
+        if row.iso2 in scenario.exclude:
+            add("by_user", "excluded by you")
+        if r.onshore_only and not row.onshore:
+            add("onshore_only", "onshore only")
+        for reason in row.regulatory_blocked:
+            add("data_transfer", reason)
+        for lang in r.languages:
+            if not offers(row.languages, lang):
+                add("language", f"required language {lang} not offered")
+        if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
+            minimum = f"{r.min_hq_overlap_hours:g} h minimum"
+            add("hq_overlap", f"HQ overlap {row.overlap_hours:.1f} h < {minimum}",
+                f"HQ overlap below {minimum}")  # fmt: skip
+        out.append(found)
+    return out
+
+
+def _rounded(column: pd.Series, digits: int) -> pd.Series:
+    """Python's correctly rounded ``round`` per value (NaN for missing), as a float column."""
+    return pd.Series(
+        [np.nan if v is None or pd.isna(v) else round(float(v), digits) for v in column],
+        index=column.index, dtype=float,
+    )
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Ranking:
+    """A scenario's ranking: the decision matrix (locations × criteria, sub-scores 0–100 with
+    missing inputs at the neutral 50), the normalised weights, the totals, the structured
+    exclusions and the facts behind each score. Arrays are read-only."""
+
+    scenario: Scenario
+    resolved: Resolved
+    facts: pd.DataFrame
+    matrix: np.ndarray
+    missing: np.ndarray  # bool, locations × criteria: the input was missing (scored neutral)
+    weights: np.ndarray
+    scores: np.ndarray
+    exclusions: tuple[tuple[Exclusion, ...], ...]
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def from_matrix(
+        cls, scenario: Scenario, iso2: list[str], matrix, names: list[str] | None = None
+    ) -> Ranking:
+        """A ranking over a given decision matrix (locations × :data:`CRITERIA`), for what-if
+        analyses and hand-computed checks; every location is kept."""
+        matrix = np.array(matrix, dtype=float)
+        weights = np.array([scenario.normalised_weights()[c] for c in CRITERIA])
+        return cls(
+            scenario=scenario,
+            resolved=resolve(scenario, shared_countries()),
+            facts=pd.DataFrame({"iso2": iso2, "name": names or iso2}),
+            matrix=_read_only(matrix),
+            missing=_read_only(np.zeros(matrix.shape, dtype=bool)),
+            weights=_read_only(weights),
+            scores=_read_only(total_score(matrix, weights, scenario.method)),
+            exclusions=tuple(() for _ in iso2),
+            reasons=tuple("" for _ in iso2),
+        )
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return CRITERIA
+
+    @property
+    def iso2(self) -> np.ndarray:
+        return self.facts["iso2"].to_numpy()
+
+    @cached_property
+    def excluded(self) -> np.ndarray:
+        return _read_only(np.array([bool(e) for e in self.exclusions]))
+
+    @property
+    def method(self) -> str:
+        return self.scenario.method
+
+    def kept(self) -> np.ndarray:
+        """Indices of the locations that passed the screen."""
+        return np.nonzero(~self.excluded)[0]
+
+    def all_exclusions(self) -> list[Exclusion]:
+        return [e for group in self.exclusions for e in group]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ranked table (columns :data:`RESULT_COLUMNS`): a fresh frame per call."""
+        return self._frame.copy()
+
+    @cached_property
+    def _frame(self) -> pd.DataFrame:
+        f = self.facts
+        table = pd.DataFrame({
+            "iso2": f["iso2"], "iso3": f["iso3"], "name": f["name"], "region": f["region"],
+            "shore": f["shore"], "score": self.scores, "excluded": self.excluded,
+            "exclusions": ["; ".join(e.reason for e in ex) for ex in self.exclusions],
+            "reasons": list(self.reasons),
+            "overlap_hq_hours": f["overlap_hours"].round(2),
+            "coverage_pct": (100 * (f["day_hours"] + f["night_hours"])
+                             / self._service_hours).round(1),
+            "night_share_pct": (100 * f["night_hours"] / self._service_hours).round(1),
+            "cost_usd_hr": _rounded(f["cost_usd_hr"], 2),
+            "cost_source": f["cost_source"],
+            "saving_pct": _rounded(f["saving_pct"], 1),
+            "distance_km": f["distance_km"].round().astype(int),
+            "utc_offset_gap_hours": f["utc_offset_gap_hours"],
+            **{f"score_{c}": self.matrix[:, i] for i, c in enumerate(CRITERIA)},
+            "gdpr_path": f["gdpr_path"], "uk_path": f["uk_path"],
+            "localization": f["localization"],
+            "us_country_of_concern": f["us_country_of_concern"],
+        })  # fmt: skip
+        return _ranked(table)
+
+    @property
+    def _service_hours(self) -> float:
+        return _windows(self.scenario, self.resolved).service_hours
+
+
+def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> Ranking:
+    """Screen, score and rank every location of ``countries`` (default: the dataset) for the
+    scenario. Excluded locations stay in the ranking (``excluded``, reasons first)."""
+    if countries is None:
+        countries = shared_countries()
+    r = resolve(scenario, countries)
+    f, basis = facts(scenario, r, countries)
+    exclusions = screen(scenario, r, f)
+    n, k = len(f), len(REGISTRY)
+    matrix = np.empty((n, k))
+    missing = np.zeros((n, k), dtype=bool)
+    sentences: list[list[str]] = [[] for _ in range(n)]
+    for j, criterion in enumerate(REGISTRY):
+        scored = criterion.score(f, basis)
+        missing[:, j] = np.isnan(scored.values)
+        matrix[:, j] = np.where(missing[:, j], NEUTRAL, scored.values)
+        for i, sentence in enumerate(scored.reasons):
+            if sentence:
+                sentences[i].append(sentence)
+    reasons = []
+    for i in range(n):
+        no_data = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
+        no_data += [f"regulatory ({d})" for d in f.at[i, "regulatory_no_data"]]
+        tail = [f"no data: {', '.join(no_data)} (scored {NEUTRAL:g})"] if no_data else []
+        reasons.append("; ".join([e.reason for e in exclusions[i]] + sentences[i] + tail))
+    weights = np.array([r.weights[c] for c in CRITERIA])
+    scores = total_score(matrix, weights, scenario.method)
+    return Ranking(
+        scenario=scenario,
+        resolved=r,
+        facts=f,
+        matrix=_read_only(matrix),
+        missing=_read_only(missing),
+        weights=_read_only(weights),
+        scores=_read_only(scores),
+        exclusions=tuple(tuple(e) for e in exclusions),
+        reasons=tuple(reasons),
+    )
 
 
 def total_score(matrix: np.ndarray, weights: np.ndarray, method: str = "wsm") -> np.ndarray:
@@ -347,16 +378,12 @@ def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     return order[RESULT_COLUMNS].reset_index(drop=True)
 
 
-_OVERLAP = re.compile(r"HQ overlap [\d.]+ h < ([\d.]+) h minimum")
-
-
-def exclusion_summary(table: pd.DataFrame) -> pd.DataFrame:
+def exclusion_summary(ranking: Ranking) -> pd.DataFrame:
     """Exclusion reasons grouped: reason, how many locations, which ones."""
-    rows = []
-    for _, r in table[table["excluded"]].iterrows():
-        for reason in r["exclusions"].split("; "):
-            rows.append((_OVERLAP.sub(r"HQ overlap below \1 h minimum", reason), r["name"]))
-    frame = pd.DataFrame(rows, columns=["reason", "name"])
+    names = dict(zip(ranking.facts["iso2"], ranking.facts["name"], strict=True))
+    frame = pd.DataFrame(
+        [(e.group, names[e.iso2]) for e in ranking.all_exclusions()], columns=["reason", "name"]
+    )
     if frame.empty:
         return pd.DataFrame(columns=["reason", "count", "locations"])
     grouped = frame.groupby("reason")["name"].agg(["count", lambda s: ", ".join(sorted(s))])

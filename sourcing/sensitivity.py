@@ -1,9 +1,11 @@
 """How solid is the #1? Weight intervals, the smallest flip, Monte Carlo over weights, and the
 agreement between the weighted sum and TOPSIS.
 
-All functions take the scenario and the table from :func:`sourcing.rank`; only non-excluded
-locations take part. Changing one weight rescales the others proportionally so the weights
-still sum to 1: with weight ``t`` on criterion c, criterion j ≠ c weighs ``wⱼ (1 − t) / (1 − w_c)``.
+All functions take the :class:`~sourcing.scoring.Ranking` from :func:`sourcing.rank` and
+re-aggregate its decision matrix with the shared kernel (:func:`~sourcing.scoring.total_score`)
+rather than ranking again; only non-excluded locations take part. Changing one weight
+rescales the others proportionally so the weights still sum to 1: with weight ``t`` on
+criterion c, criterion j ≠ c weighs ``wⱼ (1 − t) / (1 − w_c)``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.criteria import CRITERIA
-from sourcing.scenario import Scenario
-from sourcing.scoring import total_score
+from sourcing.scoring import Ranking, total_score
 
 GRID = 401  # TOPSIS intervals are found on this grid of t, then refined by bisection
 DIRICHLET_CONCENTRATION = 100.0
@@ -30,14 +31,14 @@ class Candidates:
     weights: np.ndarray
 
 
-def candidates(scenario: Scenario, table: pd.DataFrame) -> Candidates:
-    kept = table[~table["excluded"]]
-    eff = scenario.effective()
+def candidates(ranking: Ranking) -> Candidates:
+    """The ranking's non-excluded rows of the decision matrix, with its weights."""
+    kept = ranking.kept()
     return Candidates(
-        kept["iso2"].to_numpy(),
-        kept["name"].to_numpy(),
-        kept[[f"score_{c}" for c in CRITERIA]].to_numpy(dtype=float),
-        np.array([eff.weights[c] for c in CRITERIA]),
+        ranking.iso2[kept],
+        ranking.facts["name"].to_numpy()[kept],
+        ranking.matrix[kept],
+        ranking.weights,
     )
 
 
@@ -62,20 +63,20 @@ def _leaders(c: Candidates, index: int, t: np.ndarray, method: str) -> np.ndarra
     return scores.argmax(axis=0)
 
 
-def weight_intervals(scenario: Scenario, table: pd.DataFrame) -> pd.DataFrame:
+def weight_intervals(ranking: Ranking) -> pd.DataFrame:
     """Per criterion: the weight range over which the current #1 stays #1, and who takes over.
 
     Columns: criterion, weight, low, high, leader_below (new #1 just below ``low``),
     leader_above (new #1 just above ``high``), flip_change (smallest |Δweight| that flips #1,
     empty if none does), flips_to.
     """
-    c = candidates(scenario, table)
+    c = candidates(ranking)
     if len(c.iso2) < 2:
         return pd.DataFrame(columns=_INTERVAL_COLUMNS)
-    leader = int(np.argmax(total_score(c.matrix, c.weights, scenario.method)))
+    leader = int(np.argmax(total_score(c.matrix, c.weights, ranking.method)))
     rows = []
     for i, criterion in enumerate(CRITERIA):
-        low, high, below, above = _interval(c, i, leader, scenario.method)
+        low, high, below, above = _interval(c, i, leader, ranking.method)
         w = c.weights[i]
         options = []
         if below is not None:
@@ -165,8 +166,7 @@ def _interval_search(c: Candidates, index: int, leader: int, w: float):
 
 
 def monte_carlo(
-    scenario: Scenario,
-    table: pd.DataFrame,
+    ranking: Ranking,
     draws: int = 5_000,
     seed: int = 0,
     concentration: float = DIRICHLET_CONCENTRATION,
@@ -177,13 +177,13 @@ def monte_carlo(
     0.001 so zero weights stay near zero): centred on the chosen weights; the larger the
     concentration, the tighter. Seeded, so the same call gives the same shares.
     """
-    c = candidates(scenario, table)
+    c = candidates(ranking)
     if len(c.iso2) == 0:
         return pd.DataFrame(columns=["iso2", "name", "top1_share", "top3_share"])
     rng = np.random.default_rng(seed)
     alpha = np.maximum(c.weights * concentration, DIRICHLET_FLOOR)
     w = rng.dirichlet(alpha, size=draws)  # draws × criteria
-    if scenario.method == "wsm":
+    if ranking.method == "wsm":
         scores = c.matrix @ w.T  # locations × draws
     else:
         m = c.matrix[:, :, None]
@@ -212,12 +212,12 @@ def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:
     return float(concordant / denominator) if denominator else 1.0
 
 
-def method_agreement(scenario: Scenario, table: pd.DataFrame, top: int = 5):
+def method_agreement(ranking: Ranking, top: int = 5):
     """Kendall τ between weighted-sum and TOPSIS ranks, and the locations whose rank moves most.
 
     Returns (tau, DataFrame[iso2, name, rank_wsm, rank_topsis, moved]).
     """
-    c = candidates(scenario, table)
+    c = candidates(ranking)
     wsm = total_score(c.matrix, c.weights, "wsm")
     topsis = total_score(c.matrix, c.weights, "topsis")
     frame = pd.DataFrame(

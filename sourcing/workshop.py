@@ -66,7 +66,7 @@ def compare_scenarios(
     """
     if len(scenarios) < 2:
         raise ValueError("pick at least two scenarios to compare")
-    tables = {name: rank(s, countries) for name, s in scenarios.items()}
+    tables = {name: rank(s, countries).to_frame() for name, s in scenarios.items()}
     names = list(tables)
     tops = pd.concat(
         {

@@ -12,7 +12,8 @@ import sourcing
 from sourcing import CRITERIA, Scenario
 from sourcing.costs import Assumptions, payback, tco
 from sourcing.coverage import follow_the_sun
-from sourcing.pareto import pareto
+from sourcing.pareto import pareto_front
+from sourcing.scoring import Ranking
 from sourcing.sensitivity import kendall_tau, method_agreement, monte_carlo, weight_intervals
 from sourcing.timezones import WorkingDay, overlap_hours, year_view
 
@@ -89,18 +90,23 @@ def test_governance_travel_grows_with_distance():
 def _two_criteria():
     s = Scenario(hq="US", on=WED, weights={**dict.fromkeys(CRITERIA, 0), "cost": 0.6,
                                            "coverage": 0.4})  # fmt: skip
-    t = table({
-        "AA": {"score_cost": 100.0, "score_coverage": 0.0},
-        "BB": {"score_cost": 0.0, "score_coverage": 100.0},
-        "CC": {"score_cost": 30.0, "score_coverage": 30.0, "score_risk": 100.0},
-    })  # fmt: skip
-    return s, t
+    return s, _matrix(s)
+
+
+def _matrix(s: Scenario) -> Ranking:
+    rows = {
+        "AA": {"cost": 100.0, "coverage": 0.0},
+        "BB": {"cost": 0.0, "coverage": 100.0},
+        "CC": {"cost": 30.0, "coverage": 30.0, "risk": 100.0},
+    }
+    matrix = [[row.get(c, 0.0) for c in CRITERIA] for row in rows.values()]
+    return Ranking.from_matrix(s, list(rows), matrix)
 
 
 def test_flip_point_known_analytically():
     s, t = _two_criteria()
     # AA = 100 t, BB = 100 (1 − t): AA stays #1 for a cost weight t ≥ 0.5
-    out = weight_intervals(s, t).set_index("criterion")
+    out = weight_intervals(t).set_index("criterion")
     assert out.at["cost", "low"] == pytest.approx(0.5)
     assert out.at["cost", "high"] == pytest.approx(1.0)
     assert out.at["cost", "leader_below"] == "BB"
@@ -117,22 +123,21 @@ def test_flip_point_known_analytically():
 
 def test_flip_point_topsis_is_found_by_search():
     s, t = _two_criteria()
-    s = s.replace(method="topsis")
-    out = weight_intervals(s, t).set_index("criterion")
+    out = weight_intervals(_matrix(s.replace(method="topsis"))).set_index("criterion")
     assert out.at["cost", "low"] == pytest.approx(0.5, abs=1e-6)  # symmetric case
     assert out.at["cost", "leader_below"] == "BB"
 
 
 def test_monte_carlo_is_reproducible_with_a_seed():
     s, t = _two_criteria()
-    a = monte_carlo(s, t, draws=2_000, seed=7)
-    b = monte_carlo(s, t, draws=2_000, seed=7)
+    a = monte_carlo(t, draws=2_000, seed=7)
+    b = monte_carlo(t, draws=2_000, seed=7)
     pd.testing.assert_frame_equal(a, b)
     assert a["top1_share"].sum() == pytest.approx(1.0)
     assert a["top3_share"].sum() == pytest.approx(3.0)
     shares = a.set_index("iso2")["top1_share"]
     assert shares["AA"] > shares["BB"] > 0  # weights centred on 0.6/0.4 around a 0.5 flip
-    c = monte_carlo(s, t, draws=2_000, seed=8)
+    c = monte_carlo(t, draws=2_000, seed=8)
     assert not a.equals(c)
 
 
@@ -144,7 +149,7 @@ def test_kendall_tau():
 
 def test_method_agreement_on_real_data():
     s = Scenario(hq="GB", workload="back-office", on=WED)
-    tau, movers = method_agreement(s, sourcing.rank(s))
+    tau, movers = method_agreement(sourcing.rank(s))
     assert -1 <= tau <= 1
     assert {"rank_wsm", "rank_topsis", "moved"} <= set(movers.columns)
 
@@ -153,14 +158,13 @@ def test_method_agreement_on_real_data():
 
 
 def test_pareto_on_a_four_country_toy():
-    s = Scenario(hq="US", on=WED)
     t = table({
         "AA": {"cost_usd_hr": 10.0, "score": 50.0},
         "BB": {"cost_usd_hr": 20.0, "score": 80.0},
         "CC": {"cost_usd_hr": 30.0, "score": 70.0},
         "DD": {"cost_usd_hr": 15.0, "score": 40.0},
     })  # fmt: skip
-    out = pareto(s, t, versus="score").set_index("iso2")
+    out = pareto_front(t, versus="score").set_index("iso2")
     assert not out.at["AA", "dominated"] and not out.at["BB", "dominated"]
     assert out.at["CC", "dominated_by"] == "BB"
     assert out.at["DD", "dominated_by"] == "AA"

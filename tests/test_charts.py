@@ -16,7 +16,7 @@ SCENARIO = sourcing.Scenario(hq="US", workload="agile-dev", on=WED)
 
 
 def _table():
-    return sourcing.rank(SCENARIO)
+    return sourcing.rank(SCENARIO).to_frame()
 
 
 def test_map_greys_excluded_and_colours_included_by_score():
@@ -69,8 +69,7 @@ def test_year_heatmap_has_a_row_per_country_and_a_column_per_week():
 
 
 def test_pareto_scatter_fades_dominated_points():
-    table = _table().assign(cost_usd_hr=lambda t: t["score_talent"] + 1)
-    front = pareto(SCENARIO, table, "score")
+    front = pareto(sourcing.rank(SCENARIO), "score")
     fig = charts.pareto_scatter(front, "score", "total score")
     opacities = [o for t in fig.data if t.mode == "markers+text" for o in t.marker.opacity]
     assert 0.3 in opacities and 1.0 in opacities
@@ -79,7 +78,7 @@ def test_pareto_scatter_fades_dominated_points():
 
 def test_weight_ranges_and_radar_and_tco_lines():
     table = _table()
-    fig = charts.weight_ranges(weight_intervals(SCENARIO, table), "United States")
+    fig = charts.weight_ranges(weight_intervals(sourcing.rank(SCENARIO)), "United States")
     assert len(fig.data[0].y) == len(sourcing.CRITERIA)
     radar = charts.radar(table.head(3))
     assert len(radar.data) == 3 and len(radar.data[0].r) == len(sourcing.CRITERIA) + 1

@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sourcing
-from sourcing import CRITERIA, Scenario, ScenarioError, classify_shore, rank, total_score
+from sourcing import CRITERIA, Scenario, ScenarioError, classify_shore, total_score
+from sourcing.resolve import resolve
+
+
+def rank(scenario, countries=None):
+    """The ranked table (what pages and CSVs show) of :func:`sourcing.rank`."""
+    return sourcing.rank(scenario, countries).to_frame()
 
 WED = dt.date(2026, 3, 11)
 
@@ -98,7 +104,7 @@ def test_bad_scenario_is_rejected_naming_the_field(changes, field):
 
 
 def test_weights_normalise_and_presets_fill_the_gaps():
-    eff = Scenario(hq="US", workload="agile-dev", weights={"cost": 50}).effective("UTC")
+    eff = resolve(Scenario(hq="US", workload="agile-dev", weights={"cost": 50}), _countries())
     assert sum(eff.weights.values()) == pytest.approx(1.0)
     preset = sourcing.load_workloads()["agile-dev"].weights
     total = sum({**preset, "cost": 50}.values())
@@ -108,12 +114,30 @@ def test_weights_normalise_and_presets_fill_the_gaps():
 
 def test_hq_personal_resolves_by_hq():
     for hq, category in (("DE", "eu_personal"), ("GB", "uk_personal"), ("US", "ca_personal")):
-        assert category in Scenario(hq=hq, workload="back-office").effective().data
-    assert Scenario(hq="IN", workload="back-office").effective().data == frozenset()
+        assert category in resolve(Scenario(hq=hq, workload="back-office"), _countries()).data
+    assert resolve(Scenario(hq="IN", workload="back-office"), _countries()).data == frozenset()
+
+
+def test_hq_personal_follows_the_datasets_eea_flag():
+    frame = _countries().copy()
+    frame.loc["NO", "eea_member"] = False
+    assert "eu_personal" not in resolve(Scenario(hq="NO", workload="back-office"), frame).data
+    assert "eu_personal" in resolve(Scenario(hq="NO", workload="back-office"), _countries()).data
+
+
+def test_hq_zone_defaults_to_the_hub_never_utc():
+    assert resolve(Scenario(hq="IN"), _countries()).hq_tz == "Asia/Kolkata"
+    assert resolve(Scenario(hq="US", hq_tz="America/Chicago"), _countries()).hq_tz == (
+        "America/Chicago"
+    )
+
+
+def _countries():
+    return sourcing.load_countries()
 
 
 def test_a_weekend_date_is_evaluated_on_the_next_monday():
-    assert Scenario(hq="US", on=dt.date(2026, 3, 14)).effective().on == dt.date(2026, 3, 16)
+    assert Scenario(hq="US", on=dt.date(2026, 3, 14)).working_on == dt.date(2026, 3, 16)
 
 
 # --- scoring: hand-computed ------------------------------------------------------------------
@@ -255,3 +279,45 @@ def test_dropping_a_candidate_never_reorders_the_rest(countries, w, drop, method
         return
     fewer = rank(s, countries.drop(index=gone))
     assert list(full[full["iso2"] != gone]["iso2"]) == list(fewer["iso2"])
+
+
+# --- the engine's shape: registry, typed result, structured exclusions ----------------------
+
+
+def test_every_registered_criterion_scores_every_location(countries):
+    from sourcing.criteria import REGISTRY
+
+    ranking = sourcing.rank(Scenario(hq="GB", workload="agile-dev", on=WED), countries)
+    assert [c.name for c in REGISTRY] == list(CRITERIA) == list(ranking.criteria)
+    assert ranking.matrix.shape == (len(countries), len(REGISTRY))
+    assert ((ranking.matrix >= 0) & (ranking.matrix <= 100)).all()
+    with pytest.raises(ValueError):
+        ranking.matrix[0, 0] = 1.0  # read-only: analyses cannot change a shared ranking
+
+
+def test_the_table_is_the_matrix_and_the_kernel(countries):
+    ranking = sourcing.rank(Scenario(hq="US", workload="voice-support-en", on=WED), countries)
+    table = ranking.to_frame().set_index("iso2")
+    again = total_score(ranking.matrix, ranking.weights, "wsm")
+    by_iso = dict(zip(ranking.iso2, again, strict=True))
+    for iso2 in ("PH", "IN", "MX"):
+        assert table.at[iso2, "score"] == pytest.approx(by_iso[iso2], abs=0.005)
+        for j, c in enumerate(CRITERIA):
+            row = list(ranking.iso2).index(iso2)
+            assert table.at[iso2, f"score_{c}"] == pytest.approx(ranking.matrix[row, j], abs=0.05)
+
+
+def test_exclusions_are_structured_and_summarised_without_parsing(countries):
+    from sourcing.scoring import exclusion_summary
+
+    s = Scenario(hq="DE", workload="back-office", on=WED, exclude=frozenset({"PL"}),
+                 allow_sccs=False)
+    ranking = sourcing.rank(s, countries)
+    codes = {e.code for e in ranking.all_exclusions()}
+    assert {"by_user", "data_transfer"} <= codes
+    (pl,) = [e for e in ranking.all_exclusions() if e.iso2 == "PL"]
+    assert (pl.code, pl.reason) == ("by_user", "excluded by you")
+    summary = exclusion_summary(ranking).set_index("reason")
+    assert summary.at["excluded by you", "locations"] == "Poland"
+    overlap = [e for e in ranking.all_exclusions() if e.code == "hq_overlap"]
+    assert all(e.group.startswith("HQ overlap below") for e in overlap)

@@ -72,10 +72,10 @@ def test_a_callers_change_does_not_leak_into_the_next_call(csv_copy):
 
 def test_a_callers_change_to_the_default_does_not_reach_rank():
     scenario = Scenario(hq="US", workload="back-office")
-    before = sourcing.rank(scenario)
+    before = sourcing.rank(scenario).to_frame()
     mine = load_countries()
     mine.loc[:, "cost_back_office_usd_hr"] = 0.01
-    after = sourcing.rank(scenario)
+    after = sourcing.rank(scenario).to_frame()
     assert before.equals(after)
 
 

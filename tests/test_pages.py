@@ -107,7 +107,7 @@ def test_overview_table_matches_the_engine_and_the_export():
     _no_error(at)
     scenario = at.session_state["scenario"]
     assert scenario.hq == "GB"
-    expected = sourcing.rank(scenario)
+    expected = sourcing.rank(scenario).to_frame()
     shown = at.dataframe[0].value
     kept = expected[~expected["excluded"]].head(10)
     assert list(shown["iso2"]) == list(kept["iso2"])

@@ -16,7 +16,7 @@ def test_valid_rows_apply_and_are_marked():
     assert mine.at["PH", "cost_software_dev_usd_hr"] == 21.5
     assert mine.at["IN", "your_data_roles"] == "software_dev"
     s = sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11", min_hq_overlap_hours=0)
-    table = sourcing.rank(s, mine).set_index("iso2")
+    table = sourcing.rank(s, mine).to_frame().set_index("iso2")
     assert table.at["PH", "cost_usd_hr"] == 21.5
     assert table.at["PH", "cost_source"] == "your data"
     assert table.at["MX", "cost_source"] in ("estimate", "no data")

@@ -42,7 +42,7 @@ def test_changed_fields_round_trip_and_stay_compact():
     assert params["data"] == "-" and params["hrs"] == "0830-1700"
     again, ignored = from_params(params, FALLBACK)
     assert ignored == [] and again == s
-    assert sourcing.rank(again).equals(sourcing.rank(s))
+    assert sourcing.rank(again).to_frame().equals(sourcing.rank(s).to_frame())
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ def test_group_weights_become_the_scenario(db):
     at.session_state["sc_group_rows"] = rows
     at.run()
     ok(at.button(key="sc_use_group").click().run())
-    w = at.session_state["scenario"].effective().weights
+    w = at.session_state["scenario"].normalised_weights()
     assert w["cost"] == pytest.approx(0.75) and w["risk"] == pytest.approx(0.25)
 
 
@@ -157,7 +157,7 @@ def test_a_link_reproduces_the_scenario():
     ok(at.run())
     s = at.session_state["scenario"]
     assert (s.hq, s.workload, s.method) == ("GB", "agile-dev", "topsis")
-    expected = sourcing.rank(s)
+    expected = sourcing.rank(s).to_frame()
     assert list(at.dataframe[0].value["iso2"]) == list(
         expected[~expected["excluded"]].head(10)["iso2"]
     )
@@ -201,7 +201,7 @@ def test_undo_restores_the_previous_scenario():
 
 def test_brief_is_self_contained_and_holds_each_chart():
     s = sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11")
-    html = brief_for(s, sourcing.rank(s), sourcing.load_countries(), note="<script>x</script>")
+    html = brief_for(sourcing.rank(s), sourcing.load_countries(), note="<script>x</script>")
     assert html.startswith("<!doctype html>")
     assert "window.PlotlyGeoAssets" in html and '"world_110m"' in html
     assert "<script src=" not in html  # nothing to fetch

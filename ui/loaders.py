@@ -13,7 +13,7 @@ import sourcing
 from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
-from sourcing.scoring import Headline, exclusion_summary, headline, select, top
+from sourcing.scoring import Headline, Ranking, exclusion_summary, headline, top
 from sourcing.sensitivity import method_agreement, monte_carlo, weight_intervals
 
 
@@ -53,30 +53,34 @@ def _with_rates(rates_csv: str) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _ranked(scenario_json: str, rates_csv: str) -> pd.DataFrame:
+def _ranking(scenario_json: str, rates_csv: str) -> Ranking:
     return sourcing.rank(Scenario.parse(scenario_json), _with_rates(rates_csv))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _ranked(scenario_json: str, rates_csv: str) -> pd.DataFrame:
+    return _ranking(scenario_json, rates_csv).to_frame()
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _summary(scenario_json: str, rates_csv: str) -> Summary:
     table = _ranked(scenario_json, rates_csv)
-    return Summary(headline(table), top(table, 10), exclusion_summary(table), table)
+    ranking = _ranking(scenario_json, rates_csv)
+    return Summary(headline(table), top(table, 10), exclusion_summary(ranking), table)
 
 
-# The analyses a page shows, as pure functions of (scenario, ranked table, *arguments).
+# The analyses a page shows, as pure functions of (ranking, *arguments).
 ANALYSES = {
     "weight_intervals": weight_intervals,
-    "monte_carlo": lambda scenario, table, draws: monte_carlo(scenario, table, draws, seed=0),
+    "monte_carlo": lambda ranking, draws: monte_carlo(ranking, draws, seed=0),
     "method_agreement": method_agreement,
-    "pareto": lambda scenario, table, shores, regions, versus: pareto(
-        scenario, select(table, shores, regions, False), versus
-    ),
+    "pareto": lambda ranking, shores, regions, versus: pareto(ranking, versus, shores, regions),
 }
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _analysis(name: str, scenario_json: str, rates_csv: str, args: tuple):
-    return ANALYSES[name](Scenario.parse(scenario_json), _ranked(scenario_json, rates_csv), *args)
+    return ANALYSES[name](_ranking(scenario_json, rates_csv), *args)
 
 
 def rate_card() -> RateCard | None:
@@ -127,6 +131,15 @@ def ranked(scenario: Scenario) -> pd.DataFrame:
     countries()
     try:
         return _ranked(scenario.to_json(), _rates_csv()).copy()
+    except (sourcing.ScenarioError, ValueError) as err:
+        _stop("This scenario cannot be ranked.", err)
+
+
+def ranking(scenario: Scenario) -> Ranking:
+    """The :class:`~sourcing.scoring.Ranking` for the scenario, cached (shared: read only)."""
+    countries()
+    try:
+        return _ranking(scenario.to_json(), _rates_csv())
     except (sourcing.ScenarioError, ValueError) as err:
         _stop("This scenario cannot be ranked.", err)
 

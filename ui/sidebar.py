@@ -13,6 +13,7 @@ import pytz
 import streamlit as st
 
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES
+from sourcing.resolve import resolve
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.share import from_params, to_params
 from sourcing.store import Library, LibraryError
@@ -97,8 +98,7 @@ def _load_pill() -> None:
 
 def _widget_values(sc: Scenario) -> dict:
     """What each sidebar widget shows for ``sc``, by widget key."""
-    preset = sc.preset
-    eff = sc.effective()
+    eff = resolve(sc, loaders.countries())
     return {
         "sb_hq": sc.hq,
         "sb_hq_tz": sc.hq_tz or loaders.countries().at[sc.hq, "hub_tz"],
@@ -112,7 +112,7 @@ def _widget_values(sc: Scenario) -> dict:
         "sb_method": sc.method,
         "sb_present": st.session_state.get(PRESENTING, False),
         "sb_pills": None,
-        **{f"sb_w_{c}": int(round({**preset.weights, **sc.weights}[c])) for c in CRITERIA},
+        **{f"sb_w_{c}": int(round(w)) for c, w in sc.merged_weights().items()},
     }
 
 
@@ -298,7 +298,7 @@ def _from_widgets(sc: Scenario) -> Scenario:
         "method": s["sb_method"],
     }
     trial = Scenario.parse({**candidate, "data": None, "allow_sccs": None})
-    defaults = trial.effective()
+    defaults = resolve(trial, loaders.countries())
     data = frozenset(s["sb_data"])
     candidate["data"] = None if data == defaults.data else data
     allow = bool(s["sb_allow_sccs"])

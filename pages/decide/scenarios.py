@@ -238,12 +238,12 @@ st.caption(
     "TCO; it opens offline and can be emailed."
 )
 if st.button("Prepare brief", key="sc_brief_make"):
-    table = loaders.ranked(scenario)
-    st.session_state["sc_brief"] = brief_for(scenario, table, loaders.session_countries())
-if "sc_brief" in st.session_state:
+    ranking = loaders.ranking(scenario)
+    st.session_state["sc_brief_html"] = brief_for(ranking, loaders.session_countries())
+if "sc_brief_html" in st.session_state:
     st.download_button(
         "Download brief (HTML)",
-        st.session_state["sc_brief"],
+        st.session_state["sc_brief_html"],
         file_name="shoreline-brief.html",
         mime="text/html",
         key="sc_brief",

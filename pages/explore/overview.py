@@ -15,7 +15,7 @@ names = loaders.countries()["name"]
 st.title("Overview")
 st.caption(
     f"HQ {names[scenario.hq]} · {scenario.preset.name} · "
-    f"hours on {scenario.effective().on:%a %d %b %Y}"
+    f"hours on {scenario.working_on:%a %d %b %Y}"
     f" · {'TOPSIS' if scenario.method == 'topsis' else 'weighted sum'}"
 )
 c1, c2, c3, c4 = st.columns(4)

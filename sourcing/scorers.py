@@ -1,0 +1,183 @@
+"""The scorers: one small function per criterion, from a location's facts to its 0–100 sub-score
+and the sentence it adds to the location's reasons.
+
+Each scorer takes the facts table (one row per location, built by :mod:`sourcing.scoring`) and
+the :class:`Basis` of the ranking (HQ's cost, the service window, the languages asked for) and
+returns a :class:`Scored`: the sub-scores as a float array (NaN = no data, scored neutral by the
+engine and said so in the reasons) and one reason sentence (or ``None``) per location. Every
+scale is fixed — it depends on the location and the scenario, never on the other candidates —
+so filtering candidates never reorders the rest. The registry of criteria is
+:data:`sourcing.criteria.REGISTRY`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sourcing.geo import HALF_CIRCUMFERENCE_KM
+
+EPI_FLOOR, EPI_TOP = 400, 650
+RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
+TALENT_MIN_M, TALENT_MAX_M = 0.2, 500.0
+NIGHT_WEIGHT = 0.5
+REQUIRED_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What every location is scored against."""
+
+    hq_cost: float | None  # HQ's loaded hourly cost for the role (same shift rule)
+    service_hours: float  # length of the service window on the scenario date
+    hq_day_hours: float  # length of HQ's working day
+    night_premium: float
+    languages: tuple[str, ...]
+    preferred_languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scored:
+    values: np.ndarray  # 0–100, NaN where the input is missing
+    reasons: list[str | None]
+
+
+def _clip(x):
+    return 100.0 * np.clip(x, 0.0, 1.0)
+
+
+def _none(n: int) -> list[str | None]:
+    return [None] * n
+
+
+def _number(column: pd.Series) -> np.ndarray:
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """100 × clip(1 − cost / HQ cost, 0, 1): the saving against doing the work at HQ (same role
+    family, same shift rule, night premium included). Reason: "saves 62% vs HQ"."""
+    loaded = _number(facts["cost_usd_hr"])
+    hq = np.nan if basis.hq_cost is None else basis.hq_cost
+    ratio = loaded / hq
+    reasons: list[str | None] = []
+    for r, onshore in zip(ratio, facts["onshore"], strict=True):
+        if np.isnan(r) or onshore:
+            reasons.append(None)
+        else:
+            saving = 100 * (1 - r)
+            more = f"costs {-saving:.0f}% more than HQ"
+            reasons.append(f"saves {saving:.0f}% vs HQ" if saving >= 0 else more)
+    return Scored(_clip(1 - ratio), reasons)
+
+
+def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """100 × (day hours staffed + ½ × night hours staffed) / service-window hours.
+    Reason, for a shifted day: "shifted day: 40% night hours, +4.0% night premium"."""
+    day, night = _number(facts["day_hours"]), _number(facts["night_hours"])
+    reasons: list[str | None] = []
+    for n in night:
+        if n > 0:
+            share = n / basis.service_hours
+            reasons.append(
+                f"shifted day: {100 * share:.0f}% night hours, "
+                f"+{100 * basis.night_premium * share:.1f}% night premium"
+            )
+        else:
+            reasons.append(None)
+    return Scored(_clip((day + NIGHT_WEIGHT * night) / basis.service_hours), reasons)
+
+
+def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """100 × min(overlap with HQ's day / length of HQ's day, 1). Reason: "3.5 h overlap with HQ"."""
+    overlap = _number(facts["overlap_hours"])
+    return Scored(
+        _clip(overlap / basis.hq_day_hours), [f"{h:.1f} h overlap with HQ" for h in overlap]
+    )
+
+
+def english_level(native: bool, epi) -> float | None:
+    """English sub-score: native 100; else EF EPI scaled 400 → 0 … 650 → 100; None = no data."""
+    if native:
+        return 100.0
+    if epi is None or pd.isna(epi):
+        return None
+    return float(_clip((float(epi) - EPI_FLOOR) / (EPI_TOP - EPI_FLOOR)))
+
+
+def offers(languages: str, language: str) -> bool:
+    """Whether a delivery workforce offers ``language`` at business level (screening).
+
+    Other languages: listed in ``languages``. English is scored, not screened: EF EPI measures
+    a national average, not the English-speaking delivery workforce that every destination in
+    the dataset has; a low national level lowers the language score instead.
+    """
+    return language == "en" or language in languages.split(";")
+
+
+def language(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """Per required language — English: native 100, else EF EPI on 400 → 0 … 650 → 100; another
+    language: 100 if offered — mean over required (70%) and share of preferred languages
+    offered (30%, when any are preferred). Reason (English asked for): "EF EPI 569"."""
+    values, reasons = [], []
+    for native, epi, offered in zip(
+        facts["english_native"], facts["english_epi"], facts["languages"], strict=True
+    ):
+        level = english_level(native, epi)
+        required = [
+            level if lang == "en" else (100.0 if offers(offered, lang) else 0.0)
+            for lang in basis.languages
+        ] or [level]
+        known = [r for r in required if r is not None]
+        if not known:
+            values.append(np.nan)
+        else:
+            part = sum(known) / len(known)
+            if basis.preferred_languages:
+                share = sum(offers(offered, lang) for lang in basis.preferred_languages)
+                preferred = 100.0 * share / len(basis.preferred_languages)
+                part = REQUIRED_SHARE * part + (1 - REQUIRED_SHARE) * preferred
+            values.append(part)
+        if "en" in basis.languages and level is not None:
+            reasons.append("native English" if native else f"EF EPI {int(epi)}")
+        else:
+            reasons.append(None)
+    return Scored(np.array(values, dtype=float), reasons)
+
+
+def regulatory(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """The transfer path for the data handled, the local privacy law and the localisation
+    regime (see :mod:`sourcing.regulation`). Reason: the path per data category."""
+    notes = ["; ".join(n) or None for n in facts["regulatory_notes"]]
+    return Scored(_number(facts["regulatory_score"]), notes)
+
+
+def risk(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """60% WGI political stability on −2.5 → 0 … +2.5 → 100, 40% ITU GCI tier 1 → 100 … tier
+    5 → 0; one part alone when the other is missing."""
+    stability = _clip((_number(facts["political_stability"]) + 2.5) / 5)
+    cyber = _clip((5 - _number(facts["gci_tier"])) / 4)
+    ws, wc = RISK_BLEND["stability"], RISK_BLEND["cyber"]
+    has_s, has_c = ~np.isnan(stability), ~np.isnan(cyber)
+    total = ws * has_s + wc * has_c
+    blended = (ws * np.nan_to_num(stability) + wc * np.nan_to_num(cyber)) / np.where(
+        total > 0, total, 1
+    )
+    return Scored(np.where(total > 0, blended, np.nan), _none(len(facts)))
+
+
+def talent(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """Labour force on a log scale, 0.2 m → 0 … 500 m → 100."""
+    labour = _number(facts["labour_force_m"])
+    lo, hi = math.log(TALENT_MIN_M), math.log(TALENT_MAX_M)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Scored(_clip((np.log(labour) - lo) / (hi - lo)), _none(len(facts)))
+
+
+def proximity(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """100 × (1 − great-circle km from HQ's hub / 20,015 km)."""
+    km = _number(facts["distance_km"])
+    return Scored(_clip(1 - km / HALF_CIRCUMFERENCE_KM), _none(len(facts)))
