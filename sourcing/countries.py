@@ -24,6 +24,10 @@ COUNTRIES_CSV = DATA_DIR / "countries.csv"
 
 ROLES = ("contact_center", "back_office", "it_support", "software_dev", "analyst")
 COST_COLUMNS = tuple(f"cost_{role}_usd_hr" for role in ROLES)
+COST_RANGE_COLUMNS = tuple(
+    f"cost_{role}_{end}_usd_hr" for role in ROLES for end in ("low", "high")
+)
+COST_SOURCE_COLUMNS = tuple(f"cost_{role}_source" for role in ROLES)
 LOCALIZATION = ("none", "sectoral", "strict")
 
 TEXT = [
@@ -41,6 +45,7 @@ TEXT = [
     "privacy_law",
     "localization",
     "localization_law",
+    *COST_SOURCE_COLUMNS,
 ]
 BOOLEAN = [
     "english_native",
@@ -58,7 +63,8 @@ INTEGER = [
     "gci_tier",
     "ps_year",
 ]
-REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS]
+REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS,
+        *COST_RANGE_COLUMNS]  # fmt: skip
 DATE = ["eu_adequacy_since"]
 IDENTITY = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat",
             "hub_lon", "languages"]  # fmt: skip
@@ -71,7 +77,12 @@ COLUMNS = (
         "gdp_pc_usd",
         "gdp_pc_year",
     ]
-    + [*COST_COLUMNS]
+    + [
+        column
+        for role in ROLES
+        for column in (f"cost_{role}_usd_hr", f"cost_{role}_low_usd_hr",
+                       f"cost_{role}_high_usd_hr", f"cost_{role}_source")
+    ]  # fmt: skip
     + [
         "labour_force_m",
         "labour_force_year",
@@ -157,7 +168,11 @@ SCHEMA = pa.DataFrameSchema(
         "labour_force_year": _column("Int64", pa.Check.in_range(2015, 2026)),
         "political_stability": _column(float, pa.Check.in_range(-2.5, 2.5)),
         "ps_year": _column("Int64", pa.Check.in_range(2015, 2026)),
-        **{c: _column(float, pa.Check.gt(0)) for c in COST_COLUMNS},
+        **{c: _column(float, pa.Check.gt(0)) for c in COST_COLUMNS + COST_RANGE_COLUMNS},
+        **{
+            c: _column(str, pa.Check.str_matches(r"^(measured|modelled) \("))
+            for c in COST_SOURCE_COLUMNS
+        },
         **{c: _column(bool, nullable=False) for c in BOOLEAN},
         "eu_adequacy_since": _column("datetime64[ns]"),
         "eu_adequacy_scope": _column(str),
@@ -183,6 +198,7 @@ SCHEMA = pa.DataFrameSchema(
         pa.Check(
             lambda df: ~df["eu_member"] | df["eea_member"], error="an EU member must be in the EEA"
         ),
+
     ],
     strict=False,
     ordered=False,
@@ -288,6 +304,17 @@ def _read_countries(source: Path) -> pd.DataFrame:
         valid = SCHEMA.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as err:
         raise DatasetError(_message(source, _describe(err.failure_cases))) from None
+    outside = [
+        f"row {iso2}, column cost_{role}_usd_hr: {valid.at[iso2, f'cost_{role}_usd_hr']} is "
+        f"outside its own range (cost_{role}_low_usd_hr … cost_{role}_high_usd_hr)"
+        for role in ROLES
+        for iso2 in valid.index[
+            (valid[f"cost_{role}_low_usd_hr"] > valid[f"cost_{role}_usd_hr"])
+            | (valid[f"cost_{role}_usd_hr"] > valid[f"cost_{role}_high_usd_hr"])
+        ]
+    ]
+    if outside:
+        raise DatasetError(_message(source, outside))
     return valid
 
 

@@ -1,4 +1,4 @@
-"""Your own rate card: a CSV of ``iso2, role, usd_hr`` that overrides the dataset's estimated
+"""Your own rate card: a CSV of ``iso2, role, usd_hr`` that overrides the dataset's
 costs for a session. Rows are checked one by one: unknown countries or roles, non-numeric,
 negative, zero or absurd rates (over 1,000 USD/h) are listed and left out; the valid rows
 apply. Overridden values are marked "your data" wherever costs appear."""
@@ -103,14 +103,16 @@ def apply_rate_card(countries: pd.DataFrame, card: RateCard | None) -> pd.DataFr
     if card is None or card.empty:
         return out
     for row in card.rates.itertuples(index=False):
-        out.at[row.iso2, f"cost_{row.role}_usd_hr"] = row.usd_hr
+        for end in ("", "_low", "_high"):  # your figure is exact: no range around it
+            out.at[row.iso2, f"cost_{row.role}{end}_usd_hr"] = row.usd_hr
+        out.at[row.iso2, f"cost_{row.role}_source"] = "your data"
         marks = [m for m in out.at[row.iso2, MARK].split(";") if m]
         out.at[row.iso2, MARK] = ";".join(sorted({*marks, row.role}))
     return out
 
 
 def template(countries: pd.DataFrame) -> str:
-    """A rate card holding the dataset's current estimates, to edit and upload back."""
+    """A rate card holding the dataset's current costs, to edit and upload back."""
     rows = [
         (iso2, role, countries.at[iso2, f"cost_{role}_usd_hr"])
         for iso2 in countries.index

@@ -37,6 +37,7 @@ class Basis:
     night_premium: float
     languages: tuple[str, ...]
     preferred_languages: tuple[str, ...]
+    hq_cost_range: tuple[float | None, float | None] = (None, None)  # HQ cost's low and high
 
 
 @dataclass(frozen=True)

