@@ -241,11 +241,15 @@ def test_countries_itu_names_as_tier_one_are_tier_one():
 
 def _labour_costs():
     import importlib.util
+    import sys
 
+    if "labour_costs" in sys.modules:
+        return sys.modules["labour_costs"]
     spec = importlib.util.spec_from_file_location(
         "labour_costs", SOURCES.parent / "build" / "labour_costs.py"
     )
     module = importlib.util.module_from_spec(spec)
+    sys.modules["labour_costs"] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
 
