@@ -150,29 +150,25 @@ def national(inp: Inputs, iso2: str, role: str) -> Cost | None:
             return None
         return _banded(wage / (share / 100), "occupation",
                        f"measured (BLS OEWS May 2024, {US_SOC[role]}; ECEC on-cost)")  # fmt: skip
-    if iso2 == "GB":
-        wage = inp.national_value("GB", GB_SOC[role], "mean_hourly_excl_overtime")
-        ni, fx = _rate(inp, "GB"), inp.fx_usd_per("GBP")
-        if wage is None or ni is None or fx is None:
-            return None
-        usd = wage * (1 + ni / 100) / PRODUCTIVE_SHARE * fx
-        return _banded(usd, "occupation", f"measured (ONS ASHE 2024, {GB_SOC[role]})")
-    if iso2 == "CA":
-        wage = inp.national_value("CA", CA_NOC[role], "mean_hourly")
-        rates, fx = _rate(inp, "CA"), inp.fx_usd_per("CAD")
-        if wage is None or rates is None or fx is None:
-            return None
-        usd = wage * (1 + rates / 100) / PRODUCTIVE_SHARE * fx
-        return _banded(usd, "occupation", f"measured (Job Bank 2025 / LFS 2023–24, {CA_NOC[role]})")
-    if iso2 == "AU" and role in AU_ANZSCO:
-        wage = inp.national_value("AU", AU_ANZSCO[role], "median_hourly")
-        super_pct, fx = _rate(inp, "AU"), inp.fx_usd_per("AUD")
-        if wage is None or super_pct is None or fx is None:
-            return None
-        usd = wage * (1 + super_pct / 100) / PRODUCTIVE_SHARE * fx
-        usd *= inp.cpi_factor(2023)
-        return _banded(usd, "occupation", f"measured (ABS EEH May 2023, {AU_ANZSCO[role]})")
-    return None
+    spec = PAID_HOUR_STATISTICS.get(iso2)
+    if spec is None or role not in spec[0]:
+        return None
+    codes, statistic, currency, label, year = spec
+    wage = inp.national_value(iso2, codes[role], statistic)
+    on_cost, fx = _rate(inp, iso2), inp.fx_usd_per(currency)
+    if wage is None or on_cost is None or fx is None:
+        return None  # no confirmed exchange rate: stays unmeasured rather than guessed
+    usd = wage * (1 + on_cost / 100) / PRODUCTIVE_SHARE * fx * inp.cpi_factor(year)
+    return _banded(usd, "occupation", f"measured ({label}, {codes[role]})")
+
+
+# Per-paid-hour national statistics: (codes by role, statistic, currency, label, year); the
+# employer's statutory on-cost rates come from national_wages.csv (see _rate).
+PAID_HOUR_STATISTICS = {
+    "GB": (GB_SOC, "mean_hourly_excl_overtime", "GBP", "ONS ASHE 2024", 2024),
+    "CA": (CA_NOC, "mean_hourly", "CAD", "Job Bank 2025 / LFS 2023–24", 2024),
+    "AU": (AU_ANZSCO, "median_hourly", "AUD", "ABS EEH May 2023", 2023),
+}
 
 
 def _rate(inp: Inputs, iso2: str) -> float | None:
