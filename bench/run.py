@@ -94,8 +94,10 @@ def main() -> int:
 
     imported, first = cold()
     print(f"{len(countries)} countries; medians over repeated runs (ms)")
-    print(f"cold, fresh process (median of 5): import sourcing {imported:.0f} ms, "
-          f"first rank(scenario) {first:.0f} ms (reads and validates the dataset once)")
+    print(
+        f"cold, fresh process (median of 5): import sourcing {imported:.0f} ms, "
+        f"first rank(scenario) {first:.0f} ms (reads and validates the dataset once)"
+    )
     print(f"{'case':42} {'first':>8} {'median':>8} {'min':>8} {'max':>8} {'budget':>8}")
     over = []
     for name, fn, budget, repeat in cases:

@@ -1,6 +1,14 @@
 """Shoreline's domain package: the dataset, the method, the analyses. Never imports streamlit."""
 
-from sourcing.countries import COST_COLUMNS, ROLES, DatasetError, filter_countries, load_countries
+from sourcing.countries import (
+    COST_COLUMNS,
+    ROLES,
+    DatasetError,
+    cost_table,
+    cost_tiers,
+    filter_countries,
+    load_countries,
+)
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, Criterion
 from sourcing.export import read_scenario, to_csv
 from sourcing.provenance import column_docs
@@ -25,6 +33,8 @@ __all__ = [
     "WorkingDay",
     "classify_shore",
     "column_docs",
+    "cost_table",
+    "cost_tiers",
     "filter_countries",
     "load_countries",
     "load_workloads",

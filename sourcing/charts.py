@@ -31,6 +31,16 @@ def _fmt(value, spec: str = ".1f") -> str:
     return "no data" if value is None or pd.isna(value) else format(value, spec)
 
 
+def cost_text(row) -> str:
+    """ "7.34 USD/h (5.20–9.81; measured (…))": the cost, its range when it has one, its source."""
+    value = row.get("cost_usd_hr")
+    if value is None or pd.isna(value):
+        return "cost: no data"
+    low, high = row.get("cost_low_usd_hr"), row.get("cost_high_usd_hr")
+    span = "" if low is None or pd.isna(low) or low == high else f"{low:.2f}–{high:.2f}; "
+    return f"{value:.2f} USD/h ({span}{row.get('cost_source', 'no source')})"
+
+
 def _breakdown(row) -> str:
     parts = [f"{c}: {row[f'score_{c}']:.0f}" for c in CRITERIA]
     return "<br>".join(parts)
@@ -72,7 +82,7 @@ def score_map(
             text=[
                 f"<b>{r['name']}</b> ({r['shore']})<br>{label}: {_fmt(r[metric])}<br>"
                 f"score {_fmt(r['score'])}, rank {r['rank']}<br>"
-                f"cost {_fmt(r['cost_usd_hr'], '.2f')} USD/h ({r['cost_source']})<br>"
+                f"cost {cost_text(r)}<br>"
                 f"{_breakdown(r)}"
                 for _, r in included.iterrows()
             ],
@@ -229,8 +239,60 @@ def plan_strip(
     return _layout(fig, "Follow-the-sun plans", height=140 + 45 * len(plans))
 
 
+def _cost_bars(part: pd.DataFrame) -> dict | None:
+    """Horizontal error bars from each cost to the ends of its range (none without ranges)."""
+    if "cost_low_usd_hr" not in part:
+        return None
+    cost = part["cost_usd_hr"]
+    return {
+        "type": "data", "symmetric": False, "color": "#999", "thickness": 1,
+        "array": (part["cost_high_usd_hr"].fillna(cost) - cost).tolist(),
+        "arrayminus": (cost - part["cost_low_usd_hr"].fillna(cost)).tolist(),
+    }  # fmt: skip
+
+
+TIER_COLORS = {"measured": "#0072B2", "modelled": "#E69F00", "your data": "#009E73"}
+
+
+def cost_ranges(costs: pd.DataFrame, role: str) -> go.Figure:
+    """Every country's cost for one role, cheapest first, with its low–high range as a bar and
+    its tier (measured / modelled / your data) as the colour."""
+    fig = go.Figure()
+    shown = costs[costs["cost_usd_hr"].notna()]
+    for tier, color in TIER_COLORS.items():
+        part = shown[shown["tier"] == tier]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["name"],
+                y=part["cost_usd_hr"],
+                mode="markers",
+                name=f"{tier} ({len(part)})",
+                marker={"color": color, "size": 7},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "color": color,
+                    "thickness": 1,
+                    "array": (part["cost_high_usd_hr"] - part["cost_usd_hr"]).fillna(0).tolist(),
+                    "arrayminus": (part["cost_usd_hr"] - part["cost_low_usd_hr"])
+                    .fillna(0)
+                    .tolist(),
+                },  # fmt: skip
+                customdata=[[cost_text(r)] for _, r in part.iterrows()],
+                hovertemplate="%{x}: %{customdata[0]}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(categoryorder="array", categoryarray=shown["name"].tolist(), tickangle=-60,
+                     tickfont={"size": 10})  # fmt: skip
+    fig.update_yaxes(title="USD per hour (2024)", type="log")
+    return _layout(fig, f"{role.capitalize()}: hourly cost and its range", height=520)
+
+
 def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
-    """Cost vs. a second criterion; the Pareto front drawn as a line, dominated points faded."""
+    """Cost vs. a second criterion; the Pareto front drawn as a line, dominated points faded;
+    each cost's low–high range as a horizontal bar."""
     fig = go.Figure()
     for shore, color in SHORE_COLORS.items():
         part = front[front["shore"] == shore]
@@ -249,10 +311,13 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
                     "size": 11,
                     "opacity": [0.3 if d else 1.0 for d in part["dominated"]],
                 },
-                customdata=part[["name", "dominated_by"]].fillna("—").to_numpy(),
-                hovertemplate="%{customdata[0]}<br>$%{x:.2f}/h, %{y:.1f}"
-                "<br>dominated by: %{customdata[1]}<extra></extra>",
-            )
+                error_x=_cost_bars(part),
+                customdata=[
+                    [r["name"], r["dominated_by"] or "—", cost_text(r)] for _, r in part.iterrows()
+                ],
+                hovertemplate="%{customdata[0]}<br>%{customdata[2]}<br>"
+                f"{label}: %{{y:.1f}}<br>dominated by: %{{customdata[1]}}<extra></extra>",
+            )  # fmt: skip
         )
     line = front[~front["dominated"]].sort_values("cost_usd_hr")
     fig.add_trace(
@@ -314,17 +379,44 @@ def radar(table: pd.DataFrame) -> go.Figure:
 
 
 def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figure:
-    """Cumulative cost per year per location, with the HQ baseline dashed."""
+    """Cumulative cost per year per location, with the HQ baseline dashed; a shaded band per
+    location spans its cost at the low and the high end of its rate's range."""
     fig = go.Figure()
     for iso2, part in tco.groupby("iso2", sort=False):
+        color = SHORE_COLORS.get(part["shore"].iloc[0])
+        if "cumulative_cost_low_usd" in part:
+            fig.add_trace(
+                go.Scatter(
+                    x=[*part["year"], *part["year"][::-1]],
+                    y=[*part["cumulative_cost_high_usd"], *part["cumulative_cost_low_usd"][::-1]],
+                    fill="toself",
+                    fillcolor=color,
+                    opacity=0.15,
+                    line={"width": 0},
+                    name=f"{part['name'].iloc[0]}: cost range",
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
         fig.add_trace(
             go.Scatter(
                 x=part["year"],
                 y=part["cumulative_cost_usd"],
                 mode="lines+markers",
                 name=part["name"].iloc[0],
-                line={"color": SHORE_COLORS.get(part["shore"].iloc[0])},
-                hovertemplate="year %{x}: $%{y:,.0f}<extra>" + iso2 + "</extra>",
+                line={"color": color},
+                customdata=part[["cumulative_cost_low_usd", "cumulative_cost_high_usd"]]
+                if "cumulative_cost_low_usd" in part
+                else None,
+                hovertemplate="year %{x}: $%{y:,.0f}"
+                + (
+                    " (range $%{customdata[0]:,.0f}–$%{customdata[1]:,.0f})"
+                    if "cumulative_cost_low_usd" in part
+                    else ""
+                )
+                + "<extra>"
+                + iso2
+                + "</extra>",
             )
         )
     base = tco.drop_duplicates("year")

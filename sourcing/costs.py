@@ -12,6 +12,11 @@ Month by month for ``years × 12`` months (month 1 = first month at the new loca
                     from the starting share to 100% (the lost output is bought again).
 The baseline is the HQ run cost with HQ wage inflation. Saving = baseline − location;
 payback month = first month in which the cumulative saving is ≥ 0 (empty when never).
+
+The band: the same months with the location's rate at the low and at the high end of its range
+(``cost_low_usd_hr`` / ``cost_high_usd_hr``; a rate without a range is exact). HQ's rate — the
+baseline and the knowledge-transfer hours — stays at its expected value, so the band shows what
+the location's cost uncertainty alone does to the saving and the payback month.
 """
 
 from __future__ import annotations
@@ -51,13 +56,28 @@ class Assumptions(BaseModel):
 TCO_COLUMNS = [
     "iso2", "name", "shore", "year", "cost_usd", "baseline_usd", "saving_usd",
     "cumulative_cost_usd", "cumulative_baseline_usd", "cumulative_saving_usd",
+    "cumulative_cost_low_usd", "cumulative_cost_high_usd",
 ]  # fmt: skip
+BAND = {"low": "cost_low_usd_hr", "high": "cost_high_usd_hr"}
+
+
+def _rates(kept: pd.DataFrame, column: str) -> np.ndarray:
+    """The location rates from ``column``, the expected rate where it has none."""
+    expected = kept["cost_usd_hr"].to_numpy(float)
+    if column not in kept:
+        return expected
+    values = pd.to_numeric(kept[column], errors="coerce").to_numpy(float)
+    return np.where(np.isnan(values), expected, values)
 
 
 def monthly(
-    scenario: Scenario, table: pd.DataFrame, assumptions: Assumptions | None = None
+    scenario: Scenario,
+    table: pd.DataFrame,
+    assumptions: Assumptions | None = None,
+    rate: str = "cost_usd_hr",
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """(locations, location cost per month [loc × months], baseline per month [months])."""
+    """(locations, location cost per month [loc × months], baseline per month [months]), the
+    locations' rates taken from column ``rate`` (the expected rate, or an end of the band)."""
     a = assumptions or Assumptions()
     hq = table.loc[table["iso2"] == scenario.hq]
     if hq.empty or pd.isna(hq["cost_usd_hr"].iloc[0]):
@@ -68,8 +88,7 @@ def monthly(
     m = np.arange(months)
     year = m // 12
     hours = scenario.fte * a.productive_hours_per_fte_year / 12
-    rate = kept["cost_usd_hr"].to_numpy(float)[:, None]
-    run = hours * rate * (1 + a.wage_inflation_pct / 100) ** year[None, :]
+    run = hours * _rates(kept, rate)[:, None] * (1 + a.wage_inflation_pct / 100) ** year[None, :]
     baseline = hours * hq_rate * (1 + a.hq_wage_inflation_pct / 100) ** year
 
     cost = run * (1 + a.retained_management_pct / 100)
@@ -97,34 +116,61 @@ def tco(
     """Yearly and cumulative cost per location against the HQ baseline (long format)."""
     kept, cost, baseline = monthly(scenario, table, assumptions)
     years = scenario.years
-    yearly = cost.reshape(len(kept), years, 12).sum(axis=2)
+
+    def by_year(months: np.ndarray) -> np.ndarray:
+        return months.reshape(-1, years, 12).sum(axis=2)
+
+    yearly = by_year(cost)
+    cumulative = np.cumsum(yearly, axis=1)
+    band = {end: np.cumsum(by_year(monthly(scenario, table, assumptions, column)[1]), axis=1)
+            for end, column in BAND.items()}  # fmt: skip
     base = baseline.reshape(years, 12).sum(axis=1)
+    cum_base = np.cumsum(base)
     rows = []
     for i, row in kept.iterrows():
-        cum_cost = np.cumsum(yearly[i])
-        cum_base = np.cumsum(base)
         for y in range(years):
             rows.append(
                 [row["iso2"], row["name"], row["shore"], y + 1, yearly[i, y], base[y],
-                 base[y] - yearly[i, y], cum_cost[y], cum_base[y], cum_base[y] - cum_cost[y]]
+                 base[y] - yearly[i, y], cumulative[i, y], cum_base[y],
+                 cum_base[y] - cumulative[i, y], band["low"][i, y], band["high"][i, y]]
             )  # fmt: skip
     return pd.DataFrame(rows, columns=TCO_COLUMNS).round(2)
+
+
+def _payback_month(cost: np.ndarray, baseline: np.ndarray) -> pd.arrays.IntegerArray:
+    cumulative = np.cumsum(baseline[None, :] - cost, axis=1)
+    paid = cumulative >= -1e-6
+    first = np.where(paid.any(axis=1), paid.argmax(axis=1) + 1, 0)
+    return pd.array([int(f) if f else pd.NA for f in first], dtype="Int64")
+
+
+PAYBACK_COLUMNS = [
+    "iso2", "name", "shore", "cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr",
+    "total_cost_usd", "baseline_usd", "saving_usd", "saving_pct", "payback_month",
+    "saving_low_usd", "saving_high_usd", "payback_month_low", "payback_month_high",
+]  # fmt: skip
 
 
 def payback(
     scenario: Scenario, table: pd.DataFrame, assumptions: Assumptions | None = None
 ) -> pd.DataFrame:
-    """Per location: total cost and saving over the horizon, and the payback month."""
+    """Per location: total cost and saving over the horizon and the payback month, each also at
+    the low and the high end of the location's cost range (``saving_low_usd`` is the saving
+    when its rate is at the low end — the larger saving — and ``payback_month_low`` the
+    earlier payback; empty when the location never pays back)."""
     kept, cost, baseline = monthly(scenario, table, assumptions)
-    cumulative = np.cumsum(baseline[None, :] - cost, axis=1)
-    paid = cumulative >= -1e-6
-    first = np.where(paid.any(axis=1), paid.argmax(axis=1) + 1, 0)
     out = kept[["iso2", "name", "shore", "cost_usd_hr"]].copy()
+    out["cost_low_usd_hr"] = _rates(kept, BAND["low"])
+    out["cost_high_usd_hr"] = _rates(kept, BAND["high"])
     out["total_cost_usd"] = cost.sum(axis=1).round(2)
     out["baseline_usd"] = round(float(baseline.sum()), 2)
     out["saving_usd"] = (baseline.sum() - cost.sum(axis=1)).round(2)
     out["saving_pct"] = (100 * out["saving_usd"] / baseline.sum()).round(1)
-    out["payback_month"] = pd.array([int(f) if f else pd.NA for f in first], dtype="Int64")
+    out["payback_month"] = _payback_month(cost, baseline)
+    for end, column in BAND.items():
+        at = monthly(scenario, table, assumptions, column)[1]
+        out[f"saving_{end}_usd"] = (baseline.sum() - at.sum(axis=1)).round(2)
+        out[f"payback_month_{end}"] = _payback_month(at, baseline)
     onshore = out["iso2"] == scenario.hq
-    out.loc[onshore, "payback_month"] = pd.NA
-    return out.sort_values("total_cost_usd").reset_index(drop=True)
+    out.loc[onshore, ["payback_month", "payback_month_low", "payback_month_high"]] = pd.NA
+    return out.sort_values("total_cost_usd").reset_index(drop=True)[PAYBACK_COLUMNS]

@@ -24,9 +24,7 @@ COUNTRIES_CSV = DATA_DIR / "countries.csv"
 
 ROLES = ("contact_center", "back_office", "it_support", "software_dev", "analyst")
 COST_COLUMNS = tuple(f"cost_{role}_usd_hr" for role in ROLES)
-COST_RANGE_COLUMNS = tuple(
-    f"cost_{role}_{end}_usd_hr" for role in ROLES for end in ("low", "high")
-)
+COST_RANGE_COLUMNS = tuple(f"cost_{role}_{end}_usd_hr" for role in ROLES for end in ("low", "high"))
 COST_SOURCE_COLUMNS = tuple(f"cost_{role}_source" for role in ROLES)
 LOCALIZATION = ("none", "sectoral", "strict")
 
@@ -80,8 +78,12 @@ COLUMNS = (
     + [
         column
         for role in ROLES
-        for column in (f"cost_{role}_usd_hr", f"cost_{role}_low_usd_hr",
-                       f"cost_{role}_high_usd_hr", f"cost_{role}_source")
+        for column in (
+            f"cost_{role}_usd_hr",
+            f"cost_{role}_low_usd_hr",
+            f"cost_{role}_high_usd_hr",
+            f"cost_{role}_source",
+        )
     ]  # fmt: skip
     + [
         "labour_force_m",
@@ -198,7 +200,6 @@ SCHEMA = pa.DataFrameSchema(
         pa.Check(
             lambda df: ~df["eu_member"] | df["eea_member"], error="an EU member must be in the EEA"
         ),
-
     ],
     strict=False,
     ordered=False,
@@ -344,3 +345,45 @@ def filter_countries(
     if regions:
         shown = shown[shown["region"].isin(list(regions))]
     return shown
+
+
+COST_TABLE_COLUMNS = ["iso2", "name", "region", "cost_usd_hr", "cost_low_usd_hr",
+                      "cost_high_usd_hr", "range_pct", "tier", "cost_source"]  # fmt: skip
+
+
+def _tier(source) -> str:
+    """ "measured", "modelled", "your data" or "no data", from a cost's source label."""
+    if source is None or pd.isna(source) or not str(source).strip():
+        return "no data"
+    text = str(source)
+    return next((t for t in ("your data", "measured", "modelled") if text.startswith(t)), "other")
+
+
+def cost_table(countries: pd.DataFrame, role: str) -> pd.DataFrame:
+    """One role's hourly cost per country with its low–high range, the range's width as ± % of
+    the value (half the width), the tier (measured / modelled / your data) and the source."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; known: {', '.join(ROLES)}")
+    value = countries[f"cost_{role}_usd_hr"]
+    low, high = countries[f"cost_{role}_low_usd_hr"], countries[f"cost_{role}_high_usd_hr"]
+    mine = countries.get("your_data_roles", pd.Series("", index=countries.index)).fillna("")
+    source = countries[f"cost_{role}_source"].where(
+        ~mine.str.split(";").apply(lambda roles: role in roles), "your data"
+    )
+    out = pd.DataFrame({
+        "iso2": countries.index, "name": countries["name"], "region": countries["region"],
+        "cost_usd_hr": value, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
+        "range_pct": (50 * (high - low) / value).round(0),
+        "tier": [_tier(s) if pd.notna(v) else "no data" for s, v in zip(source, value,
+                                                                          strict=True)],
+        "cost_source": source,
+    })  # fmt: skip
+    return out.sort_values("cost_usd_hr").reset_index(drop=True)[COST_TABLE_COLUMNS]
+
+
+def cost_tiers(countries: pd.DataFrame) -> pd.DataFrame:
+    """Per role (rows) how many countries' costs are measured, modelled, your data, no data."""
+    counts = {role: cost_table(countries, role)["tier"].value_counts() for role in ROLES}
+    order = ["measured", "modelled", "your data", "no data"]
+    frame = pd.DataFrame(counts).T.reindex(columns=order).fillna(0).astype(int)
+    return frame.rename_axis(index="role", columns=None).reset_index()

@@ -14,6 +14,7 @@ from sourcing.criteria import CRITERIA
 from sourcing.scoring import Ranking, select
 
 NON_COST = "non_cost_score"
+RANGE = ("cost_low_usd_hr", "cost_high_usd_hr", "cost_source")  # carried along when present
 
 
 def non_cost_score(weights: dict[str, float], table: pd.DataFrame) -> pd.Series:
@@ -65,9 +66,8 @@ def pareto_front(
     for j in range(len(kept)):
         rivals = np.nonzero(dominates[:, j])[0]
         by.append(kept["iso2"].iloc[rivals[np.argmax(value[rivals])]] if rivals.size else None)
-    out = kept[
-        list(dict.fromkeys(["iso2", "name", "shore", "cost_usd_hr", versus, "score"]))
-    ].copy()
+    shown = ["iso2", "name", "shore", "cost_usd_hr", *RANGE, versus, "score"]
+    out = kept[[c for c in dict.fromkeys(shown) if c in kept]].copy()
     out["dominated"] = dominated
     out["dominated_by"] = by
     return out.sort_values("cost_usd_hr").reset_index(drop=True)

@@ -28,6 +28,8 @@ from sourcing.timezones import valid_timezone
 from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
 
 Method = Literal["wsm", "topsis"]
+
+
 class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the offending field(s)."""
 

@@ -58,6 +58,12 @@ def _number(column: pd.Series) -> np.ndarray:
     return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
+def cost_subscore(loaded, hq_cost):
+    """100 × clip(1 − cost / HQ cost, 0, 1), element-wise (arrays broadcast: the Monte Carlo
+    passes draws of both)."""
+    return _clip(1 - np.asarray(loaded, dtype=float) / hq_cost)
+
+
 def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
     """100 × clip(1 − cost / HQ cost, 0, 1): the saving against doing the work at HQ (same role
     family, same shift rule, night premium included). Reason: "saves 62% vs HQ"."""
@@ -72,7 +78,7 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
             saving = 100 * (1 - r)
             more = f"costs {-saving:.0f}% more than HQ"
             reasons.append(f"saves {saving:.0f}% vs HQ" if saving >= 0 else more)
-    return Scored(_clip(1 - ratio), reasons)
+    return Scored(cost_subscore(loaded, hq), reasons)
 
 
 def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:

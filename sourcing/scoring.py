@@ -212,7 +212,8 @@ def _rounded(column: pd.Series, digits: int) -> pd.Series:
     """Python's correctly rounded ``round`` per value (NaN for missing), as a float column."""
     return pd.Series(
         [np.nan if v is None or pd.isna(v) else round(float(v), digits) for v in column],
-        index=column.index, dtype=float,
+        index=column.index,
+        dtype=float,
     )
 
 
@@ -361,15 +362,25 @@ def total_score(matrix: np.ndarray, weights: np.ndarray, method: str = "wsm") ->
     wsm:    Σ wᵢ sᵢ
     topsis: 100 · d⁻ / (d⁺ + d⁻), with d⁺ = ‖w ∘ (100 − s)‖ and d⁻ = ‖w ∘ s‖ — distances to the
             fixed ideal (all 100) and anti-ideal (all 0), so no candidate moves another.
+
+    Batched for the Monte Carlo: with weights of shape draws × criteria, the result is
+    locations × draws, and the matrix may carry the draws too (locations × criteria × draws).
     """
     weights = np.asarray(weights, dtype=float)
-    if weights.ndim != 1 or weights.size != matrix.shape[1]:
+    if weights.ndim not in (1, 2) or weights.shape[-1] != matrix.shape[1]:
         raise ValueError("one weight per criterion is needed")
-    if (weights < 0).any() or not np.isfinite(weights).all() or weights.sum() <= 0:
+    total = weights.sum(axis=-1, keepdims=True)
+    if (weights < 0).any() or not np.isfinite(weights).all() or (total <= 0).any():
         raise ValueError("weights must be finite, non-negative and not all zero")
-    weights = weights / weights.sum()
+    weights = weights / total
+    if weights.ndim == 2:
+        weights = weights.T  # criteria × draws
+        if matrix.ndim == 2:
+            matrix = matrix[:, :, None]
+    elif matrix.ndim != 2:
+        raise ValueError("a matrix with draws needs one row of weights per draw")
     if method == "wsm":
-        return matrix @ weights
+        return (matrix * weights).sum(axis=1) if matrix.ndim == 3 else matrix @ weights
     if method == "topsis":
         best = np.sqrt((((100.0 - matrix) * weights) ** 2).sum(axis=1))
         worst = np.sqrt(((matrix * weights) ** 2).sum(axis=1))

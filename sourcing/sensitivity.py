@@ -1,5 +1,5 @@
-"""How solid is the #1? Weight intervals, the smallest flip, Monte Carlo over weights, and the
-agreement between the weighted sum and TOPSIS.
+"""How solid is the #1? Weight intervals, the smallest flip, a Monte Carlo over the weights and
+the costs' ranges, and the agreement between the weighted sum and TOPSIS.
 
 All functions take the :class:`~sourcing.scoring.Ranking` from :func:`sourcing.rank` and
 re-aggregate its decision matrix with the shared kernel (:func:`~sourcing.scoring.total_score`)
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.criteria import CRITERIA
+from sourcing.scorers import cost_subscore
 from sourcing.scoring import Ranking, total_score
 
 GRID = 401  # TOPSIS intervals are found on this grid of t, then refined by bisection
@@ -56,11 +57,9 @@ def _weights_with(weights: np.ndarray, index: int, t: np.ndarray) -> np.ndarray:
 
 def _leaders(c: Candidates, index: int, t: np.ndarray, method: str) -> np.ndarray:
     w = _weights_with(c.weights, index, t)
-    if method == "wsm":
-        scores = c.matrix @ w.T  # locations × len(t)
-    else:
-        scores = np.stack([total_score(c.matrix, row, "topsis") for row in w], axis=1)
-    return scores.argmax(axis=0)
+    # the weighted sum directly: at t = 0 a lone criterion leaves an all-zero row of weights
+    scores = c.matrix @ w.T if method == "wsm" else total_score(c.matrix, w, "topsis")
+    return scores.argmax(axis=0)  # locations × len(t) → the leader per t
 
 
 def weight_intervals(ranking: Ranking) -> pd.DataFrame:
@@ -165,39 +164,118 @@ def _interval_search(c: Candidates, index: int, leader: int, w: float):
     return low, high, below, above
 
 
+def _cost_draws(ranking: Ranking, rng: np.random.Generator, draws: int) -> np.ndarray | None:
+    """Cost sub-scores (kept locations × draws) with every cost drawn within its range, HQ's
+    too; ``None`` when HQ has no cost (the cost criterion is then neutral everywhere).
+
+    Each cost is drawn from a triangular distribution on [low, high] with its mode at the
+    dataset's value — the usual three-point estimate — independently per location. A cost with
+    no range (your rate card: exact) stays fixed; a location with no cost stays neutral.
+    """
+    f = ranking.facts
+    if not {"onshore", "cost_usd_hr"} <= set(f.columns):
+        return None  # a ranking over a given matrix: no costs behind the cost column
+    hq_rows = np.nonzero(f["onshore"].to_numpy(bool))[0]
+    if len(hq_rows) == 0:
+        return None
+
+    def spread(rows: np.ndarray) -> np.ndarray:
+        value = f["cost_usd_hr"].to_numpy(float)[rows]
+        low = f["cost_low_usd_hr"].to_numpy(float)[rows]
+        high = f["cost_high_usd_hr"].to_numpy(float)[rows]
+        low = np.where(np.isnan(low), value, low)
+        high = np.where(np.isnan(high), value, high)
+        u = rng.random((len(rows), draws))
+        return _triangular(low[:, None], value[:, None], high[:, None], u)
+
+    hq = spread(hq_rows[:1])[0]  # draws
+    if np.isnan(hq).all():
+        return None
+    kept = ranking.kept()
+    cost = spread(kept)
+    cost[kept == hq_rows[0]] = hq
+    scores = cost_subscore(cost, hq[None, :])
+    j = CRITERIA.index("cost")
+    no_data = ranking.missing[kept, j]
+    scores[no_data] = ranking.matrix[kept, j][no_data, None]
+    return scores
+
+
+def _triangular(low, mode, high, u):
+    """Inverse CDF of the triangular distribution (element-wise; a zero-width range returns
+    its value)."""
+    width = high - low
+    with np.errstate(invalid="ignore", divide="ignore"):
+        split = np.where(width > 0, (mode - low) / width, 0.5)
+        left = low + np.sqrt(u * width * (mode - low))
+        right = high - np.sqrt((1 - u) * width * (high - mode))
+    return np.where(width > 0, np.where(u < split, left, right), mode)
+
+
+@dataclass(frozen=True)
+class Draws:
+    """What one Monte Carlo varied and what it found."""
+
+    shares: pd.DataFrame  # iso2, name, top1_share, top3_share (kept locations, best first)
+    leader: str | None  # the ranking's #1 (iso2)
+    leader_kept: float  # share of draws in which it stays #1
+
+
+MC_COLUMNS = ["iso2", "name", "top1_share", "top3_share"]
+
+
 def monte_carlo(
     ranking: Ranking,
     draws: int = 5_000,
     seed: int = 0,
     concentration: float = DIRICHLET_CONCENTRATION,
+    vary: tuple[str, ...] = ("weights", "costs"),
 ) -> pd.DataFrame:
-    """Share of weight draws in which each location is #1 and in the top 3.
+    """Share of draws in which each location is #1 and in the top 3 (see :func:`draw`)."""
+    return draw(ranking, draws, seed, concentration, vary).shares
+
+
+def draw(
+    ranking: Ranking,
+    draws: int = 5_000,
+    seed: int = 0,
+    concentration: float = DIRICHLET_CONCENTRATION,
+    vary: tuple[str, ...] = ("weights", "costs"),
+) -> Draws:
+    """Re-rank ``draws`` times, varying the weights, the costs or both.
 
     Weights are drawn from a Dirichlet distribution with α = concentration × w (floored at
     0.001 so zero weights stay near zero): centred on the chosen weights; the larger the
-    concentration, the tighter. Seeded, so the same call gives the same shares.
+    concentration, the tighter. Costs are drawn within their low–high ranges
+    (:func:`_cost_draws`). Seeded, so the same call gives the same shares.
     """
+    unknown = set(vary) - {"weights", "costs"}
+    if unknown or not vary:
+        raise ValueError(f"vary must name 'weights' and/or 'costs', not {sorted(unknown)}")
     c = candidates(ranking)
-    if len(c.iso2) == 0:
-        return pd.DataFrame(columns=["iso2", "name", "top1_share", "top3_share"])
-    rng = np.random.default_rng(seed)
-    alpha = np.maximum(c.weights * concentration, DIRICHLET_FLOOR)
-    w = rng.dirichlet(alpha, size=draws)  # draws × criteria
-    if ranking.method == "wsm":
-        scores = c.matrix @ w.T  # locations × draws
-    else:
-        m = c.matrix[:, :, None]
-        wt = w.T[None, :, :]
-        best = np.sqrt((((100.0 - m) * wt) ** 2).sum(axis=1))
-        worst = np.sqrt(((m * wt) ** 2).sum(axis=1))
-        scores = worst / (best + worst)
     n = len(c.iso2)
+    if n == 0:
+        return Draws(pd.DataFrame(columns=MC_COLUMNS), None, float("nan"))
+    rng = np.random.default_rng(seed)
+    if "weights" in vary:
+        alpha = np.maximum(c.weights * concentration, DIRICHLET_FLOOR)
+        w = rng.dirichlet(alpha, size=draws)  # draws × criteria
+    else:
+        w = np.tile(c.weights, (draws, 1))
+    matrix = c.matrix
+    cost = _cost_draws(ranking, rng, draws) if "costs" in vary else None
+    if cost is not None:
+        matrix = np.repeat(c.matrix[:, :, None], draws, axis=2)
+        matrix[:, CRITERIA.index("cost"), :] = cost
+    scores = total_score(matrix, w, ranking.method)  # locations × draws
     top1 = np.bincount(scores.argmax(axis=0), minlength=n) / draws
     k = min(3, n)
     top3_idx = np.argpartition(-scores, k - 1, axis=0)[:k]
     top3 = np.bincount(top3_idx.ravel(), minlength=n) / draws
     out = pd.DataFrame({"iso2": c.iso2, "name": c.names, "top1_share": top1, "top3_share": top3})
-    return out.sort_values(["top3_share", "top1_share"], ascending=False).reset_index(drop=True)
+    out = out.sort_values(["top3_share", "top1_share"], ascending=False).reset_index(drop=True)
+    leader = int(np.argmax(total_score(c.matrix, c.weights, ranking.method)))
+    return Draws(out, str(c.iso2[leader]), float(top1[leader]))
 
 
 def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:

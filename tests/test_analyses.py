@@ -13,8 +13,14 @@ from sourcing import CRITERIA, Scenario
 from sourcing.costs import Assumptions, payback, tco
 from sourcing.coverage import follow_the_sun
 from sourcing.pareto import pareto_front
-from sourcing.scoring import Ranking
-from sourcing.sensitivity import kendall_tau, method_agreement, monte_carlo, weight_intervals
+from sourcing.scoring import Ranking, total_score
+from sourcing.sensitivity import (
+    draw,
+    kendall_tau,
+    method_agreement,
+    monte_carlo,
+    weight_intervals,
+)
 from sourcing.timezones import WorkingDay, overlap_hours, year_view
 
 WED = dt.date(2026, 3, 11)
@@ -66,6 +72,31 @@ def test_tco_hand_computed_for_one_country():
     # month 1: 15,000 × 1.1 + 10,000 + 60,000 = 86,500 vs 60,000 → −26,500; month 2: +43,500
     assert months.at["PH", "payback_month"] == 2
     assert pd.isna(months.at["US", "payback_month"])
+
+
+def test_tco_band_hand_computed():
+    """The band moves only the location's rate: $8–$14 around $10, HQ stays at $40."""
+    s = Scenario(hq="US", fte=10, years=1, on=WED)
+    t = table({"US": {"shore": "onshore", "cost_usd_hr": 40.0},
+               "PH": {"cost_usd_hr": 10.0, "cost_low_usd_hr": 8.0, "cost_high_usd_hr": 14.0},
+               "CO": {"cost_usd_hr": 12.0}})  # fmt: skip
+    a = NO_FRILLS.model_copy(update={"setup_cost_per_seat_usd": 30_000})
+    out = payback(s, t, a).set_index("iso2")
+    # 10 FTE × 150 h a month = 1,500 h; baseline $60,000 a month, $720,000 a year
+    assert out.at["PH", "saving_usd"] == pytest.approx(720_000 - 180_000 - 300_000)
+    assert out.at["PH", "saving_low_usd"] == pytest.approx(720_000 - 144_000 - 300_000)
+    assert out.at["PH", "saving_high_usd"] == pytest.approx(720_000 - 252_000 - 300_000)
+    # set-up $300,000 repaid by a monthly saving of $48,000 / $45,000 / $39,000
+    assert out.at["PH", "payback_month_low"] == 7  # 7 × 48,000 = 336,000
+    assert out.at["PH", "payback_month"] == 7  # 7 × 45,000 = 315,000
+    assert out.at["PH", "payback_month_high"] == 8  # 7 × 39,000 = 273,000 < 300,000
+    # no range: exact, the band collapses on the value
+    assert out.at["CO", "saving_low_usd"] == out.at["CO", "saving_usd"] == out.at[
+        "CO", "saving_high_usd"]  # fmt: skip
+    assert pd.isna(out.at["US", "payback_month_low"])
+    lines = tco(s, t, a).set_index("iso2")
+    assert lines.at["PH", "cumulative_cost_low_usd"] == pytest.approx(144_000 + 300_000)
+    assert lines.at["PH", "cumulative_cost_high_usd"] == pytest.approx(252_000 + 300_000)
 
 
 def test_never_paying_back_is_empty():
@@ -139,6 +170,67 @@ def test_monte_carlo_is_reproducible_with_a_seed():
     assert shares["AA"] > shares["BB"] > 0  # weights centred on 0.6/0.4 around a 0.5 flip
     c = monte_carlo(t, draws=2_000, seed=8)
     assert not a.equals(c)
+
+
+def _cost_only(countries: pd.DataFrame, hq: str = "US") -> tuple[Scenario, str]:
+    s = Scenario(hq=hq, workload="back-office", night_premium=0, on=WED,
+                 weights={**dict.fromkeys(CRITERIA, 0), "cost": 1})  # fmt: skip
+    return s, f"cost_{s.preset.role}"
+
+
+def test_cost_uncertainty_hand_computed():
+    """PH at exactly $10, IN triangular on [8, 12] with its mode at 12, HQ exact at $40, cost the
+    only weight: IN is cheaper with probability P(X < 10) = (10 − 8)² / ((12 − 8)(12 − 8)) = ¼."""
+    countries = sourcing.load_countries().loc[["US", "PH", "IN"]]
+    s, role = _cost_only(countries)
+    values = {"US": (40, 40, 40), "PH": (10, 10, 10), "IN": (12, 8, 12)}
+    for iso2, (value, low, high) in values.items():
+        countries.loc[iso2, [f"{role}_usd_hr", f"{role}_low_usd_hr", f"{role}_high_usd_hr"]] = (
+            value, low, high)  # fmt: skip
+    ranking = sourcing.rank(s, countries)
+    assert ranking.to_frame().iloc[0]["iso2"] == "PH"
+    result = draw(ranking, draws=40_000, seed=3, vary=("costs",))
+    assert result.leader == "PH"
+    assert result.leader_kept == pytest.approx(0.75, abs=0.01)
+    shares = result.shares.set_index("iso2")["top1_share"]
+    assert shares["IN"] == pytest.approx(0.25, abs=0.01)
+    # with the weights fixed and the costs exact, nothing ever moves
+    for iso2, (value, _, _) in values.items():
+        countries.loc[iso2, [f"{role}_low_usd_hr", f"{role}_high_usd_hr"]] = (value, value)
+    exact = draw(sourcing.rank(s, countries), draws=2_000, vary=("costs",))
+    assert exact.leader_kept == 1.0
+
+
+def test_hq_cost_uncertainty_moves_every_saving_together():
+    """Only HQ's cost is uncertain: every location's saving moves with it, the order by cost
+    never changes, so the #1 on cost alone stays #1 in every draw."""
+    countries = sourcing.load_countries().loc[["US", "PH", "IN", "MX"]]
+    s, role = _cost_only(countries)
+    for iso2 in ["PH", "IN", "MX"]:
+        value = countries.at[iso2, f"{role}_usd_hr"]
+        countries.loc[iso2, [f"{role}_low_usd_hr", f"{role}_high_usd_hr"]] = (value, value)
+    countries.loc["US", [f"{role}_low_usd_hr", f"{role}_high_usd_hr"]] = (20.0, 90.0)
+    assert draw(sourcing.rank(s, countries), draws=2_000, vary=("costs",)).leader_kept == 1.0
+
+
+def test_real_cost_ranges_move_the_leader_sometimes():
+    ranking = sourcing.rank(Scenario(hq="GB", workload="back-office", on=WED))
+    costs = draw(ranking, draws=3_000, vary=("costs",))
+    assert costs.leader == ranking.to_frame().iloc[0]["iso2"]
+    assert 0 < costs.leader_kept < 1  # measured and modelled ranges overlap at the top
+    with pytest.raises(ValueError, match="vary"):
+        draw(ranking, vary=("prices",))
+
+
+def test_batched_kernel_matches_one_weight_row_at_a_time():
+    rng = np.random.default_rng(1)
+    matrix = rng.uniform(0, 100, (7, len(CRITERIA)))
+    weights = rng.dirichlet(np.ones(len(CRITERIA)), size=5)
+    cube = np.repeat(matrix[:, :, None], 5, axis=2)
+    for method in ("wsm", "topsis"):
+        one_by_one = np.stack([total_score(matrix, w, method) for w in weights], axis=1)
+        np.testing.assert_allclose(total_score(matrix, weights, method), one_by_one)
+        np.testing.assert_allclose(total_score(cube, weights, method), one_by_one)
 
 
 def test_kendall_tau():

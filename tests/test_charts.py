@@ -91,6 +91,14 @@ def test_weight_ranges_and_radar_and_tco_lines():
             "distance_km": [0, 3000],
         }
     )
-    lines = charts.tco_lines(tco(SCENARIO, fake, Assumptions()))
+    fake["cost_low_usd_hr"] = [40.0, 8.0]
+    fake["cost_high_usd_hr"] = [40.0, 13.0]
+    costs = tco(SCENARIO, fake, Assumptions())
+    lines = charts.tco_lines(costs)
     assert lines.data[-1].name == "keep at HQ"
-    assert lines.data[1].line.color == charts.SHORE_COLORS["nearshore"]
+    by_name = {trace.name: trace for trace in lines.data}
+    assert by_name["MX"].line.color == charts.SHORE_COLORS["nearshore"]
+    band = by_name["MX: cost range"]  # high going out, low coming back
+    mx = costs[costs["iso2"] == "MX"]
+    assert list(band.y) == [*mx["cumulative_cost_high_usd"], *mx["cumulative_cost_low_usd"][::-1]]
+    assert band.y[0] > mx["cumulative_cost_usd"].iloc[0] > band.y[-1]

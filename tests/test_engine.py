@@ -18,6 +18,7 @@ def rank(scenario, countries=None):
     """The ranked table (what pages and CSVs show) of :func:`sourcing.rank`."""
     return sourcing.rank(scenario, countries).to_frame()
 
+
 WED = dt.date(2026, 3, 11)
 
 
@@ -310,8 +311,9 @@ def test_the_table_is_the_matrix_and_the_kernel(countries):
 def test_exclusions_are_structured_and_summarised_without_parsing(countries):
     from sourcing.scoring import exclusion_summary
 
-    s = Scenario(hq="DE", workload="back-office", on=WED, exclude=frozenset({"PL"}),
-                 allow_sccs=False)
+    s = Scenario(
+        hq="DE", workload="back-office", on=WED, exclude=frozenset({"PL"}), allow_sccs=False
+    )
     ranking = sourcing.rank(s, countries)
     codes = {e.code for e in ranking.all_exclusions()}
     assert {"by_user", "data_transfer"} <= codes

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import sourcing
 from sourcing.criteria import CRITERIA
+from sourcing.ratecard import parse_rate_card
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,6 +164,41 @@ def test_data_page_shows_every_country_and_offers_a_download():
     assert "NA" in set(shown["iso2"])
     docs = at.dataframe[1].value
     assert {"gdp_pc_usd", "hub_tz", "eu_adequacy"} <= set(docs["column"])
+
+
+def test_data_page_shows_each_cost_with_its_range_tier_and_source():
+    at = page("data.py")
+    _no_error(at)
+    countries = sourcing.load_countries()
+    costs = at.dataframe[2].value.set_index("iso2")
+    assert len(costs) == len(countries)
+    assert (costs["cost_low_usd_hr"] <= costs["cost_usd_hr"]).all()
+    assert (costs["cost_usd_hr"] <= costs["cost_high_usd_hr"]).all()
+    assert costs.at["PH", "cost_usd_hr"] == countries.at["PH", "cost_contact_center_usd_hr"]
+    assert costs.at["DE", "cost_source"].startswith("measured (Eurostat")
+    assert costs.at["PH", "cost_source"].startswith("measured (Site Selection Group")
+    measured = int((costs["tier"] == "measured").sum())
+    assert f"**{measured}** of {len(countries)} countries measured" in at.markdown[0].value
+    at.selectbox(key="data_cost_role").set_value("software_dev").run()
+    _no_error(at)
+    dev = at.dataframe[2].value.set_index("iso2")
+    assert dev.at["DE", "cost_usd_hr"] == countries.at["DE", "cost_software_dev_usd_hr"]
+    tiers = at.dataframe[3].value.set_index("role")
+    assert tiers.at["software_dev", "measured"] == int((dev["tier"] == "measured").sum())
+
+
+def test_data_page_marks_your_rate_card_as_your_data():
+    at = page("data.py")
+    known = set(sourcing.load_countries().index)
+    card = parse_rate_card("iso2,role,usd_hr\nPH,back_office,6.5\n", known)
+    at.session_state["rate_card"] = card
+    at.selectbox(key="data_cost_role").set_value("back_office").run()
+    _no_error(at)
+    costs = at.dataframe[2].value.set_index("iso2")
+    assert costs.at["PH", "cost_usd_hr"] == 6.5
+    assert costs.at["PH", "tier"] == "your data"
+    assert costs.at["PH", "cost_low_usd_hr"] == costs.at["PH", "cost_high_usd_hr"] == 6.5
+    assert ", **1** from your rate card" in at.markdown[0].value
 
 
 def test_data_page_search_filters():

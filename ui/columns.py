@@ -11,6 +11,15 @@ COLUMNS = {
     "shore": st.column_config.TextColumn("Shore"),
     "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.1f"),
     "cost_usd_hr": st.column_config.NumberColumn("Cost", format="%.2f USD/h"),
+    "cost_low_usd_hr": st.column_config.NumberColumn(
+        "Cost low", format="%.2f USD/h", help="low end of the cost's range (see Data)"
+    ),
+    "cost_high_usd_hr": st.column_config.NumberColumn(
+        "Cost high", format="%.2f USD/h", help="high end of the cost's range (see Data)"
+    ),
+    "cost_source": st.column_config.TextColumn(
+        "Cost source", help="measured (statistic, year), modelled, or your data"
+    ),
     "saving_pct": st.column_config.NumberColumn("Saving vs HQ", format="%.0f %%"),
     "overlap_hq_hours": st.column_config.NumberColumn("HQ overlap", format="%.1f h"),
     "coverage_pct": st.column_config.NumberColumn("Coverage", format="%.0f %%"),

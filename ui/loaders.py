@@ -14,7 +14,7 @@ from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
 from sourcing.scoring import Headline, Ranking, exclusion_summary, headline, top
-from sourcing.sensitivity import method_agreement, monte_carlo, weight_intervals
+from sourcing.sensitivity import draw, method_agreement, weight_intervals
 
 
 class Summary(NamedTuple):
@@ -72,7 +72,9 @@ def _summary(scenario_json: str, rates_csv: str) -> Summary:
 # The analyses a page shows, as pure functions of (ranking, *arguments).
 ANALYSES = {
     "weight_intervals": weight_intervals,
-    "monte_carlo": lambda ranking, draws: monte_carlo(ranking, draws, seed=0),
+    "monte_carlo": lambda ranking, draws, vary=("weights", "costs"): draw(
+        ranking, draws, seed=0, vary=vary
+    ),
     "method_agreement": method_agreement,
     "pareto": lambda ranking, shores, regions, versus: pareto(ranking, versus, shores, regions),
 }

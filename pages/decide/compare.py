@@ -39,6 +39,9 @@ side = picked[
         "score",
         "rank",
         "cost_usd_hr",
+        "cost_low_usd_hr",
+        "cost_high_usd_hr",
+        "cost_source",
         "saving_pct",
         "overlap_hq_hours",
         "coverage_pct",
@@ -61,6 +64,10 @@ missing = [names[i] for i in chosen if i not in set(paid["iso2"])]
 if missing:
     st.warning(f"No cost data for {', '.join(missing)}: left out of the TCO.")
 st.plotly_chart(charts.tco_lines(lines[lines["iso2"] != scenario.hq]), key="cmp_tco")
+st.caption(
+    "Shaded: the cost with each location's rate at the low and the high end of its range "
+    "(HQ's rate fixed). The table gives the saving and the payback month at both ends."
+)
 st.dataframe(
     paid,
     hide_index=True,
@@ -72,6 +79,14 @@ st.dataframe(
         "baseline_usd": st.column_config.NumberColumn("Keep at HQ", format="$%,.0f"),
         "saving_usd": st.column_config.NumberColumn("Saving", format="$%,.0f"),
         "payback_month": st.column_config.NumberColumn("Payback month", format="%d"),
+        "saving_low_usd": st.column_config.NumberColumn(
+            "Saving at low cost", format="$%,.0f", help="the location's rate at its low end"
+        ),
+        "saving_high_usd": st.column_config.NumberColumn(
+            "Saving at high cost", format="$%,.0f", help="the location's rate at its high end"
+        ),
+        "payback_month_low": st.column_config.NumberColumn("Payback at low cost", format="%d"),
+        "payback_month_high": st.column_config.NumberColumn("Payback at high cost", format="%d"),
     },
 )
 csv_button(lines, scenario, "tco by year", key="cmp_tco")

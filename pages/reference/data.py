@@ -3,8 +3,10 @@
 import streamlit as st
 
 import sourcing
+from sourcing import charts
 from sourcing.ratecard import parse_rate_card, template
 from ui import loaders
+from ui.columns import COLUMNS
 
 countries = loaders.countries()
 docs = loaders.column_docs()
@@ -12,7 +14,8 @@ docs = loaders.column_docs()
 st.title("Data")
 st.caption(
     f"{len(countries)} countries. Every value has a source listed below; an empty cell means no "
-    "source gave a value (shown as “no data”). Costs are labelled estimates — see the method."
+    "source gave a value (shown as “no data”). Every cost says whether it is measured (which "
+    "statistic, which year) or modelled, and carries a low–high range."
 )
 
 query = st.text_input("Search countries", key="data_search", placeholder="name or ISO code")
@@ -38,6 +41,42 @@ st.download_button(
 
 st.subheader("Columns and sources")
 st.dataframe(docs.reset_index(), hide_index=True, width="stretch")
+
+st.subheader("Labour cost by role")
+session = loaders.session_countries()
+role = st.selectbox(
+    "Role", list(sourcing.ROLES), format_func=lambda r: r.replace("_", " "), key="data_cost_role"
+)
+tiers = sourcing.cost_tiers(session).set_index("role")
+counts = tiers.loc[role]
+yours = f", **{counts['your data']}** from your rate card" if counts["your data"] else ""
+st.markdown(
+    f"**{counts['measured']}** of {len(session)} countries measured, **{counts['modelled']}** "
+    f"modelled{yours}. Hourly cost to the employer in 2024 US dollars; the range is narrow "
+    "for an official statistic, wider for a sector or occupation-group proxy and widest for the model (from its "
+    "residuals). How each tier is built: data/README.md, “Cost per role”."
+)
+costs = sourcing.cost_table(session, role)
+st.plotly_chart(charts.cost_ranges(costs, role.replace("_", " ")), key="data_cost_chart")
+st.dataframe(
+    costs,
+    hide_index=True,
+    width="stretch",
+    key="data_costs",
+    column_config={
+        **COLUMNS,
+        "range_pct": st.column_config.NumberColumn("± range", format="%.0f %%"),
+        "tier": st.column_config.TextColumn("Tier"),
+    },
+)
+st.download_button(
+    "Download these costs (CSV)",
+    data=costs.to_csv(index=False).encode("utf-8"),
+    file_name=f"shoreline-costs-{role}.csv",
+    mime="text/csv",
+    key="data_costs_download",
+)
+st.dataframe(tiers.reset_index(), hide_index=True, key="data_cost_tiers")
 
 st.subheader("Your own rate card")
 st.caption(
