@@ -142,6 +142,31 @@ def test_tradeoffs_filters_by_shore():
     assert set(at.dataframe[0].value["shore"]) == {"nearshore"}
 
 
+def test_tradeoffs_says_how_often_the_leader_holds_over_cost_uncertainty():
+    from sourcing.sensitivity import draw
+
+    at = page("tradeoffs.py")
+    _no_error(at)
+    ranking = sourcing.rank(at.session_state["scenario"])
+    draws = at.select_slider(key="to_draws").value
+    costs = draw(ranking, draws, seed=0, vary=("costs",)).leader_kept
+    weights = draw(ranking, draws, seed=0, vary=("weights",)).leader_kept
+    said = [m.value for m in at.markdown if "over cost uncertainty alone" in m.value]
+    assert said, "the cost-uncertainty sentence is missing"
+    assert f"**{costs:.0%}** of {draws:,} draws over cost uncertainty alone" in said[0]
+    assert f"**{weights:.0%}** over the weights alone" in said[0]
+
+
+def test_compare_shows_payback_at_both_ends_of_the_cost_range():
+    at = page("compare.py")
+    _no_error(at)
+    paid = next(d.value for d in at.dataframe if "payback_month_high" in d.value.columns)
+    moved = paid[paid["iso2"] != at.session_state["scenario"].hq]
+    assert not moved.empty
+    assert (moved["saving_low_usd"] >= moved["saving_usd"]).all()
+    assert (moved["saving_usd"] >= moved["saving_high_usd"]).all()
+
+
 def test_timezones_planner_controls():
     at = page("timezones.py")
     at.selectbox(key="sb_workload").set_value("it-service-desk-247").run()
