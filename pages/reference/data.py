@@ -53,8 +53,8 @@ yours = f", **{counts['your data']}** from your rate card" if counts["your data"
 st.markdown(
     f"**{counts['measured']}** of {len(session)} countries measured, **{counts['modelled']}** "
     f"modelled{yours}. Hourly cost to the employer in 2024 US dollars; the range is narrow "
-    "for an official statistic, wider for a sector or occupation-group proxy and widest for the model (from its "
-    "residuals). How each tier is built: data/README.md, “Cost per role”."
+    "for an official statistic, wider for a sector or occupation-group proxy and widest for "
+    "the model (from its residuals). How each tier is built: data/README.md, “Cost per role”."
 )
 costs = sourcing.cost_table(session, role)
 st.plotly_chart(charts.cost_ranges(costs, role.replace("_", " ")), key="data_cost_chart")
