@@ -8,6 +8,7 @@ COLUMNS = {
     "rank": st.column_config.NumberColumn("Rank", format="%d"),
     "iso2": st.column_config.TextColumn("ISO"),
     "name": st.column_config.TextColumn("Country"),
+    "region": st.column_config.TextColumn("Region"),
     "shore": st.column_config.TextColumn("Shore"),
     "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.1f"),
     "cost_usd_hr": st.column_config.NumberColumn("Cost", format="%.2f USD/h"),

@@ -132,3 +132,20 @@ def test_a_deep_link_to_a_fresh_server(browser, tmp_path, warm):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_the_data_page_draws_cost_ranges_and_exports_them(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/data", timeout=TIMEOUT)
+    wait_ready(page)
+    chart = page.locator(".js-plotly-plot").filter(has_text="hourly cost and its range")
+    chart.locator("g.errorbar").first.wait_for(timeout=TIMEOUT)
+    assert chart.locator("g.errorbar").count() >= 80  # one whisker per country with a cost
+    assert chart.locator(".legendtext").filter(has_text="measured").count() == 1
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Download these costs (CSV)").click()
+    costs = pd.read_csv(info.value.path(), keep_default_na=False, na_values=[""])
+    assert {"cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr", "cost_source"} <= set(costs)
+    assert (costs["cost_low_usd_hr"] <= costs["cost_high_usd_hr"]).all()
+    screenshot(page, "data-costs")
+    assert not context.outside
