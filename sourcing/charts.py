@@ -334,6 +334,30 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     return _layout(fig, f"Cost vs. {label}", height=520)
 
 
+def why_not_bars(answer) -> go.Figure:
+    """Weighted gap per criterion between a country and the #1 (an
+    :class:`~sourcing.explain.WhyNot`): bars right of zero are points the #1 gains, left of zero
+    points the country gains; the hover has both sub-scores and the weight."""
+    gaps = answer.gaps.iloc[::-1]  # biggest at the top
+    colors = [HQ_COLOR if g > 0 else SHORE_COLORS["onshore"] for g in gaps["weighted_gap"]]
+    fig = go.Figure(
+        go.Bar(
+            x=gaps["weighted_gap"],
+            y=gaps["criterion"],
+            orientation="h",
+            marker={"color": colors},
+            customdata=gaps[["score", "leader_score", "weight"]].to_numpy(),
+            hovertemplate=f"%{{y}}: {answer.iso2} %{{customdata[0]:.0f}}, "
+            f"{answer.leader} %{{customdata[1]:.0f}}, weight %{{customdata[2]:.0%}}"
+            "<br>weighted gap %{x:+.2f} points<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line={"color": "#444", "width": 1})
+    fig.update_xaxes(title=f"points in favour of {answer.leader_name} (right) or "
+                     f"{answer.name} (left)")  # fmt: skip
+    return _layout(fig, f"Why not {answer.name}? Against {answer.leader_name}", height=380)
+
+
 def weight_ranges(intervals: pd.DataFrame, leader: str) -> go.Figure:
     """Per criterion, the weight range over which ``leader`` stays #1, and the current weight."""
     fig = go.Figure()

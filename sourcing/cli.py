@@ -1,4 +1,5 @@
-"""Command line for analysts: ``python -m sourcing workloads`` and ``python -m sourcing rank``.
+"""Command line for analysts: ``python -m sourcing workloads``, ``python -m sourcing rank`` and
+``python -m sourcing explain --country PH`` ("why not PH?").
 
 Bad arguments print one line naming the problem and exit with status 2; no traceback.
 """
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from sourcing.countries import DatasetError
+from sourcing.explain import ExplainError, why_not
 from sourcing.export import to_csv
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.scoring import rank
@@ -27,13 +29,33 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("workloads", help="list the workload presets")
     r = sub.add_parser("rank", help="rank every country for a scenario and write CSV")
-    r.add_argument("--hq", help="HQ country, ISO 3166-1 alpha-2 (e.g. US)")
-    r.add_argument("--workload", help="workload preset id (see `workloads`)")
-    r.add_argument("--date", help="date the hours are evaluated on, YYYY-MM-DD")
-    r.add_argument("--method", choices=["wsm", "topsis"])
-    r.add_argument("--scenario", type=Path, help="scenario JSON file (flags override it)")
+    e = sub.add_parser("explain", help="why is a country not #1? (against the #1, by criterion)")
+    for p in (r, e):
+        p.add_argument("--hq", help="HQ country, ISO 3166-1 alpha-2 (e.g. US)")
+        p.add_argument("--workload", help="workload preset id (see `workloads`)")
+        p.add_argument("--date", help="date the hours are evaluated on, YYYY-MM-DD")
+        p.add_argument("--method", choices=["wsm", "topsis"])
+        p.add_argument("--scenario", type=Path, help="scenario JSON file (flags override it)")
     r.add_argument("--out", type=Path, help="output CSV file (default: standard output)")
+    e.add_argument("--country", required=True, help="the country to explain, alpha-2 (e.g. PH)")
     return parser
+
+
+def _explain(scenario: Scenario, country: str) -> str:
+    answer = why_not(rank(scenario), country)
+    lines = [answer.summary(), ""]
+    if answer.leader is not None and not answer.is_leader:
+        lines.append(f"{'criterion':14} {'weight':>7} {answer.iso2:>7} "
+                     f"{answer.leader:>7} {'weighted gap':>13}")  # fmt: skip
+        for g in answer.gaps.itertuples():
+            lines.append(f"{g.criterion:14} {100 * g.weight:6.1f}% {g.score:7.1f} "
+                         f"{g.leader_score:7.1f} {g.weighted_gap:+13.2f}")  # fmt: skip
+        total = answer.gaps["weighted_gap"].sum()
+        lines.append(f"{'total':14} {'':7} {'':7} {'':7} {total:+13.2f}")
+        if answer.method == "topsis":
+            lines.append(f"(TOPSIS total gap {answer.leader_score - answer.score:+.2f}: "
+                         "not additive; the weighted gaps show where it comes from)")  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:
@@ -66,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{key:26} {preset.name}  [{preset.role}]")
             return 0
         scenario = _scenario(args)
+        if args.command == "explain":
+            sys.stdout.write(_explain(scenario, args.country))
+            return 0
         table = rank(scenario).to_frame()
         text = to_csv(table, scenario, title="ranked locations")
         if args.out is None:
@@ -75,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             kept = int((~table["excluded"]).sum())
             print(f"wrote {args.out}: {len(table)} countries, {kept} ranked", file=sys.stderr)
         return 0
-    except (ScenarioError, DatasetError, WorkloadError) as err:
+    except (ScenarioError, DatasetError, WorkloadError, ExplainError) as err:
         print(f"python -m sourcing: error: {err}", file=sys.stderr)
         return 2
     except OSError as err:

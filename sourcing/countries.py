@@ -47,6 +47,7 @@ TEXT = [
 ]
 BOOLEAN = [
     "english_native",
+    "english_official",
     "eu_member",
     "eea_member",
     "eu_adequacy",
@@ -55,13 +56,15 @@ BOOLEAN = [
 ]
 INTEGER = [
     "english_epi",
+    "ict_exports_year",
     "gdp_pc_year",
     "labour_force_year",
     "privacy_law_year",
     "gci_tier",
     "ps_year",
 ]
-REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "political_stability", *COST_COLUMNS,
+REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "ict_exports_usd_m",
+        "political_stability", *COST_COLUMNS,
         *COST_RANGE_COLUMNS]  # fmt: skip
 DATE = ["eu_adequacy_since"]
 IDENTITY = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat",
@@ -72,6 +75,7 @@ COLUMNS = (
         *IDENTITY,
         "english_epi",
         "english_native",
+        "english_official",
         "gdp_pc_usd",
         "gdp_pc_year",
     ]
@@ -88,6 +92,8 @@ COLUMNS = (
     + [
         "labour_force_m",
         "labour_force_year",
+        "ict_exports_usd_m",
+        "ict_exports_year",
         "political_stability",
         "ps_year",
         "eu_member",
@@ -108,7 +114,10 @@ COLUMNS = (
 )
 assert sorted(COLUMNS) == sorted([*TEXT, *BOOLEAN, *INTEGER, *REAL, *DATE])
 
-_LANGUAGES_639_1 = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+# ISO 639-1 codes, and ISO 639-3 codes of languages that have no 639-1 code (Filipino: fil)
+LANGUAGE_CODES = frozenset(
+    getattr(lang, "alpha_2", None) or lang.alpha_3 for lang in pycountry.languages
+)
 _TIMEZONES = set(pytz.all_timezones)
 
 
@@ -132,7 +141,7 @@ def _iso3_matches(frame: pd.DataFrame) -> pd.Series:
 
 def _languages_ok(value: str) -> bool:
     codes = value.split(";")
-    return bool(value) and all(code in _LANGUAGES_639_1 for code in codes)
+    return bool(value) and all(code in LANGUAGE_CODES for code in codes)
 
 
 def _column(dtype, *checks, nullable=True, **kw) -> pa.Column:
@@ -159,7 +168,7 @@ SCHEMA = pa.DataFrameSchema(
             str,
             pa.Check(
                 lambda s: s.map(_languages_ok),
-                error="languages must be ';'-separated ISO 639-1 codes",
+                error="languages must be ';'-separated ISO 639-1 codes (639-3 where none exists)",
             ),
             nullable=False,
         ),

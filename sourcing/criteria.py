@@ -43,6 +43,8 @@ REGISTRY: tuple[Criterion, ...] = (
     Criterion("risk", "Risk", "political stability and cyber-security maturity", Direction.MAX,
               scorers.risk),
     Criterion("talent", "Talent", "labour force (log scale)", Direction.MAX, scorers.talent),
+    Criterion("capability", "Capability", "the existing industry: ICT service exports (log scale)",
+              Direction.MAX, scorers.capability),
     Criterion("proximity", "Proximity", "great-circle distance from HQ", Direction.MIN,
               scorers.proximity),
 )  # fmt: skip

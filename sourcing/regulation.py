@@ -8,7 +8,9 @@ For each data category the question is "on what legal footing may this data go t
 - ``uk_personal`` (UK GDPR): GB → UK adequacy regulations ("data bridges") → IDTA / UK Addendum
   → blocked when not allowed.
 - ``us_bulk_sensitive`` (28 CFR 202): blocked to a country of concern.
-- ``ca_personal`` (CCPA/CPRA): no transfer restriction; a service-provider contract is needed.
+- ``ca_personal`` (CCPA/CPRA; a US HQ's own customers): no transfer restriction, a
+  service-provider contract is needed — except to a 28 CFR 202 country of concern, which is
+  scored as a weak path (and said) even below the bulk thresholds that would rule it out.
 - ``payment_card`` and ``health``: sector rules, tougher where the location localises data.
 
 Each path has a fixed score; the regulatory sub-score blends the mean path score with the
@@ -21,7 +23,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PATH_SCORE = {"home": 100, "in EEA": 100, "adequacy": 90, "contract": 80, "SCCs": 50}
+PATH_SCORE = {"home": 100, "in EEA": 100, "adequacy": 90, "contract": 80, "SCCs": 50,
+              "country of concern": 20}  # fmt: skip
 LOCALIZATION_SCORE = {"none": 100, "sectoral": 60, "strict": 0}
 SECTOR_SCORE = {"none": 100, "sectoral": 70, "strict": 30}
 LAW_SCORE_ESTABLISHED, LAW_SCORE_NEW, LAW_SCORE_NONE = 100, 70, 0
@@ -81,7 +84,14 @@ def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, y
         else:
             paths.append(PATH_SCORE["home"])
     if "ca_personal" in data:
-        paths.append(PATH_SCORE["home"] if row["iso2"] == "US" else PATH_SCORE["contract"])
+        if row["us_country_of_concern"]:
+            paths.append(PATH_SCORE["country of concern"])
+            notes.append(
+                "US personal data: country of concern under 28 CFR 202 (prohibited or "
+                "restricted above the bulk thresholds; scored as a weak path below them)"
+            )
+        else:
+            paths.append(PATH_SCORE["home"] if row["iso2"] == "US" else PATH_SCORE["contract"])
     for sector in ("payment_card", "health"):
         if sector in data:
             regime = row["localization"]

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from sourcing.countries import LANGUAGE_CODES
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
 from sourcing.timezones import valid_timezone
 from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
@@ -45,8 +46,11 @@ def _country(code: str, field: str) -> str:
 
 
 def _language(code: str) -> str:
-    if not isinstance(code, str) or pycountry.languages.get(alpha_2=code.strip().lower()) is None:
-        raise ValueError(f"unknown ISO 639-1 language code {code!r}")
+    if not isinstance(code, str) or code.strip().lower() not in LANGUAGE_CODES:
+        raise ValueError(
+            f"unknown language code {code!r}: use ISO 639-1 (en, de), or ISO 639-3 for a "
+            "language that has no 639-1 code (fil)"
+        )
     return code.strip().lower()
 
 

@@ -23,7 +23,7 @@ from sourcing.geo import HALF_CIRCUMFERENCE_KM
 EPI_FLOOR, EPI_TOP = 400, 650
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
 TALENT_MIN_M, TALENT_MAX_M = 0.2, 500.0
-NIGHT_WEIGHT = 0.5
+ICT_EXPORTS_FLOOR_M, ICT_EXPORTS_TOP_M = 100.0, 100_000.0  # USD m a year: 0 … 100
 REQUIRED_SHARE = 0.7
 
 
@@ -82,20 +82,23 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 
 def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """100 × (day hours staffed + ½ × night hours staffed) / service-window hours.
-    Reason, for a shifted day: "shifted day: 40% night hours, +4.0% night premium"."""
+    """100 × hours of the service window staffed / service-window hours: whether the window is
+    covered, day or night alike. Night work is priced, not discounted here: its premium is in
+    the cost (:mod:`sourcing.scoring`, ``loaded``). Reason, for a shifted day: "shifted day:
+    40% night hours, priced at +4.0% (10% night premium)"."""
     day, night = _number(facts["day_hours"]), _number(facts["night_hours"])
     reasons: list[str | None] = []
     for n in night:
         if n > 0:
             share = n / basis.service_hours
             reasons.append(
-                f"shifted day: {100 * share:.0f}% night hours, "
-                f"+{100 * basis.night_premium * share:.1f}% night premium"
+                f"shifted day: {100 * share:.0f}% night hours, priced at "
+                f"+{100 * basis.night_premium * share:.1f}% "
+                f"({100 * basis.night_premium:g}% night premium)"
             )
         else:
             reasons.append(None)
-    return Scored(_clip((day + NIGHT_WEIGHT * night) / basis.service_hours), reasons)
+    return Scored(_clip((day + night) / basis.service_hours), reasons)
 
 
 def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
@@ -106,9 +109,11 @@ def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
     )
 
 
-def english_level(native: bool, epi) -> float | None:
-    """English sub-score: native 100; else EF EPI scaled 400 → 0 … 650 → 100; None = no data."""
-    if native:
+def english_level(native: bool, epi, official: bool = False) -> float | None:
+    """English sub-score: 100 where English is native or an official language of business and
+    education (CLDR official / de facto official: the Philippines, India, Nigeria, Kenya…);
+    elsewhere EF EPI scaled 400 → 0 … 650 → 100; None = no data."""
+    if native or official:
         return 100.0
     if epi is None or pd.isna(epi):
         return None
@@ -126,14 +131,15 @@ def offers(languages: str, language: str) -> bool:
 
 
 def language(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """Per required language — English: native 100, else EF EPI on 400 → 0 … 650 → 100; another
-    language: 100 if offered — mean over required (70%) and share of preferred languages
-    offered (30%, when any are preferred). Reason (English asked for): "EF EPI 569"."""
+    """Per required language — English: :func:`english_level`; another language: 100 if
+    offered — mean over required (70%) and share of preferred languages offered (30%, when any
+    are preferred). Reason (English asked for): "English official", "EF EPI 569"."""
     values, reasons = [], []
-    for native, epi, offered in zip(
-        facts["english_native"], facts["english_epi"], facts["languages"], strict=True
-    ):
-        level = english_level(native, epi)
+    for native, official, epi, offered in zip(
+        facts["english_native"], facts["english_official"], facts["english_epi"],
+        facts["languages"], strict=True,
+    ):  # fmt: skip
+        level = english_level(native, epi, official)
         required = [
             level if lang == "en" else (100.0 if offers(offered, lang) else 0.0)
             for lang in basis.languages
@@ -149,7 +155,8 @@ def language(facts: pd.DataFrame, basis: Basis) -> Scored:
                 part = REQUIRED_SHARE * part + (1 - REQUIRED_SHARE) * preferred
             values.append(part)
         if "en" in basis.languages and level is not None:
-            reasons.append("native English" if native else f"EF EPI {int(epi)}")
+            said = "native English" if native else "English official" if official else None
+            reasons.append(said or f"EF EPI {int(epi)}")
         else:
             reasons.append(None)
     return Scored(np.array(values, dtype=float), reasons)
@@ -182,6 +189,28 @@ def talent(facts: pd.DataFrame, basis: Basis) -> Scored:
     lo, hi = math.log(TALENT_MIN_M), math.log(TALENT_MAX_M)
     with np.errstate(divide="ignore", invalid="ignore"):
         return Scored(_clip((np.log(labour) - lo) / (hi - lo)), _none(len(facts)))
+
+
+def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
+    """Delivery capability — the size of the industry that already exports such services:
+    100 × clip(log(ICT service exports / $100 m) / log($100 bn / $100 m), 0, 1), i.e. $100 m a
+    year or less → 0, $1 bn → 33, $10 bn → 67, $100 bn or more → 100 (World Bank WDI
+    BX.GSR.CCIS.CD). For contact-centre and back-office work, ICT-enabled service exports are a
+    proxy for the outsourcing industry, and the reason says so. Reason: "ICT service exports
+    $8.1 bn (2024)"."""
+    exports = _number(facts["ict_exports_usd_m"])
+    scaled = np.log(exports / ICT_EXPORTS_FLOOR_M) / np.log(ICT_EXPORTS_TOP_M / ICT_EXPORTS_FLOOR_M)
+    reasons: list[str | None] = []
+    for value, year in zip(exports, facts["ict_exports_year"], strict=True):
+        if np.isnan(value):
+            reasons.append(None)
+        else:
+            amount = f"${value / 1000:.1f} bn" if value >= 1000 else f"${value:.0f} m"
+            reasons.append(f"ICT service exports {amount} ({year})")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = _clip(scaled)
+    values[np.isnan(exports)] = np.nan
+    return Scored(values, reasons)
 
 
 def proximity(facts: pd.DataFrame, basis: Basis) -> Scored:

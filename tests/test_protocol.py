@@ -11,6 +11,7 @@ import pytest
 
 from bench.browser import start
 from bench.protocol import Session
+from sourcing.criteria import CRITERIA
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_a_weight_change_is_applied_and_every_page_runs_clean(server):
             first = await tab.rerun()
             assert first.exceptions == []
             weights = [k for k in first.sliders if k != "HQ working hours"]
-            assert len(weights) == 8
+            assert len(weights) == len(CRITERIA)  # one slider per criterion
             slider, value = first.sliders["Cost"]
             moved = await tab.rerun({slider: value + 10})
             assert moved.sliders["Cost"][1] == value + 10

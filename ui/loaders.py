@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
+from sourcing.explain import why_not
 from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
@@ -76,6 +77,7 @@ ANALYSES = {
         ranking, draws, seed=0, vary=vary
     ),
     "method_agreement": method_agreement,
+    "why_not": why_not,
     "pareto": lambda ranking, shores, regions, versus: pareto(ranking, versus, shores, regions),
 }
 

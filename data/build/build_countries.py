@@ -79,23 +79,42 @@ def _cities() -> dict[int, dict]:
     }
 
 
-def _languages(iso2: str, epi: float | None) -> tuple[str, float]:
+def _code(tag: str) -> str | None:
+    """ISO 639-1 where the language has one, else ISO 639-3 (Filipino: fil); None for tags
+    pycountry does not know (dialects, scripts)."""
+    code = tag.split("_")[0]
+    language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    if language is None and len(code) == 3:
+        language = pycountry.languages.get(alpha_3=code)
+    if language is None:
+        return None
+    return getattr(language, "alpha_2", None) or language.alpha_3
+
+
+def _languages(iso2: str, epi: float | None, corrections: pd.DataFrame) -> tuple[str, float]:
+    """The business languages (see data/README.md, `languages`) and CLDR's English share."""
     from babel.languages import get_territory_language_info
 
     chosen: dict[str, float] = {}
     english_pct = 0.0
     for tag, info in get_territory_language_info(iso2).items():
-        code = tag.split("_")[0]
         pct = float(info["population_percent"])
-        if code == "en":
+        if tag.split("_")[0] == "en":
             english_pct = max(english_pct, pct)
-        if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
-            continue
+        code = _code(tag)
         official = info["official_status"] in ("official", "de_facto_official")
-        if (official and pct >= OFFICIAL_MIN_PCT) or pct >= SPOKEN_MIN_PCT:
+        if code is None or (len(code) == 3 and not official):
+            continue  # a language with no ISO 639-1 code counts only when it is official
+        if code == "en":
+            if official:  # else EF EPI decides, below: speaker shares alone do not
+                chosen["en"] = pct
+        elif (official and pct >= OFFICIAL_MIN_PCT) or pct >= SPOKEN_MIN_PCT:
             chosen[code] = max(chosen.get(code, 0.0), pct)
     if epi is not None and epi >= EPI_BUSINESS_ENGLISH:
         chosen.setdefault("en", english_pct)
+    for fix in corrections[corrections.index == iso2].itertuples():
+        if fix.action == "remove":
+            chosen.pop(fix.language, None)
     ordered = sorted(chosen, key=lambda c: (-chosen[c], c))
     return ";".join(ordered), english_pct
 
@@ -136,6 +155,8 @@ def _cost_cells(role_costs: dict, iso2: str) -> dict:
 def build() -> pd.DataFrame:
     hubs = _read("hubs.csv")
     epi = _read("epi.csv")
+    corrections = _read("language_corrections.csv")
+    services = _read("wdi_services.csv")
     wb = _read("worldbank.csv")
     risk = _read("risk.csv")
     eu_adequacy = _read("eu_adequacy.csv")
@@ -151,7 +172,7 @@ def build() -> pd.DataFrame:
         city = cities[int(hub["geonameid"])]
         info = coco.loc[country.alpha_3]
         score = _num(epi, iso2, "english_epi")
-        languages, english_pct = _languages(iso2, score)
+        languages, english_pct = _languages(iso2, score, corrections)
         labour = _num(wb, iso2, "labour_force")
         adequacy = eu_adequacy.loc[iso2] if iso2 in eu_adequacy.index else None
         eu_member = info["EU27"] == "EU27"
@@ -170,11 +191,16 @@ def build() -> pd.DataFrame:
             "english_native": (
                 score is None and _english_official(iso2) and english_pct >= NATIVE_ENGLISH_MIN_PCT
             ),
+            "english_official": _english_official(iso2),
             "gdp_pc_usd": None if gdp[iso2] is None else round(gdp[iso2]),
             "gdp_pc_year": _text(wb, iso2, "gdp_pc_year"),
             **_cost_cells(role_costs, iso2),
             "labour_force_m": None if labour is None else round(labour / 1e6, 3),
             "labour_force_year": _text(wb, iso2, "labour_force_year"),
+            "ict_exports_usd_m": None
+            if (ict := _num(services, iso2, "ict_exports_usd")) is None
+            else round(ict / 1e6, 1),
+            "ict_exports_year": _text(services, iso2, "ict_year"),
             "political_stability": _num(risk, iso2, "political_stability"),
             "ps_year": _text(risk, iso2, "ps_year"),
             "eu_member": eu_member,

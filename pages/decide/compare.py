@@ -10,6 +10,7 @@ from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
+from ui.whynot import why_not_panel
 
 scenario = scenario_sidebar()
 table = loaders.ranked(scenario)
@@ -54,6 +55,9 @@ side = picked[
 st.dataframe(side, hide_index=True, width="stretch", column_config=COLUMNS, key="cmp_table")
 csv_button(side, scenario, "side by side", key="cmp_side")
 st.plotly_chart(charts.radar(picked), key="cmp_radar")
+
+st.subheader("Why not one of these?")
+why_not_panel(scenario, table, key="cmp", default=chosen[-1])
 
 st.subheader(f"Total cost of ownership over {scenario.years} years, {scenario.fte} FTE")
 assumptions = assumptions_editor()

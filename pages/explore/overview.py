@@ -6,6 +6,7 @@ from ui import loaders
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
+from ui.whynot import why_not_panel
 
 scenario = scenario_sidebar()
 summary = loaders.summary(scenario)
@@ -30,6 +31,9 @@ c4.metric("Ruled out", f"{head.excluded} of {len(summary.table)}")
 st.subheader("Top 10")
 st.dataframe(summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
 csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
+
+st.subheader("Why not another country?")
+why_not_panel(scenario, summary.table, key="overview")
 
 st.subheader("Ruled out, and why")
 reasons = summary.exclusions

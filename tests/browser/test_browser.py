@@ -60,6 +60,7 @@ def _only(page, keep: str) -> str:
         "Regulatory",
         "Risk",
         "Talent",
+        "Capability",
         "Proximity",
     ):
         thumb = page.get_by_role("slider", name=label)
