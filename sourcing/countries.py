@@ -57,6 +57,8 @@ BOOLEAN = [
 INTEGER = [
     "english_epi",
     "ict_exports_year",
+    "iso27001_certificates",
+    "iso27001_year",
     "gdp_pc_year",
     "labour_force_year",
     "privacy_law_year",
@@ -94,6 +96,8 @@ COLUMNS = (
         "labour_force_year",
         "ict_exports_usd_m",
         "ict_exports_year",
+        "iso27001_certificates",
+        "iso27001_year",
         "political_stability",
         "ps_year",
         "eu_member",

@@ -206,7 +206,7 @@ def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
             reasons.append(None)
         else:
             amount = f"${value / 1000:.1f} bn" if value >= 1000 else f"${value:.0f} m"
-            reasons.append(f"ICT service exports {amount} ({year})")
+            reasons.append(f"ICT service exports {amount} ({int(year)})")
     with np.errstate(divide="ignore", invalid="ignore"):
         values = _clip(scaled)
     values[np.isnan(exports)] = np.nan

@@ -157,6 +157,7 @@ def build() -> pd.DataFrame:
     epi = _read("epi.csv")
     corrections = _read("language_corrections.csv")
     services = _read("wdi_services.csv")
+    iso27001 = _read("iso27001.csv")
     wb = _read("worldbank.csv")
     risk = _read("risk.csv")
     eu_adequacy = _read("eu_adequacy.csv")
@@ -201,6 +202,8 @@ def build() -> pd.DataFrame:
             if (ict := _num(services, iso2, "ict_exports_usd")) is None
             else round(ict / 1e6, 1),
             "ict_exports_year": _text(services, iso2, "ict_year"),
+            "iso27001_certificates": _text(iso27001, iso2, "certificates"),
+            "iso27001_year": _text(iso27001, iso2, "year"),
             "political_stability": _num(risk, iso2, "political_stability"),
             "ps_year": _text(risk, iso2, "ps_year"),
             "eu_member": eu_member,

@@ -1,0 +1,200 @@
+"""What a practitioner checks: delivery capability, languages as a business reads them, night
+work priced once, countries of concern in the score, and "why not X?" with a flip that works."""
+
+import datetime as dt
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import sourcing
+from sourcing import CRITERIA, Scenario
+from sourcing.explain import ExplainError, smallest_flip, why_not, with_flip
+from sourcing.scoring import Ranking, total_score
+
+WED = dt.date(2026, 3, 11)
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return sourcing.load_countries()
+
+
+def _only(criterion: str, **kw) -> Scenario:
+    return Scenario(on=WED, weights={**dict.fromkeys(CRITERIA, 0), criterion: 1}, **kw)
+
+
+# --- capability ---------------------------------------------------------------------------------
+
+
+def test_capability_hand_computed(countries):
+    table = sourcing.rank(_only("capability", hq="US"), countries).to_frame().set_index("iso2")
+    # $100 m → 0, $100 bn → 100 on a log scale: 100 · ln(x / 100) / ln(1000), x in USD m
+    assert countries.at["PH", "ict_exports_usd_m"] == 8085.4  # WDI 2024
+    assert table.at["PH", "score_capability"] == pytest.approx(
+        round(100 * math.log(8085.4 / 100) / math.log(1000), 1)
+    )  # 63.6
+    assert table.at["JM", "score_capability"] == pytest.approx(
+        round(100 * math.log(127.6 / 100) / math.log(1000), 1)
+    )  # 3.5
+    assert table.at["IN", "score_capability"] == 100.0  # $177.7 bn: above the top of the scale
+    assert "ICT service exports $8.1 bn (2024)" in table.at["PH", "reasons"]
+    # no value: neutral 50, and said
+    assert table.at["VN", "score_capability"] == 50.0
+    assert "no data: capability" in table.at["VN", "reasons"]
+
+
+def test_the_industry_leaders_lead_where_the_field_puts_them(countries):
+    """The cases the issue reported: English voice and back office for a US HQ."""
+    for workload in ("voice-support-en", "back-office"):
+        top = sourcing.rank(Scenario(hq="US", workload=workload, on=WED), countries).to_frame()
+        top5 = list(top[~top["excluded"]].head(5)["iso2"])
+        assert {"IN", "PH"} <= set(top5), (workload, top5)
+    agile = sourcing.rank(Scenario(hq="DE", workload="agile-dev", on=WED), countries).to_frame()
+    assert "NG" not in set(agile.head(10)["iso2"])
+    assert "PL" in set(agile.head(3)["iso2"])
+
+
+# --- languages ------------------------------------------------------------------------------------
+
+
+def test_languages_of_business(countries):
+    assert countries.at["PH", "languages"].split(";") == ["en", "fil"]  # no Spanish, Filipino kept
+    for iso2 in ("PH", "IN", "NG", "KE", "ZA"):
+        assert countries.at[iso2, "english_official"], iso2
+    # the same English rule for Egypt and Brazil: neither official, both below EF EPI 500
+    for iso2 in ("EG", "BR"):
+        assert not countries.at[iso2, "english_official"]
+        assert countries.at[iso2, "english_epi"] < 500
+        assert "en" not in countries.at[iso2, "languages"].split(";"), iso2
+
+
+def test_english_official_scores_as_english(countries):
+    table = sourcing.rank(_only("language", hq="US"), countries).to_frame().set_index("iso2")
+    assert table.at["PH", "score_language"] == 100.0  # EF EPI 569 would give 67.6
+    assert "English official" in table.at["PH", "reasons"]
+    assert table.at["DE", "score_language"] == pytest.approx(round(100 * (615 - 400) / 250, 1))
+    assert "EF EPI 615" in table.at["DE", "reasons"]
+
+
+def test_a_language_with_only_an_iso_639_3_code_can_be_required(countries):
+    s = Scenario(hq="US", workload="back-office", on=WED, languages=("en", "fil"))
+    table = sourcing.rank(s, countries).to_frame().set_index("iso2")
+    assert not table.at["PH", "excluded"]
+    assert "required language fil not offered" in table.at["IN", "reasons"]
+    with pytest.raises(ValueError, match="639-3"):
+        Scenario(hq="US", languages=("xx-not",))
+
+
+# --- night work ---------------------------------------------------------------------------------
+
+
+def test_night_hours_are_staffed_coverage_and_priced_in_the_cost(countries):
+    s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
+    table = sourcing.rank(s, countries).to_frame().set_index("iso2")
+    assert table.at["PH", "score_coverage"] == 100.0  # the whole clock staffed on shifts
+    night = table.at["PH", "night_share_pct"] / 100
+    base = countries.at["PH", "cost_it_support_usd_hr"]
+    assert table.at["PH", "cost_usd_hr"] == pytest.approx(base * (1 + 0.10 * night), abs=0.01)
+    assert "priced at +" in table.at["PH", "reasons"]
+
+
+# --- countries of concern ------------------------------------------------------------------------
+
+
+def test_countries_of_concern_are_scored_for_us_personal_data(countries):
+    s = Scenario(hq="US", workload="back-office", on=WED)  # US customers' personal data
+    flagged = sourcing.rank(s, countries).to_frame().set_index("iso2")
+    assert not flagged.at["CN", "excluded"]  # below the bulk thresholds: not ruled out …
+    assert "country of concern under 28 CFR 202" in flagged.at["CN", "reasons"]
+    cleared = countries.copy()
+    cleared.loc["CN", "us_country_of_concern"] = False
+    plain = sourcing.rank(s, cleared).to_frame().set_index("iso2")
+    # … but scored: the path drops from a contract (80) to 20; transfer is half the blend
+    assert plain.at["CN", "score_regulatory"] - flagged.at["CN", "score_regulatory"] == (
+        pytest.approx(0.5 * (80 - 20), abs=0.1)
+    )
+    assert "country of concern" not in plain.at["CN", "reasons"]
+    # a non-US HQ's data is not covered by the rule
+    eu = sourcing.rank(Scenario(hq="DE", workload="back-office", on=WED), countries).to_frame()
+    assert "country of concern" not in eu.set_index("iso2").at["CN", "reasons"]
+
+
+# --- why not X? -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+@pytest.mark.parametrize(
+    ("hq", "workload"), [("US", "voice-support-en"), ("DE", "agile-dev"), ("GB", "back-office")]
+)
+def test_why_not_gaps_add_up_and_the_flip_makes_x_the_leader(countries, hq, workload, method):
+    ranking = sourcing.rank(Scenario(hq=hq, workload=workload, on=WED, method=method), countries)
+    table = ranking.to_frame()
+    kept = table[~table["excluded"]]
+    flipped = 0
+    for iso2 in kept["iso2"].iloc[1:15]:
+        answer = why_not(ranking, iso2)
+        assert answer.leader == kept["iso2"].iloc[0]
+        if method == "wsm":
+            assert answer.gaps["weighted_gap"].sum() == pytest.approx(
+                answer.leader_score - answer.score, abs=1e-9
+            )
+        if answer.flip is not None:
+            weights = with_flip(ranking.scenario.normalised_weights(), answer.flip)
+            again = sourcing.rank(ranking.scenario.model_copy(update={"weights": weights}))
+            assert again.to_frame().iloc[0]["iso2"] == iso2, (iso2, answer.flip)
+            flipped += 1
+    assert flipped > 0
+
+
+def test_why_not_hand_computed_two_criteria():
+    """AA: cost 100, coverage 0; BB: cost 0, coverage 100; weights 0.6 / 0.4 → AA leads by 20.
+    BB leads once coverage weighs more than 0.5: the smallest flip is coverage 0.4 → just above
+    0.5 (shown to 2 decimals, so a step of 0.001 past the tie)."""
+    s = Scenario(hq="US", on=WED, weights={**dict.fromkeys(CRITERIA, 0), "cost": 0.6,
+                                           "coverage": 0.4})  # fmt: skip
+    matrix = np.zeros((2, len(CRITERIA)))
+    matrix[0, CRITERIA.index("cost")] = 100
+    matrix[1, CRITERIA.index("coverage")] = 100
+    ranking = Ranking.from_matrix(s, ["AA", "BB"], matrix)
+    answer = why_not(ranking, "BB")
+    gaps = answer.gaps.set_index("criterion")["weighted_gap"]
+    assert gaps["cost"] == pytest.approx(60) and gaps["coverage"] == pytest.approx(-40)
+    assert answer.biggest == "cost"
+    assert answer.flip.criterion in ("cost", "coverage")
+    assert abs(answer.flip.change) == pytest.approx(0.101, abs=1e-9)
+    weights = np.array(list(with_flip(s.normalised_weights(), answer.flip).values()))
+    assert np.argmax(total_score(matrix, weights)) == 1
+    assert "smallest change" in answer.summary().lower()
+    assert smallest_flip(matrix, ranking.weights, 0) is not None  # AA can be kept on top too
+
+
+def test_why_not_an_excluded_country_names_the_rule(countries):
+    ranking = sourcing.rank(Scenario(hq="US", workload="medical-coding-us", on=WED), countries)
+    answer = why_not(ranking, "CN")
+    assert answer.flip is None and answer.rank is None
+    assert "28 CFR 202" in answer.summary() and "no weight change can" in answer.summary()
+    leader = why_not(ranking, answer.leader).summary()
+    assert leader.endswith(f"is already #1 ({answer.leader_score:.1f}).")
+    with pytest.raises(ExplainError, match="ZZ"):
+        why_not(ranking, "ZZ")
+
+
+def test_cli_explain():
+    out = subprocess.run(
+        [sys.executable, "-m", "sourcing", "explain", "--hq", "US", "--workload",
+         "voice-support-en", "--date", "2026-03-11", "--country", "PH"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Philippines is #")
+    assert "weighted gap" in out.stdout and "capability" in out.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "sourcing", "explain", "--hq", "US", "--country", "ZZ"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "python -m sourcing: error: 'ZZ' is not a country in this ranking"
+    assert "Traceback" not in bad.stderr
