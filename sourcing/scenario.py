@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from typing import Any, Literal
 
+import pandas as pd
 import pycountry
 from pydantic import (
     BaseModel,
@@ -174,6 +175,22 @@ class Scenario(BaseModel):
     def working_on(self) -> dt.date:
         """The date hours are evaluated on: ``on``, or the next Monday for a weekend date."""
         return working_date(self.on)
+
+
+def weights_frame(scenario: Scenario) -> pd.DataFrame:
+    """The preset's weights beside the scenario's, both as % of the total, with what each
+    criterion measures: the table shown next to the preset's rationale."""
+    from sourcing.criteria import BY_NAME
+
+    preset = scenario.preset.weights
+    total = sum(preset.values())
+    yours = scenario.normalised_weights()
+    return pd.DataFrame({
+        "criterion": [BY_NAME[c].label for c in CRITERIA],
+        "preset_pct": [round(100 * preset[c] / total, 1) for c in CRITERIA],
+        "yours_pct": [round(100 * yours[c], 1) for c in CRITERIA],
+        "measures": [BY_NAME[c].measures for c in CRITERIA],
+    })  # fmt: skip
 
 
 def hq_data(categories: tuple[str, ...], hq: str, hq_in_eea: bool) -> frozenset[str]:

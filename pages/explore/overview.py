@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from sourcing.scenario import weights_frame
 from ui import loaders
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
@@ -27,6 +28,19 @@ c3.metric(
     "no data" if head.best_saving_pct is None else f"{head.best_saving_pct:.0f} %",
 )
 c4.metric("Ruled out", f"{head.excluded} of {len(summary.table)}")
+
+with st.expander(f"Why these weights: {scenario.preset.name}"):
+    left, right = st.columns([3, 2])
+    left.markdown(scenario.preset.rationale)
+    right.dataframe(
+        weights_frame(scenario),
+        hide_index=True,
+        key="overview_weights",
+        column_config={
+            "preset_pct": st.column_config.NumberColumn("Preset", format="%.0f %%"),
+            "yours_pct": st.column_config.NumberColumn("Yours", format="%.0f %%"),
+        },
+    )
 
 st.subheader("Top 10")
 st.dataframe(summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
