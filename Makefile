@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint bench bench-engine data check-data clean
+.PHONY: run test lint bench bench-engine data check-data calibration clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -41,6 +41,9 @@ bench-engine: $(VENV)/.dev
 
 data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py
+
+calibration: $(VENV)/.runtime
+	$(PY) bench/calibration.py
 
 check-data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py --check

@@ -5,6 +5,7 @@ import datetime as dt
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from sourcing.explain import ExplainError, smallest_flip, why_not, with_flip
 from sourcing.scoring import Ranking, total_score
 
 WED = dt.date(2026, 3, 11)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +200,11 @@ def test_cli_explain():
     assert bad.returncode == 2
     assert bad.stderr.strip() == "python -m sourcing: error: 'ZZ' is not a country in this ranking"
     assert "Traceback" not in bad.stderr
+
+
+def test_calibration_document_is_up_to_date():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "calibration.py"), "--check"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
