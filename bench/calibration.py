@@ -100,6 +100,23 @@ def render() -> str:
     lines += [
         "◆ = in GSLI 2023's published top 15. Scores are the weighted-sum totals (0–100).",
         "",
+        "## Known limits (not explained by a weight)",
+        "",
+        "- **Multilingual hubs.** The omnichannel preset's top 10 is led by India and the "
+        "Philippines, which offer none of its preferred languages (German, French, Spanish): "
+        "they lead on cost and capability, and preferred languages make up 30% of the language "
+        "sub-score. The hubs the field uses for this work (Lisbon, Barcelona, Dublin, Warsaw, "
+        "Sofia) hire EU-mobile native speakers; the dataset's languages are the residents' "
+        "languages of business, so Shoreline cannot see that pool. Until a sourced measure of "
+        "it exists, require the languages you need (`languages`), which rules out locations "
+        "that do not offer them.",
+        "- **Capability for contact centres and back office** is measured by ICT service "
+        "exports, a proxy: the World Bank's other-business-services exports were not found in "
+        "a citable copy. The Philippines' BPO industry is larger than its ICT exports suggest.",
+        "- **National English levels.** EF EPI is a national average; Mexico's and Colombia's "
+        "bilingual contact-centre workforces are larger than their averages suggest, so US "
+        "voice work ranks them low on language (the explanations above say so).",
+        "",
     ]
     return "\n".join(lines)
 
