@@ -75,8 +75,11 @@ class Scenario(BaseModel):
     years: int = Field(5, ge=1, le=30)
     exclude: frozenset[str] = frozenset()
     method: Method = "wsm"
-    max_offset_hours: float = Field(3.0, ge=0, le=26)
-    max_km: float = Field(10_000, ge=0, le=40_000)
+    max_offset_hours: float = Field(2.0, ge=0, le=26, description="fallback nearshore rule")
+    max_km: float = Field(4_000, ge=0, le=40_000, description="fallback nearshore rule")
+    shore_overrides: dict[str, Literal["nearshore", "offshore"]] = Field(
+        default_factory=dict, description="your own shore class for a country (ISO-2 → class)"
+    )
 
     @field_validator("hq")
     @classmethod
@@ -87,6 +90,11 @@ class Scenario(BaseModel):
     @classmethod
     def _exclude(cls, value: frozenset[str]) -> frozenset[str]:
         return frozenset(_country(v, "exclude") for v in value)
+
+    @field_validator("shore_overrides")
+    @classmethod
+    def _shore_overrides(cls, value: dict[str, str]) -> dict[str, str]:
+        return dict(sorted((_country(k, "shore_overrides"), v) for k, v in value.items()))
 
     @field_validator("hq_tz")
     @classmethod

@@ -154,7 +154,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         out.append({
             "iso2": iso2, "iso3": row["iso3"], "name": row["name"], "region": row["region"],
             "onshore": onshore,
-            "shore": shore_of(onshore, gap, km, scenario.max_offset_hours, scenario.max_km),
+            "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
+                              scenario.shore_overrides),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
             "distance_km": km, "utc_offset_gap_hours": gap,
             "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,

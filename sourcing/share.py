@@ -72,6 +72,11 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "m": ("method", str, str),
     "off": ("max_offset_hours", lambda v: f"{v:g}", float),
     "km": ("max_km", lambda v: f"{v:g}", float),
+    "sh": (
+        "shore_overrides",
+        lambda v: ",".join(f"{k}:{c}" for k, c in sorted(v.items())) or "-",
+        lambda t: dict(part.split(":", 1) for part in _parse_list(t)),
+    ),
 }
 
 

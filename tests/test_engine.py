@@ -34,25 +34,68 @@ def countries():
     ("hq", "candidate", "shore"),
     [
         ("GB", "GB", "onshore"),
+        ("DE", "PL", "nearshore"),
+        ("DE", "RO", "nearshore"),
+        ("DE", "CZ", "nearshore"),
+        ("DE", "MA", "nearshore"),
+        ("DE", "TR", "nearshore"),
+        ("DE", "NG", "offshore"),  # a bare distance rule called Lagos nearshore to Berlin
+        ("DE", "KE", "offshore"),
+        ("DE", "ZA", "offshore"),
+        ("DE", "IN", "offshore"),
         ("GB", "PL", "nearshore"),
-        ("GB", "RO", "nearshore"),
+        ("GB", "NG", "offshore"),
         ("GB", "IN", "offshore"),
-        ("GB", "PH", "offshore"),
+        ("GB", "JM", "offshore"),
         ("US", "MX", "nearshore"),
         ("US", "CO", "nearshore"),
+        ("US", "CR", "nearshore"),
+        ("US", "JM", "nearshore"),
+        ("US", "CA", "nearshore"),
         ("US", "PH", "offshore"),
         ("US", "IN", "offshore"),
+        ("AU", "NZ", "nearshore"),
+        ("AU", "PH", "offshore"),
     ],
 )
-def test_shore_classes_from_design(countries, hq, candidate, shore):
+def test_shore_classes_follow_the_sourced_table(countries, hq, candidate, shore):
     assert classify_shore(hq, candidate, WED, countries=countries) == shore
 
 
-def test_shore_thresholds_are_editable(countries):
-    # London-Kraków is ~1,400 km and 1 h apart
-    assert classify_shore("GB", "PL", WED, max_km=1_000, countries=countries) == "offshore"
-    assert classify_shore("GB", "PL", WED, max_offset_hours=0.5, countries=countries) == "offshore"
-    assert classify_shore("GB", "IN", WED, max_offset_hours=6, countries=countries) == "nearshore"
+def test_every_nearshore_row_cites_a_source():
+    from sourcing.shores import nearshore_table
+
+    table = nearshore_table()
+    assert len(table) >= 5
+    assert table["source"].str.contains("http").all()
+
+
+def test_uncovered_hqs_fall_back_to_the_stated_rule(countries):
+    # Japan has no row: Seoul (~1,150 km, same offset) nearshore, Manila (~3,000 km, 1 h) too,
+    # Hanoi (~3,700 km, 2 h) too; Bangalore (~6,700 km) offshore
+    assert classify_shore("JP", "KR", WED, countries=countries) == "nearshore"
+    assert classify_shore("JP", "IN", WED, countries=countries) == "offshore"
+    assert classify_shore("JP", "KR", WED, max_km=1_000, countries=countries) == "offshore"
+    assert classify_shore("JP", "IN", WED, max_km=10_000, max_offset_hours=4,
+                          countries=countries) == "nearshore"  # fmt: skip
+
+
+def test_a_scenario_overrides_a_shore_class_and_the_override_travels(countries):
+    from sourcing.share import from_params, to_params
+
+    s = Scenario(hq="DE", workload="agile-dev", on=WED, shore_overrides={"za": "nearshore"})
+    assert s.shore_overrides == {"ZA": "nearshore"}
+    table = rank(s, countries).set_index("iso2")
+    assert table.at["ZA", "shore"] == "nearshore" and table.at["NG", "shore"] == "offshore"
+    params = to_params(s)
+    assert params["sh"] == "ZA:nearshore"
+    back, ignored = from_params(params, Scenario(hq="US"))
+    assert back == s and ignored == []
+    assert Scenario.parse(s.to_json()) == s
+    with pytest.raises(ValueError):
+        Scenario(hq="DE", shore_overrides={"ZA": "onshore"})
+    _, ignored = from_params({**params, "sh": "ZZ:nearshore"}, Scenario(hq="US"))
+    assert ignored and ignored[0].startswith("sh=")
 
 
 def test_unknown_country_in_shore_is_named(countries):

@@ -270,3 +270,25 @@ def test_compare_answers_why_not_for_a_chosen_location():
     assert at.selectbox(key="cmp_why_not").value == chosen[-1]
     assert any(m.value.startswith(sourcing.load_countries().at[chosen[-1], "name"])
                for m in at.markdown)  # fmt: skip
+
+
+def test_a_shore_override_from_the_sidebar_reaches_the_table_and_the_link():
+    at = page("tradeoffs.py")
+    at.selectbox(key="sb_hq").set_value("DE").run()
+    at.multiselect(key="sb_near").set_value(["ZA"]).run()
+    _no_error(at)
+    scenario = at.session_state["scenario"]
+    assert scenario.shore_overrides == {"ZA": "nearshore"}
+    table = at.dataframe[0].value.set_index("iso2")
+    assert table.at["ZA", "shore"] == "nearshore"
+    assert table.at["NG", "shore"] == "offshore"  # the sourced table, untouched
+    link = at.query_params["sh"]
+    assert (link[0] if isinstance(link, list) else link) == "ZA:nearshore"
+
+
+def test_the_data_page_shows_the_nearshore_table_with_sources():
+    at = page("data.py")
+    _no_error(at)
+    table = next(d.value for d in at.dataframe if "hq_region" in d.value.columns)
+    assert table["source"].str.len().min() > 20
+    assert table["hq_region"].str.contains("Northern America").any()

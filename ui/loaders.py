@@ -87,6 +87,13 @@ def _analysis(name: str, scenario_json: str, rates_csv: str, args: tuple):
     return ANALYSES[name](_ranking(scenario_json, rates_csv), *args)
 
 
+def nearshore() -> pd.DataFrame:
+    """The sourced nearshore table (Data page)."""
+    from sourcing.shores import nearshore_table
+
+    return nearshore_table()
+
+
 def rate_card() -> RateCard | None:
     """The rate card uploaded in this session, if any."""
     return st.session_state.get("rate_card")

@@ -110,6 +110,8 @@ def _widget_values(sc: Scenario) -> dict:
         "sb_fte": sc.fte,
         "sb_years": sc.years,
         "sb_method": sc.method,
+        "sb_near": sorted(k for k, v in sc.shore_overrides.items() if v == "nearshore"),
+        "sb_far": sorted(k for k, v in sc.shore_overrides.items() if v == "offshore"),
         "sb_present": st.session_state.get(PRESENTING, False),
         "sb_pills": None,
         **{f"sb_w_{c}": int(round(w)) for c, w in sc.merged_weights().items()},
@@ -258,6 +260,19 @@ def _advanced(zones: list[str]) -> None:
         col2.number_input(
             "Years", min_value=1, max_value=30, step=1, key="sb_years", on_change=_changed
         )
+        names = loaders.countries()["name"]
+        st.caption(
+            "Shore classes follow the industry's usage (Data page, “Nearshore by HQ region”); "
+            "override any country for your firm:"
+        )
+        for key, label in (("sb_near", "Treat as nearshore"), ("sb_far", "Treat as offshore")):
+            st.multiselect(
+                label,
+                list(names.index),
+                key=key,
+                format_func=lambda c: f"{names[c]} ({c})",
+                on_change=_changed,
+            )
         st.radio(
             "Scoring method",
             list(METHODS),
@@ -296,6 +311,10 @@ def _from_widgets(sc: Scenario) -> Scenario:
         "fte": int(s["sb_fte"]),
         "years": int(s["sb_years"]),
         "method": s["sb_method"],
+        "shore_overrides": {
+            **dict.fromkeys(s["sb_near"], "nearshore"),
+            **dict.fromkeys(s["sb_far"], "offshore"),
+        },
     }
     trial = Scenario.parse({**candidate, "data": None, "allow_sccs": None})
     defaults = resolve(trial, loaders.countries())

@@ -78,6 +78,17 @@ st.download_button(
 )
 st.dataframe(tiers.reset_index(), hide_index=True, key="data_cost_tiers")
 
+st.subheader("Nearshore by HQ region")
+st.caption(
+    "Shore classes as the industry uses them: for an HQ in a region listed here, nearshore is "
+    "a location in the regions beside it (UN M49 sub-regions; EEA = any EEA member), each row "
+    "with its source. An HQ elsewhere falls back to a stated rule: UTC offsets within 2 h on the "
+    "scenario date and hubs within 4,000 km. Any country's class can be overridden in the "
+    "sidebar (HQ hours, data, dates and method); the override travels in links, saved "
+    "scenarios and exports."
+)
+st.dataframe(loaders.nearshore(), hide_index=True, width="stretch", key="data_nearshore")
+
 st.subheader("Your own rate card")
 st.caption(
     "Upload a CSV of `iso2, role, usd_hr` to replace the estimated costs for this session "
