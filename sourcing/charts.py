@@ -184,7 +184,7 @@ def _hhmm(hours: float) -> str:
 def year_heatmap(view: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Weeks × countries heatmap of overlap hours; DST-shift weeks are marked on hover."""
     names = names or {}
-    grid = view.pivot(index="iso2", columns="week", values="overlap_hours")
+    grid = view.pivot(index="iso2", columns="week", values="overlap_local_day_hours")
     shifted = view.pivot(index="iso2", columns="week", values="dst_shift")
     dates = view.drop_duplicates("week").set_index("week")["date"]
     text = [
@@ -207,7 +207,8 @@ def year_heatmap(view: pd.DataFrame, names: dict[str, str] | None = None) -> go.
         )
     )
     fig.update_xaxes(title="week")
-    return _layout(fig, "Overlap with HQ, week by week", height=160 + 22 * len(grid))
+    return _layout(fig, "HQ overlap (local office day), week by week",
+                   height=160 + 22 * len(grid))  # fmt: skip
 
 
 def plan_strip(

@@ -69,7 +69,7 @@ def working_day_rows(
                 "end_h": start + length,
                 "overlap_start_h": o_start,
                 "overlap_end_h": o_end,
-                "overlap_h": float(by_iso.at[iso2, "overlap_hq_hours"])
+                "overlap_h": float(by_iso.at[iso2, "overlap_staffed_hours"])
                 if iso2 in by_iso.index
                 else None,
             }

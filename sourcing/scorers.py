@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.geo import HALF_CIRCUMFERENCE_KM
+from sourcing.timezones import overlap_name
 
 EPI_FLOOR, EPI_TOP = 400, 650
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
@@ -38,6 +39,7 @@ class Basis:
     languages: tuple[str, ...]
     preferred_languages: tuple[str, ...]
     hq_cost_range: tuple[float | None, float | None] = (None, None)  # HQ cost's low and high
+    shifted: bool = False  # the team works the service window on shifts
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,11 @@ def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 
 def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """100 × min(overlap with HQ's day / length of HQ's day, 1). Reason: "3.5 h overlap with HQ"."""
+    """100 × min(HQ overlap of the team as staffed / length of HQ's day, 1): a local office day,
+    or the shifted team's hours for shift work. Reason: "3.5 h HQ overlap (local office day)"."""
     overlap = _number(facts["overlap_hours"])
-    return Scored(
-        _clip(overlap / basis.hq_day_hours), [f"{h:.1f} h overlap with HQ" for h in overlap]
-    )
+    notion = overlap_name(basis.shifted)
+    return Scored(_clip(overlap / basis.hq_day_hours), [f"{h:.1f} h {notion}" for h in overlap])
 
 
 def english_level(native: bool, epi, official: bool = False) -> float | None:

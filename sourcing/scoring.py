@@ -34,14 +34,20 @@ from sourcing.resolve import Resolved, resolve
 from sourcing.scenario import Scenario
 from sourcing.scorers import Basis, english_level, offers
 from sourcing.shores import shore_of
-from sourcing.timezones import WorkingDay, _intersection, night_hours, utc_offset_hours
+from sourcing.timezones import (
+    WorkingDay,
+    _intersection,
+    night_hours,
+    overlap_name,
+    utc_offset_hours,
+)
 
 ALL_DAYS = frozenset(range(7))
 
 RESULT_COLUMNS = [
     "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
-    "overlap_hq_hours", "coverage_pct", "night_share_pct", "cost_usd_hr", "cost_low_usd_hr",
-    "cost_high_usd_hr", "cost_source", "saving_pct",
+    "overlap_staffed_hours", "overlap_local_day_hours", "coverage_pct", "night_share_pct",
+    "cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr", "cost_source", "saving_pct",
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
     "gdpr_path", "uk_path", "localization", "us_country_of_concern",
@@ -82,14 +88,17 @@ def _windows(scenario: Scenario, r: Resolved) -> _Windows:
 
 
 def _staffing(scenario: Scenario, r: Resolved, w: _Windows, tz: str):
-    """(hours staffed by day, by night, overlap with HQ) for a location in zone ``tz``."""
+    """(hours staffed by day, by night, HQ overlap of the team as staffed, HQ overlap of a
+    local office day) for a location in zone ``tz``. The two overlaps are the same for work on
+    local daytime; a shifted team works the service window, whatever the local hour."""
+    day = WorkingDay(tz, *scenario.location_hours)
+    local = sum(_intersection(w.hq_interval, i) for i in day.intervals_near(w.hq_interval[0]))
     if r.shift_alignment == "shift":
         night = night_hours(w.service, tz)
-        return w.service_hours - night, night, _intersection(w.hq_interval, w.service)
-    day = WorkingDay(tz, *scenario.location_hours)
+        shifted = _intersection(w.hq_interval, w.service)
+        return w.service_hours - night, night, shifted, local
     staffed = sum(_intersection(w.service, i) for i in day.intervals_near(w.service[0]))
-    overlap = sum(_intersection(w.hq_interval, i) for i in day.intervals_near(w.hq_interval[0]))
-    return staffed, 0.0, overlap
+    return staffed, 0.0, local, local
 
 
 def _records(countries: pd.DataFrame) -> list[dict]:
@@ -132,7 +141,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         premium = scenario.night_premium * night / w.service_hours
         return None if base is None else base * (1 + premium)
 
-    _, hq_night, _ = _staffing(scenario, r, w, r.hq_tz)
+    _, hq_night, _, _ = _staffing(scenario, r, w, r.hq_tz)
     hq_cost = loaded(hq_row, hq_night)
     hq_range = (loaded(hq_row, hq_night, f"cost_{r.role}_low_usd_hr"),
                 loaded(hq_row, hq_night, f"cost_{r.role}_high_usd_hr"))  # fmt: skip
@@ -142,7 +151,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         if tz not in staffing:
             staffing[tz] = _staffing(scenario, r, w, tz)
             offsets[tz] = utc_offset_hours(tz, r.on)
-        day, night, overlap = staffing[tz]
+        day, night, overlap, local = staffing[tz]
         onshore = iso2 == r.hq
         km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
         gap = offsets[tz] - hq_offset
@@ -157,6 +166,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
                               scenario.shore_overrides),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
+            "overlap_local_day_hours": local,
             "distance_km": km, "utc_offset_gap_hours": gap,
             "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
             "cost_source": _cost_source(row, r.role, cost),
@@ -179,6 +189,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         hq_cost_range=hq_range,
         service_hours=w.service_hours,
         hq_day_hours=w.hq_hours,
+        shifted=r.shift_alignment == "shift",
         night_premium=scenario.night_premium,
         languages=r.languages,
         preferred_languages=r.preferred_languages,
@@ -206,8 +217,9 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
                 add("language", f"required language {lang} not offered")
         if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
             minimum = f"{r.min_hq_overlap_hours:g} h minimum"
-            add("hq_overlap", f"HQ overlap {row.overlap_hours:.1f} h < {minimum}",
-                f"HQ overlap below {minimum}")  # fmt: skip
+            notion = overlap_name(r.shift_alignment == "shift")
+            add("hq_overlap", f"{notion} {row.overlap_hours:.1f} h < {minimum}",
+                f"{notion} below {minimum}")  # fmt: skip
         out.append(found)
     return out
 
@@ -297,7 +309,8 @@ class Ranking:
             "shore": f["shore"], "score": self.scores, "excluded": self.excluded,
             "exclusions": ["; ".join(e.reason for e in ex) for ex in self.exclusions],
             "reasons": list(self.reasons),
-            "overlap_hq_hours": f["overlap_hours"].round(2),
+            "overlap_staffed_hours": f["overlap_hours"].round(2),
+            "overlap_local_day_hours": f["overlap_local_day_hours"].round(2),
             "coverage_pct": (100 * (f["day_hours"] + f["night_hours"])
                              / self._service_hours).round(1),
             "night_share_pct": (100 * f["night_hours"] / self._service_hours).round(1),
@@ -443,7 +456,7 @@ def headline(table: pd.DataFrame) -> Headline:
 def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The first ``n`` ranked locations with the columns a summary needs."""
     columns = ["rank", "iso2", "name", "shore", "score", "cost_usd_hr", "saving_pct",
-               "overlap_hq_hours", "reasons"]  # fmt: skip
+               "overlap_staffed_hours", "reasons"]  # fmt: skip
     return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
 
 

@@ -148,12 +148,22 @@ def _window_utc(day: WorkingDay, dates: np.ndarray) -> tuple[np.ndarray, np.ndar
     return _to_utc(day.tz, start), _to_utc(day.tz, start + length)
 
 
+OVERLAP_LOCAL_DAY = "HQ overlap (local office day)"  # the location works its own 9-to-5
+OVERLAP_SHIFTED_TEAM = "HQ overlap (shifted team)"  # the team works the service window on shifts
+
+
+def overlap_name(shifted: bool) -> str:
+    """The one name each page, chart, reason and CSV uses for an overlap figure."""
+    return OVERLAP_SHIFTED_TEAM if shifted else OVERLAP_LOCAL_DAY
+
+
 def year_view(
     hq: WorkingDay, locations: dict[str, WorkingDay], year: int, weekday: int = 2
 ) -> pd.DataFrame:
     """Overlap hours with HQ for one weekday of every week of ``year`` (default Wednesdays).
 
-    Long format: week (1…), date, iso2, overlap_hours, offset_gap_hours and ``dst_shift`` — true
+    Long format: week (1…), date, iso2, overlap_local_day_hours (HQ overlap, local office day),
+    offset_gap_hours and ``dst_shift`` — true
     in the weeks when the gap differs from its most common value that year (the two sides
     change clocks on different dates, or only one side has DST). Vectorised over the weeks;
     the same rule as :func:`overlap_hours` (the other side's own working days count).
@@ -186,11 +196,11 @@ def year_view(
                     "week": np.arange(1, len(dates) + 1),
                     "date": dates,
                     "iso2": iso2,
-                    "overlap_hours": total,
+                    "overlap_local_day_hours": total,
                     "offset_gap_hours": gap,
                     "dst_shift": gap != usual,
                 }
             )
         )
-    columns = ["week", "date", "iso2", "overlap_hours", "offset_gap_hours", "dst_shift"]
+    columns = ["week", "date", "iso2", "overlap_local_day_hours", "offset_gap_hours", "dst_shift"]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -329,11 +329,11 @@ def test_year_view_marks_the_weeks_when_dst_dates_differ():
     # US springs forward 8 Mar, UK 29 Mar; UK falls back 25 Oct, US 1 Nov
     assert list(shifted["date"]) == [dt.date(2026, 3, 11), dt.date(2026, 3, 18),
                                      dt.date(2026, 3, 25), dt.date(2026, 10, 28)]  # fmt: skip
-    assert (shifted["overlap_hours"] == 4).all()
-    assert (us.loc[~us["dst_shift"], "overlap_hours"] == 3).all()
+    assert (shifted["overlap_local_day_hours"] == 4).all()
+    assert (us.loc[~us["dst_shift"], "overlap_local_day_hours"] == 3).all()
     for row in view.sample(10, random_state=1).itertuples():
         day = ny if row.iso2 == "US" else WorkingDay("Asia/Kolkata", dt.time(9), dt.time(17))
-        assert row.overlap_hours == overlap_hours(hq, day, row.date)
+        assert row.overlap_local_day_hours == overlap_hours(hq, day, row.date)
 
 
 @pytest.mark.parametrize("hq_tz", ["America/New_York", "Asia/Kolkata", "Australia/Sydney"])
@@ -344,4 +344,4 @@ def test_vectorised_year_view_equals_overlap_hours_everywhere(hq_tz):
             for i in countries.index}  # fmt: skip
     view = year_view(hq, days, 2026)
     expected = [overlap_hours(hq, days[r.iso2], r.date) for r in view.itertuples()]
-    assert view["overlap_hours"].to_numpy() == pytest.approx(expected)
+    assert view["overlap_local_day_hours"].to_numpy() == pytest.approx(expected)

@@ -33,7 +33,7 @@ def test_rank_writes_csv_with_scenario_header(tmp_path):
     assert scenario == Scenario(hq="US", workload="agile-dev", on="2026-03-11")
     table = pd.read_csv(path, comment="#", keep_default_na=False, na_values=[""])
     ranked = table[~table["excluded"]].sort_values("rank")
-    assert (ranked.head(5)["overlap_hq_hours"] >= 3).all()  # the preset's overlap minimum
+    assert (ranked.head(5)["overlap_staffed_hours"] >= 3).all()  # the preset's overlap minimum
     assert "CA" in set(ranked.head(3)["iso2"])
     assert (table.loc[table["excluded"], "reasons"].str.len() > 0).all()
     assert "NA" in set(table["iso2"])  # Namibia survives the round trip

@@ -234,7 +234,7 @@ def test_risk_blends_stability_and_cyber_tier(tiny):
 def test_collaboration_is_overlap_share_of_hq_day(tiny):
     table = rank(_only("collaboration"), tiny).set_index("iso2")
     # 11 Mar 2026: NY on DST (-4), London not yet (0): 4 of HQ's 8 hours overlap
-    assert table.at["GB", "overlap_hq_hours"] == pytest.approx(4.0)
+    assert table.at["GB", "overlap_staffed_hours"] == pytest.approx(4.0)
     assert table.at["GB", "score"] == pytest.approx(50.0)
     assert table.at["US", "score"] == pytest.approx(100.0)
 
@@ -276,7 +276,7 @@ def test_overlap_minimum_and_user_exclusion_are_stated(tiny):
     s = Scenario(hq="US", workload="agile-dev", on=WED, exclude={"MX"})
     table = rank(s, tiny).set_index("iso2")
     assert table.at["MX", "reasons"].startswith("excluded by you")
-    assert table.at["IN", "reasons"].startswith("HQ overlap 0.0 h < 3 h minimum")
+    assert table.at["IN", "reasons"].startswith("HQ overlap (local office day) 0.0 h < 3 h minimum")
     assert table.loc[table["excluded"], "reasons"].str.len().gt(0).all()
 
 

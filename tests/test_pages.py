@@ -1,5 +1,6 @@
 """Every page runs under AppTest, driven through the router and the shared sidebar."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def test_sidebar_scenario_survives_a_page_switch():
 
 def test_map_page_metric_choices():
     at = page("map.py")
-    for metric in ["score_cost", "overlap_hq_hours", "distance_km"]:
+    for metric in ["score_cost", "overlap_local_day_hours", "distance_km"]:
         at.selectbox(key="map_metric").set_value(metric).run()
         _no_error(at)
 
@@ -292,3 +293,46 @@ def test_the_data_page_shows_the_nearshore_table_with_sources():
     table = next(d.value for d in at.dataframe if "hq_region" in d.value.columns)
     assert table["source"].str.len().min() > 20
     assert table["hq_region"].str.contains("Northern America").any()
+
+
+@pytest.mark.parametrize(("hq", "workload"), [("DE", "agile-dev"), ("US", "voice-support-en")])
+def test_one_overlap_figure_per_notion_on_every_page_and_in_the_csv(hq, workload):
+    """The local-office-day overlap of one country is the same in the ranked table (Overview,
+    Compare), the ranking CSV and the Time zones year view (its CSV) for the scenario's date;
+    the overlap 'as staffed' equals it for local work and is the shifted team's for shift work."""
+    from sourcing.schedule import year_overlap
+
+    at = page("overview.py")
+    at.selectbox(key="sb_hq").set_value(hq).run()
+    at.selectbox(key="sb_workload").set_value(workload).run()
+    at.date_input(key="sb_date").set_value(dt.date(2026, 3, 11)).run()  # a Wednesday
+    _no_error(at)
+    scenario = at.session_state["scenario"]
+    country = "PL" if hq == "DE" else "MX"
+    ranking = sourcing.rank(scenario)
+    text = sourcing.to_csv(ranking.to_frame(), scenario, title="r")
+    csv = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False, na_values=[""])
+    csv = csv.set_index("iso2")
+    week = year_overlap(scenario, sourcing.load_countries(), [country])
+    on_date = week[week["date"] == scenario.working_on]["overlap_local_day_hours"].iloc[0]
+    assert csv.at[country, "overlap_local_day_hours"] == pytest.approx(on_date, abs=0.01)
+
+    cmp = AppTest.from_file(str(script("compare.py")), default_timeout=60)
+    cmp.session_state["scenario"] = scenario
+    cmp.run()
+    cmp.multiselect(key="cmp_chosen").set_value([country, scenario.hq]).run()
+    _no_error(cmp)
+    side = next(d.value for d in cmp.dataframe if "overlap_local_day_hours" in d.value.columns)
+    side = side.set_index("iso2")
+    assert side.at[country, "overlap_local_day_hours"] == csv.at[country, "overlap_local_day_hours"]
+    assert side.at[country, "overlap_staffed_hours"] == csv.at[country, "overlap_staffed_hours"]
+    if workload == "agile-dev":
+        top = _top10(at).set_index("iso2")
+        if country in top.index:
+            assert top.at[country, "overlap_staffed_hours"] == pytest.approx(on_date, abs=0.01)
+        assert (
+            csv.at[country, "overlap_staffed_hours"] == csv.at[country, "overlap_local_day_hours"]
+        )
+    else:  # the shifted team staffs the whole window, so it overlaps all of HQ's day
+        assert csv.at[country, "overlap_staffed_hours"] == 8.0
+        assert csv.at[country, "overlap_local_day_hours"] < 8.0

@@ -22,7 +22,17 @@ COLUMNS = {
         "Cost source", help="measured (statistic, year), modelled, or your data"
     ),
     "saving_pct": st.column_config.NumberColumn("Saving vs HQ", format="%.0f %%"),
-    "overlap_hq_hours": st.column_config.NumberColumn("HQ overlap", format="%.1f h"),
+    "overlap_staffed_hours": st.column_config.NumberColumn(
+        "HQ overlap (as staffed)",
+        format="%.1f h",
+        help="the team as the workload staffs it: a local office day, or the shifted team's "
+        "hours for shift work",
+    ),
+    "overlap_local_day_hours": st.column_config.NumberColumn(
+        "HQ overlap (local office day)",
+        format="%.1f h",
+        help="the location's ordinary office day (location hours) against HQ's day",
+    ),
     "coverage_pct": st.column_config.NumberColumn("Coverage", format="%.0f %%"),
     "night_share_pct": st.column_config.NumberColumn("Night hours", format="%.0f %%"),
     "distance_km": st.column_config.NumberColumn("Distance", format="%d km"),

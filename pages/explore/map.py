@@ -13,7 +13,8 @@ METRICS = {
     **{f"score_{c}": f"{c.capitalize()} sub-score" for c in CRITERIA},
     "cost_usd_hr": "Cost (USD/h)",
     "saving_pct": "Saving vs HQ (%)",
-    "overlap_hq_hours": "Overlap with HQ (h)",
+    "overlap_local_day_hours": "HQ overlap (local office day), h",
+    "overlap_staffed_hours": "HQ overlap (as staffed), h",
     "coverage_pct": "Coverage of the service window (%)",
     "distance_km": "Distance from HQ (km)",
 }

@@ -5,6 +5,7 @@ import streamlit as st
 from sourcing import charts
 from sourcing.coverage import LOCAL_DAY, follow_the_sun
 from sourcing.schedule import location_windows, working_day_rows, year_overlap
+from sourcing.timezones import OVERLAP_LOCAL_DAY, overlap_name
 from ui import loaders
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
@@ -27,13 +28,18 @@ chosen = st.multiselect(
 )
 
 rows = working_day_rows(scenario, table, countries, chosen)
+scenario_is_shifted = bool((rows["kind"] == "shifted").any())
 st.plotly_chart(charts.overlap_bars(rows), key="tz_bars")
 st.caption(
-    "Bars in HQ time; hatched = a shifted day that staffs the service window; the thin "
-    "pink bar is the overlap with HQ's day."
+    "Bars in HQ time; hatched = a shifted team that staffs the service window; the thin pink "
+    f"bar is the {overlap_name(scenario_is_shifted)}, the figure the Overview and Compare show."
 )
 
-st.subheader("Overlap through the year")
+st.subheader(f"{OVERLAP_LOCAL_DAY}, week by week")
+st.caption(
+    "Each location working its own office day through the year (daylight-saving weeks "
+    "flagged) — for a shifted team the overlap is fixed by the service window instead."
+)
 if chosen:
     view = year_overlap(scenario, countries, chosen)
     st.plotly_chart(charts.year_heatmap(view, names), key="tz_year")
