@@ -212,14 +212,20 @@ def year_heatmap(view: pd.DataFrame, names: dict[str, str] | None = None) -> go.
 
 
 def plan_strip(
-    plans: pd.DataFrame, windows: dict[str, tuple[float, float]], shores: dict[str, str]
+    plans: pd.DataFrame,
+    windows: dict[str, tuple[float, float]],
+    shores: dict[str, str],
+    names: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Follow-the-sun plans as 24-hour strips in HQ time, one row per plan."""
+    """Follow-the-sun plans as 24-hour strips in HQ time, one row per plan; each member's bar
+    carries its country name in dark text, coloured by shore class."""
+    names = names or {}
     fig = go.Figure()
     for _, p in plans.iterrows():
-        label = f"plan {p['plan']}: {p['iso2']}"
+        label = f"plan {p['plan']}"
         for iso2 in p["iso2"].split():
             start, end = windows[iso2]
+            name = names.get(iso2, iso2)
             for a, b in _wrap(start, end):
                 fig.add_trace(
                     go.Bar(
@@ -228,14 +234,18 @@ def plan_strip(
                         base=[a],
                         orientation="h",
                         opacity=0.75,
-                        marker={"color": SHORE_COLORS.get(shores.get(iso2), EXCLUDED_COLOR)},
-                        text=iso2,
+                        marker={"color": SHORE_COLORS.get(shores.get(iso2), EXCLUDED_COLOR),
+                                "line": {"color": "white", "width": 1}},
+                        text=name,
                         textposition="inside",
+                        insidetextanchor="middle",
+                        textfont={"color": "#111"},
                         showlegend=False,
-                        hovertemplate=f"{iso2}: {_hhmm(a)}–{_hhmm(b)} HQ time<extra></extra>",
+                        hovertemplate=f"{name}: {_hhmm(a)}–{_hhmm(b)} HQ time<extra></extra>",
                     )
-                )
+                )  # fmt: skip
     fig.update_xaxes(range=[0, 24], dtick=2, title="HQ time (h)")
+    fig.update_yaxes(autorange="reversed")
     fig.update_layout(barmode="overlay")
     return _layout(fig, "Follow-the-sun plans", height=140 + 45 * len(plans))
 

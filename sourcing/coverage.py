@@ -3,13 +3,22 @@
 Each location works its local day (default 08:00–17:00) on the scenario date. On a 24-hour
 circle of HQ time in 15-minute slots, a plan is valid when its days cover every slot of the
 target (24 h, or the service window) and, wherever one location takes over from another inside
-the target, the two overlap for at least the handoff minutes. Plans are ranked by total hourly
-cost (cheapest first) or by mean score (best first).
+the target, the two overlap for at least the handoff minutes. Plans are ranked by the
+workload's own score (the mean of the members' totals in the ranking: the same criteria and
+weights; best first) or by cost per covered hour (cheapest first).
+
+Cost per covered hour = Σ member rate × the member's hours inside the window ÷ window hours
+(hand-over overlaps are paid twice); members work their local day, so their rate carries no
+night premium. It is compared with staffing the same window at HQ on shifts: HQ's rate × (1 +
+night premium × the window's share of HQ night hours, 22:00–06:00) — ``vs_onshore_pct`` > 0
+means the plan is dearer than keeping the work at home.
 
 Search is exhaustive over combinations after one exact pruning: locations whose day falls on
 the same slots (same UTC offset) are interchangeable for coverage, so only the best of each
 such bucket (cheapest, or highest score) can be in an optimal plan. The combinations are then
-checked all at once with numpy.
+checked all at once with numpy. A plan carries no passenger: every member staffs some part of
+the window that no other member does (a member working outside the window, or wholly inside
+another's hours, would only raise the cost or dilute the score).
 """
 
 from __future__ import annotations
@@ -29,8 +38,9 @@ SLOT_MINUTES = 15
 LOCAL_DAY = (dt.time(8), dt.time(17))  # each location's working day in a follow-the-sun plan
 SLOTS = 24 * 60 // SLOT_MINUTES
 PLAN_COLUMNS = [
-    "plan", "k", "locations", "iso2", "hourly_cost_usd", "mean_score", "hours_covered",
-    "gaps", "handoffs", "night_share_pct",
+    "plan", "k", "locations", "iso2", "mean_score", "cost_per_covered_hour_usd",
+    "onshore_cost_per_hour_usd", "vs_onshore_pct", "window_hours", "covered_hours", "gaps",
+    "handoffs",
 ]  # fmt: skip
 
 
@@ -75,7 +85,7 @@ def follow_the_sun(
     sizes: tuple[int, ...] = (2, 3, 4),
     local_day: tuple[dt.time, dt.time] = LOCAL_DAY,
     handoff_minutes: int = 30,
-    objective: str = "cost",
+    objective: str = "score",
     top: int = 5,
 ) -> pd.DataFrame:
     """The best ``top`` plans over the given plan sizes (see the module docstring)."""
@@ -113,7 +123,10 @@ def follow_the_sun(
     # a member must be handed over to where its start is inside the target and work is ongoing
     starts = reps["slot"].to_numpy()
     needs_handoff = target[starts] & target[(starts - 1) % SLOTS] & (head > 0)
-    cost = reps["cost_usd_hr"].to_numpy(float)
+    rate = _base_rates(reps, scenario)  # members work their local day: no night premium
+    inside = (masks & target).sum(axis=1) * SLOT_MINUTES / 60  # member hours in the window
+    window = target.sum() * SLOT_MINUTES / 60
+    cost = rate * inside / window  # each member's share of the cost per covered hour
     score = reps["score"].to_numpy(float)
 
     found = []
@@ -125,18 +138,47 @@ def follow_the_sun(
         covered = ((count > 0) | ~target).all(axis=1)
         handed = ((count[:, None, :] >= 2) | ~heads[combos]).all(axis=2)  # combos × k
         handed |= ~needs_handoff[combos]
-        valid = covered & handed.all(axis=1)
+        # no passenger: every member staffs some slot of the window that nobody else does
+        alone = masks[combos] & target & (count == 1)[:, None, :]  # combos × k × slots
+        needed = alone.any(axis=2).all(axis=1)
+        valid = covered & handed.all(axis=1) & needed
         for combo in combos[valid]:
-            found.append((combo, float(np.nansum(cost[combo])), score[combo].mean()))
+            found.append((combo, float(np.sum(cost[combo])), score[combo].mean()))
     if objective == "cost":
         found.sort(key=lambda f: (f[1], -f[2]))
     else:
-        found.sort(key=lambda f: (-f[2], f[1]))
-    night = _night_share(local_day)
+        found.sort(key=lambda f: (-f[2], f[1] if math.isfinite(f[1]) else math.inf))
+    onshore = _onshore_rate(table, scenario, eff, target)
+    hubs = countries["hub_city"].to_dict()
     rows = []
     for number, (combo, total, mean) in enumerate(found[:top], start=1):
-        rows.append(_describe(number, reps, combo, masks, target, length, total, mean, night))
+        row = _describe(number, reps, combo, masks, target, length, total, mean, hubs, day_start)
+        row["onshore_cost_per_hour_usd"] = None if onshore is None else round(onshore, 2)
+        row["vs_onshore_pct"] = None if onshore is None else round(100 * (total / onshore - 1), 1)
+        rows.append(row)
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
+
+
+def _base_rates(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    """The ranked table's rates without the night premium it adds for shifted work."""
+    rate = frame["cost_usd_hr"].to_numpy(float)
+    if "night_share_pct" not in frame:
+        return rate
+    night = frame["night_share_pct"].fillna(0).to_numpy(float) / 100
+    return rate / (1 + scenario.night_premium * night)
+
+
+def _onshore_rate(table: pd.DataFrame, scenario: Scenario, eff, target: np.ndarray):
+    """HQ's rate for staffing the window itself, on shifts: the night premium on the window's
+    share of HQ night hours (22:00–06:00 on HQ's clock)."""
+    hq = table[table["iso2"] == scenario.hq]
+    if hq.empty or pd.isna(hq["cost_usd_hr"].iloc[0]):
+        return None
+    base = float(_base_rates(hq, scenario)[0])
+    minutes = np.arange(SLOTS) * SLOT_MINUTES
+    night = (minutes >= 22 * 60) | (minutes < 6 * 60)
+    share = (target & night).sum() / target.sum()
+    return base * (1 + scenario.night_premium * share)
 
 
 def _target(eff, scenario: Scenario) -> np.ndarray:
@@ -147,14 +189,7 @@ def _target(eff, scenario: Scenario) -> np.ndarray:
     return _mask(start // SLOT_MINUTES, math.ceil(span / SLOT_MINUTES))
 
 
-def _night_share(local_day: tuple[dt.time, dt.time]) -> float:
-    start = _minutes(local_day[0])
-    span = (_minutes(local_day[1]) - start) % 1440 or 1440
-    minutes = (start + np.arange(span)) % 1440
-    return float(100 * ((minutes >= 22 * 60) | (minutes < 6 * 60)).mean())
-
-
-def _describe(number, reps, combo, masks, target, length, total, mean, night) -> dict:
+def _describe(number, reps, combo, masks, target, length, total, mean, hubs, day_start) -> dict:
     members = reps.iloc[combo].sort_values("slot")
     union = masks[combo].any(axis=0)
     gaps = _runs(target & ~union)
@@ -164,19 +199,22 @@ def _describe(number, reps, combo, masks, target, length, total, mean, night) ->
         if len(ordered) < 2:
             break
         overlap = (prev.slot + length - nxt.slot) % SLOTS
-        if 0 < overlap < length:
+        if 0 < overlap < length and target[nxt.slot]:
+            ends = day_start // SLOT_MINUTES + (nxt.slot - prev.slot) % SLOTS
             handoffs.append(
-                f"{prev.iso2}→{nxt.iso2} {_clock(nxt.slot)}–{_clock(nxt.slot + overlap)}"
+                f"{hubs[prev.iso2]} {_clock(ends)} → {hubs[nxt.iso2]} "
+                f"{_clock(day_start // SLOT_MINUTES)} (HQ {_clock(nxt.slot)}, "
+                f"{overlap * SLOT_MINUTES} min together)"
             )
     return {
         "plan": number,
         "k": len(combo),
         "locations": " + ".join(members["name"]),
         "iso2": " ".join(members["iso2"]),
-        "hourly_cost_usd": round(float(total), 2),
         "mean_score": round(float(mean), 2),
-        "hours_covered": (target & union).sum() * SLOT_MINUTES / 60,
-        "gaps": ", ".join(f"{_clock(s)}–{_clock(s + n)}" for s, n in gaps),
-        "handoffs": ", ".join(handoffs),
-        "night_share_pct": round(night, 1),
+        "cost_per_covered_hour_usd": round(float(total), 2),
+        "window_hours": target.sum() * SLOT_MINUTES / 60,
+        "covered_hours": (target & union).sum() * SLOT_MINUTES / 60,
+        "gaps": ", ".join(f"{_clock(s)}–{_clock(s + n)}" for s, n in gaps) or "none",
+        "handoffs": "; ".join(handoffs),
     }

@@ -295,17 +295,42 @@ def test_follow_the_sun_equals_brute_force_on_eight_countries():
     countries = sourcing.load_countries()
     t = table({c: {"cost_usd_hr": float(RATES[c])} for c in EIGHT})
     s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
-    plans = follow_the_sun(s, t, countries, top=5)
+    plans = follow_the_sun(s, t, countries, top=5, objective="cost")
     brute = _brute_force(countries, t)
     assert not plans.empty and brute
     cheapest = min(brute)
-    assert plans.at[0, "hourly_cost_usd"] == cheapest
+    # 24 h window, each member works 9 h inside it: cost per covered hour = Σ rates × 9 / 24
+    per_hour = plans["cost_per_covered_hour_usd"]
+    assert per_hour.iloc[0] == pytest.approx(cheapest * 9 / 24, abs=0.01)
     assert set(plans.at[0, "iso2"].split()) in brute[cheapest]
     # every plan the search returns is valid by brute force, in cost order
-    assert list(plans["hourly_cost_usd"]) == sorted(plans["hourly_cost_usd"])
-    for iso2s, cost in zip(plans["iso2"], plans["hourly_cost_usd"], strict=True):
-        assert set(iso2s.split()) in brute[cost]
-    assert (plans["hours_covered"] == 24).all() and (plans["gaps"] == "").all()
+    assert list(per_hour) == sorted(per_hour)
+    for iso2s, cost in zip(plans["iso2"], per_hour, strict=True):
+        total = sum(RATES[c] for c in iso2s.split())
+        assert cost == pytest.approx(total * 9 / 24, abs=0.01)
+        assert set(iso2s.split()) in brute[total]
+    assert (plans["covered_hours"] == plans["window_hours"]).all()
+    assert (plans["window_hours"] == 24).all() and (plans["gaps"] == "none").all()
+
+
+def test_follow_the_sun_by_the_workload_score_and_against_onshore():
+    countries = sourcing.load_countries()
+    s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
+    ranked = sourcing.rank(s, countries).to_frame()
+    plans = follow_the_sun(s, ranked, countries, top=5)  # by the workload's own score
+    assert list(plans["mean_score"]) == sorted(plans["mean_score"], reverse=True)
+    scores = ranked.set_index("iso2")["score"]
+    for iso2s, mean in zip(plans["iso2"], plans["mean_score"], strict=True):
+        assert mean == pytest.approx(scores[iso2s.split()].mean(), abs=0.01)
+    # onshore: HQ's base rate with the premium on the window's night share (8 of 24 h)
+    hq = ranked.set_index("iso2").loc["US"]
+    base = hq["cost_usd_hr"] / (1 + 0.10 * hq["night_share_pct"] / 100)
+    onshore = plans["onshore_cost_per_hour_usd"].iloc[0]
+    assert onshore == pytest.approx(base * (1 + 0.10 * 8 / 24), abs=0.01)
+    dearer = plans["cost_per_covered_hour_usd"] > onshore
+    assert ((plans["vs_onshore_pct"] > 0) == dearer).all()
+    assert plans["handoffs"].str.contains("→").all()
+    assert not plans["handoffs"].str.contains(r"\b[A-Z]{2}→", regex=True).any()  # names
 
 
 def test_follow_the_sun_reports_nothing_when_impossible():

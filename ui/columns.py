@@ -44,3 +44,21 @@ COLUMNS = {
         f"score_{c}": st.column_config.NumberColumn(c.capitalize(), format="%.0f") for c in CRITERIA
     },
 }
+
+
+PLAN_LABELS = {
+    "plan": st.column_config.NumberColumn("Plan", format="%d"),
+    "locations": st.column_config.TextColumn("Locations", width="medium"),
+    "mean_score": st.column_config.NumberColumn("Score (mean)", format="%.1f"),
+    "cost_per_covered_hour_usd": st.column_config.NumberColumn(
+        "Cost per covered hour", format="%.2f USD", help="Σ rate × hours in the window ÷ window"
+    ),
+    "onshore_cost_per_hour_usd": st.column_config.NumberColumn(
+        "At HQ on shifts", format="%.2f USD", help="HQ's rate with the night premium"
+    ),
+    "vs_onshore_pct": st.column_config.NumberColumn("vs HQ", format="%+.0f %%"),
+    "window_hours": st.column_config.NumberColumn("Window", format="%.1f h"),
+    "covered_hours": st.column_config.NumberColumn("Covered", format="%.1f h"),
+    "gaps": st.column_config.TextColumn("Uncovered (HQ time)"),
+    "handoffs": st.column_config.TextColumn("Hand-overs (local times)", width="large"),
+}

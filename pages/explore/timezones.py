@@ -7,6 +7,7 @@ from sourcing.coverage import LOCAL_DAY, follow_the_sun
 from sourcing.schedule import location_windows, working_day_rows, year_overlap
 from sourcing.timezones import OVERLAP_LOCAL_DAY, overlap_name
 from ui import loaders
+from ui.columns import PLAN_LABELS
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 
@@ -48,15 +49,21 @@ else:
     st.info("Choose locations above to see their overlap week by week.")
 
 st.subheader("Follow-the-sun planner")
+st.caption(
+    "2–4 locations whose local office days (08:00–17:00) together staff the service window, "
+    "with the hand-over overlap you set; no member rides along without staffing hours nobody "
+    "else does. Ranked by the workload's own score (the same criteria and weights as the "
+    "ranking) or by cost per covered hour, and compared with staffing the window at HQ."
+)
 c1, c2, c3 = st.columns(3)
 sizes = c1.multiselect("Locations per plan", [2, 3, 4], default=[2, 3, 4], key="fts_sizes")
 handoff = c2.number_input("Hand-over overlap (min)", 0, 240, 30, step=15, key="fts_handoff")
 objective = c3.radio(
     "Best by",
-    ["cost", "score"],
+    ["score", "cost"],
     horizontal=True,
     key="fts_objective",
-    format_func={"cost": "lowest cost", "score": "highest score"}.get,
+    format_func={"score": "the workload's score", "cost": "cost per covered hour"}.get,
 )
 if not sizes:
     st.info("Choose at least one plan size.")
@@ -77,7 +84,20 @@ else:
             "that hand-over overlap."
         )
     else:
-        st.dataframe(plans, hide_index=True, width="stretch", key="fts_table")
+        dearer = plans[plans["vs_onshore_pct"] > 0]
+        if not dearer.empty:
+            st.warning(
+                "Dearer than staffing the window at HQ on shifts: plan "
+                + ", ".join(str(p) for p in dearer["plan"])
+                + f" (HQ: {plans['onshore_cost_per_hour_usd'].iloc[0]:.2f} USD per covered hour)."
+            )
+        st.dataframe(
+            plans.drop(columns=["iso2", "k"]),
+            hide_index=True,
+            width="stretch",
+            key="fts_table",
+            column_config=PLAN_LABELS,
+        )
         members = sorted({i for p in plans["iso2"] for i in p.split()})
         windows = location_windows(
             working_day_rows(
@@ -88,5 +108,5 @@ else:
             )
         )
         shores = table.set_index("iso2")["shore"].to_dict()
-        st.plotly_chart(charts.plan_strip(plans, windows, shores), key="fts_strip")
+        st.plotly_chart(charts.plan_strip(plans, windows, shores, names), key="fts_strip")
         csv_button(plans, scenario, "follow-the-sun plans", key="fts_plans")
