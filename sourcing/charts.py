@@ -14,6 +14,10 @@ from sourcing.criteria import CRITERIA
 SHORE_COLORS = {"onshore": "#0072B2", "nearshore": "#E69F00", "offshore": "#009E73"}
 EXCLUDED_COLOR = "#BBBBBB"
 HQ_COLOR = "#D55E00"
+# one colour per country where a chart's lines are countries (Okabe–Ito, HQ's colour left out);
+# the shore class is then shown by the line's dash
+COUNTRY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+SHORE_DASH = {"onshore": "dot", "nearshore": "dash", "offshore": "solid"}
 OVERLAP_COLOR = "#CC79A7"
 SCORE_SCALE = "Viridis"
 TOPOJSON_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
@@ -80,10 +84,11 @@ def score_map(
             colorbar={"title": {"text": label}},
             name=label,
             text=[
-                f"<b>{r['name']}</b> ({r['shore']})<br>{label}: {_fmt(r[metric])}<br>"
-                f"score {_fmt(r['score'])}, rank {r['rank']}<br>"
-                f"cost {cost_text(r)}<br>"
-                f"{_breakdown(r)}"
+                f"<b>{r['name']}</b> ({r['shore']})<br>"
+                + ("" if metric == "score" else f"{label}: {_fmt(r[metric])}<br>")
+                + f"score {_fmt(r['score'])}, rank {r['rank']}<br>"
+                + f"cost {cost_text(r)}<br>"
+                + _breakdown(r)
                 for _, r in included.iterrows()
             ],
             hovertemplate="%{text}<extra></extra>",
@@ -305,6 +310,8 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     """Cost vs. a second criterion; the Pareto front drawn as a line, dominated points faded;
     each cost's low–high range as a horizontal bar."""
     fig = go.Figure()
+    best = front.nlargest(3, "score") if "score" in front else front.head(0)
+    labelled = set(front.loc[~front["dominated"], "iso2"]) | set(best["iso2"])
     for shore, color in SHORE_COLORS.items():
         part = front[front["shore"] == shore]
         if part.empty:
@@ -315,7 +322,9 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
                 y=part[versus],
                 mode="markers+text",
                 name=shore,
-                text=part["iso2"],
+                # labels only on the front and the best three by score (the rest on hover),
+                # so neighbouring points do not print over each other
+                text=[r["name"] if r["iso2"] in labelled else "" for _, r in part.iterrows()],
                 textposition="top center",
                 marker={
                     "color": color,
@@ -414,11 +423,13 @@ def radar(table: pd.DataFrame) -> go.Figure:
 
 
 def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figure:
-    """Cumulative cost per year per location, with the HQ baseline dashed; a shaded band per
-    location spans its cost at the low and the high end of its rate's range."""
+    """Cumulative cost per year per location, with the HQ baseline in HQ's colour; each
+    location its own colour, its shore class as the dash (solid offshore, dashed nearshore);
+    a shaded band per location spans its cost at the low and the high end of its rate's range."""
     fig = go.Figure()
-    for iso2, part in tco.groupby("iso2", sort=False):
-        color = SHORE_COLORS.get(part["shore"].iloc[0])
+    for n, (iso2, part) in enumerate(tco.groupby("iso2", sort=False)):
+        color = COUNTRY_COLORS[n % len(COUNTRY_COLORS)]
+        shore = part["shore"].iloc[0]
         if "cumulative_cost_low_usd" in part:
             fig.add_trace(
                 go.Scatter(
@@ -428,7 +439,7 @@ def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figur
                     fillcolor=color,
                     opacity=0.15,
                     line={"width": 0},
-                    name=f"{part['name'].iloc[0]}: cost range",
+                    name=f"{part['name'].iloc[0]} ({shore}): cost range",
                     showlegend=False,
                     hoverinfo="skip",
                 )
@@ -438,8 +449,8 @@ def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figur
                 x=part["year"],
                 y=part["cumulative_cost_usd"],
                 mode="lines+markers",
-                name=part["name"].iloc[0],
-                line={"color": color},
+                name=f"{part['name'].iloc[0]} ({shore})",
+                line={"color": color, "dash": SHORE_DASH.get(shore, "solid")},
                 customdata=part[["cumulative_cost_low_usd", "cumulative_cost_high_usd"]]
                 if "cumulative_cost_low_usd" in part
                 else None,

@@ -98,6 +98,29 @@ def weight_intervals(ranking: Ranking) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_INTERVAL_COLUMNS)
 
 
+def intervals_for_people(intervals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """:func:`weight_intervals` as a person reads it: criterion labels, weights in % of the
+    total weight (the sliders' units when they sum to 100), country names, blanks for none."""
+    from sourcing.criteria import BY_NAME
+
+    def name(code) -> str:
+        return "" if code is None or pd.isna(code) else names.get(code, code)
+
+    def pct(value) -> float:
+        return float("nan") if value is None or pd.isna(value) else round(100 * value, 1)
+
+    return pd.DataFrame({
+        "Criterion": [BY_NAME[c].label for c in intervals["criterion"]],
+        "Weight (%)": [pct(v) for v in intervals["weight"]],
+        "#1 holds from (%)": [pct(v) for v in intervals["low"]],
+        "to (%)": [pct(v) for v in intervals["high"]],
+        "New #1 below": [name(v) for v in intervals["leader_below"]],
+        "New #1 above": [name(v) for v in intervals["leader_above"]],
+        "Smallest flip (points)": [pct(v) for v in intervals["flip_change"]],
+        "Flips to": [name(v) for v in intervals["flips_to"]],
+    })  # fmt: skip
+
+
 _INTERVAL_COLUMNS = [
     "criterion", "weight", "low", "high", "leader_below", "leader_above", "flip_change",
     "flips_to",

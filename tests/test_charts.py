@@ -97,8 +97,29 @@ def test_weight_ranges_and_radar_and_tco_lines():
     lines = charts.tco_lines(costs)
     assert lines.data[-1].name == "keep at HQ"
     by_name = {trace.name: trace for trace in lines.data}
-    assert by_name["MX"].line.color == charts.SHORE_COLORS["nearshore"]
-    band = by_name["MX: cost range"]  # high going out, low coming back
+    assert by_name["MX (nearshore)"].line.dash == "dash"  # shore class by dash …
+    assert by_name["US (onshore)"].line.color != by_name["MX (nearshore)"].line.color  # … colour
+    band = by_name["MX (nearshore): cost range"]  # high going out, low coming back
     mx = costs[costs["iso2"] == "MX"]
     assert list(band.y) == [*mx["cumulative_cost_high_usd"], *mx["cumulative_cost_low_usd"][::-1]]
     assert band.y[0] > mx["cumulative_cost_usd"].iloc[0] > band.y[-1]
+
+
+def test_pareto_labels_only_the_front_and_the_best_three():
+    front = pareto(sourcing.rank(SCENARIO), "score")
+    fig = charts.pareto_scatter(front, "score", "total score")
+    shown = {t for trace in fig.data if trace.mode == "markers+text" for t in trace.text if t}
+    names = front.set_index("iso2")["name"]
+    expected = set(names[front.loc[~front["dominated"], "iso2"]]) | set(
+        names[front.nlargest(3, "score")["iso2"]]
+    )
+    assert shown == expected
+    assert len(shown) < len(front)  # the rest only on hover
+
+
+def test_map_hover_says_the_score_once():
+    fig = charts.score_map(_table(), "score", "US", "Total score")
+    text = fig.data[1].text[0]
+    assert text.count("score") == 1 and "Total score:" not in text
+    other = charts.score_map(_table(), "distance_km", "US", "Distance").data[1].text[0]
+    assert "Distance:" in other

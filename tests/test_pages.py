@@ -87,6 +87,8 @@ def test_all_zero_weights_are_refused_and_change_nothing():
     at.run()
     _no_error(at)
     assert any("all criteria weigh zero" in e.value for e in at.sidebar.error)
+    weights = next(x for x in at.sidebar.expander if x.label == "Weights")
+    assert any("all criteria weigh zero" in e.value for e in weights.error)  # by the sliders
     assert at.session_state["scenario"] == before
 
 

@@ -1,5 +1,6 @@
 """Column display settings (units, formats) shared by the pages' tables."""
 
+import pandas as pd
 import streamlit as st
 
 from sourcing.criteria import CRITERIA
@@ -7,8 +8,13 @@ from sourcing.criteria import CRITERIA
 COLUMNS = {
     "rank": st.column_config.NumberColumn("Rank", format="%d"),
     "iso2": st.column_config.TextColumn("ISO"),
-    "name": st.column_config.TextColumn("Country"),
+    "name": st.column_config.TextColumn("Country", pinned=True),
     "region": st.column_config.TextColumn("Region"),
+    "iso3": st.column_config.TextColumn("ISO-3"),
+    "gdpr_path": st.column_config.TextColumn("EU personal data path"),
+    "uk_path": st.column_config.TextColumn("UK personal data path"),
+    "localization": st.column_config.TextColumn("Data localisation"),
+    "us_country_of_concern": st.column_config.CheckboxColumn("28 CFR 202 country of concern"),
     "shore": st.column_config.TextColumn("Shore"),
     "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.1f"),
     "cost_usd_hr": st.column_config.NumberColumn("Cost", format="%.2f USD/h"),
@@ -62,3 +68,9 @@ PLAN_LABELS = {
     "gaps": st.column_config.TextColumn("Uncovered (HQ time)"),
     "handoffs": st.column_config.TextColumn("Hand-overs (local times)", width="large"),
 }
+
+
+def blank_nones(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with empty text cells shown blank rather than "None" (numbers untouched)."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text})

@@ -18,6 +18,7 @@ from sourcing.scenario import Scenario, ScenarioError
 from sourcing.share import from_params, to_params
 from sourcing.store import Library, LibraryError
 from ui import loaders
+from ui.pickers import country_picker
 
 STATE = "scenario"
 HISTORY = "scenario_history"
@@ -194,11 +195,15 @@ def scenario_sidebar() -> Scenario:
         st.markdown(LARGE_TYPE, unsafe_allow_html=True)
     for notice in st.session_state.pop("link_notice", []):
         st.warning(f"The link's {notice} was ignored; the rest of the link applies.")
+    error = st.session_state.pop("sb_error", None)
+    about_weights = bool(error) and error.startswith("weights")
     with st.sidebar:
         st.toggle("Presentation mode", key="sb_present", on_change=_presenting_changed)
         if presenting:
             _pills()
         st.header("Scenario")
+        if error and not about_weights:  # at the top, where it is seen
+            st.error(error)
         st.selectbox(
             "HQ country",
             list(countries.index),
@@ -216,6 +221,8 @@ def scenario_sidebar() -> Scenario:
         if not presenting:
             st.caption(presets[sc.workload].rationale)
         with st.expander("Weights", expanded=True):
+            if about_weights:  # next to the sliders that caused it
+                st.error(error)
             for c in CRITERIA:
                 st.slider(c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed)
             st.button("Reset to preset", key="sb_reset", on_click=_reset_weights)
@@ -227,8 +234,6 @@ def scenario_sidebar() -> Scenario:
         )
         if not presenting:
             _advanced(zones)
-        if st.session_state.get("sb_error"):
-            st.error(st.session_state.pop("sb_error"))
     _sync_link(sc)
     return sc
 
@@ -266,13 +271,7 @@ def _advanced(zones: list[str]) -> None:
             "override any country for your firm:"
         )
         for key, label in (("sb_near", "Treat as nearshore"), ("sb_far", "Treat as offshore")):
-            st.multiselect(
-                label,
-                list(names.index),
-                key=key,
-                format_func=lambda c: f"{names[c]} ({c})",
-                on_change=_changed,
-            )
+            country_picker(label, list(names.index), names, key, on_change=_changed)
         st.radio(
             "Scoring method",
             list(METHODS),

@@ -9,6 +9,7 @@ from ui import loaders
 from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
+from ui.pickers import country_picker
 from ui.sidebar import scenario_sidebar
 from ui.whynot import why_not_panel
 
@@ -19,13 +20,8 @@ names = loaders.countries()["name"].to_dict()
 st.title("Compare & cost")
 ranked = table[~table["excluded"]].sort_values("rank")
 default = [i for i in ranked["iso2"] if i != scenario.hq][:3]
-chosen = st.multiselect(
-    "Locations (2–5)",
-    list(table["iso2"]),
-    default=default,
-    max_selections=5,
-    key="cmp_chosen",
-    format_func=lambda c: f"{names[c]} ({c})",
+chosen = country_picker(
+    "Locations (2–5)", list(table["iso2"]), names, "cmp_chosen", default=default, max_selections=5
 )
 if len(chosen) < 2:
     st.info("Pick at least two locations to compare.")

@@ -9,6 +9,7 @@ from sourcing.timezones import OVERLAP_LOCAL_DAY, overlap_name
 from ui import loaders
 from ui.columns import PLAN_LABELS
 from ui.downloads import csv_button
+from ui.pickers import country_picker
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
@@ -19,13 +20,8 @@ names = countries["name"].to_dict()
 st.title("Time zones")
 ranked = table[~table["excluded"]].sort_values("rank")
 default = [i for i in ranked["iso2"] if i != scenario.hq][:5]
-chosen = st.multiselect(
-    "Locations",
-    list(countries.index),
-    default=default,
-    key="tz_chosen",
-    format_func=lambda c: f"{names[c]} ({c})",
-    max_selections=12,
+chosen = country_picker(
+    "Locations", list(countries.index), names, "tz_chosen", default=default, max_selections=12
 )
 
 rows = working_day_rows(scenario, table, countries, chosen)

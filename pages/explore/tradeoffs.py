@@ -7,14 +7,16 @@ from sourcing import charts
 from sourcing.criteria import CRITERIA
 from sourcing.pareto import NON_COST
 from sourcing.scoring import select
+from sourcing.sensitivity import intervals_for_people
 from sourcing.shores import SHORES
 from ui import loaders
-from ui.columns import COLUMNS
+from ui.columns import COLUMNS, blank_nones
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
 table = loaders.ranked(scenario)
+names = dict(zip(table["iso2"], table["name"], strict=True))
 
 st.title("Trade-offs")
 c1, c2, c3 = st.columns([2, 2, 1])
@@ -22,7 +24,14 @@ shores = c1.multiselect("Shore class", list(SHORES), key="to_shores")
 regions = c2.multiselect("Region", sorted(table["region"].unique()), key="to_regions")
 show_excluded = c3.checkbox("Show ruled out", value=True, key="to_excluded")
 shown = select(table, shores, regions, show_excluded)
-st.dataframe(shown, hide_index=True, width="stretch", column_config=COLUMNS, key="to_table")
+st.dataframe(
+    blank_nones(shown),
+    hide_index=True,
+    width="stretch",
+    column_config=COLUMNS,
+    column_order=[c for c in shown.columns if c not in ("iso3", "exclusions")],
+    key="to_table",
+)
 csv_button(shown, scenario, "trade-off table", key="to_table")
 
 st.subheader("Cost against everything else")
@@ -52,16 +61,19 @@ if intervals.empty or ranked.empty:
 else:
     leader = ranked.iloc[0]["name"]
     st.plotly_chart(charts.weight_ranges(intervals, leader), key="to_ranges")
-    flips = intervals.dropna(subset=["flip_change"]).sort_values("flip_change")
+    readable = intervals_for_people(intervals, names)
+    flips = readable.dropna(subset=["Smallest flip (points)"])
+    flips = flips.sort_values("Smallest flip (points)")
     if flips.empty:
         st.success(f"No single weight change makes anyone else #1: {leader} leads throughout.")
     else:
         first = flips.iloc[0]
         st.markdown(
-            f"Smallest change that flips #1: **{first['criterion']}** weight by "
-            f"**{100 * first['flip_change']:.1f} points** → **{first['flips_to']}** takes over."
+            f"Smallest change that flips #1: the **{first['Criterion'].lower()}** weight by "
+            f"**{first['Smallest flip (points)']:.1f} points** of 100 → "
+            f"**{first['Flips to']}** takes over."
         )
-    st.dataframe(intervals, hide_index=True, width="stretch", key="to_intervals")
+    st.dataframe(blank_nones(readable), hide_index=True, width="stretch", key="to_intervals")
     csv_button(intervals, scenario, "weight intervals", key="to_intervals")
 
     draws = st.select_slider(
@@ -83,7 +95,9 @@ else:
         hide_index=True,
         width="stretch",
         key="to_mc",
+        column_order=["name", "top1_share", "top3_share"],
         column_config={
+            "name": st.column_config.TextColumn("Country", pinned=True),
             "top1_share": st.column_config.ProgressColumn("#1 share", format="percent"),
             "top3_share": st.column_config.ProgressColumn("top-3 share", format="percent"),
         },
@@ -94,4 +108,16 @@ else:
         "The methods could not be compared.", "method_agreement", scenario
     )
     st.metric("Agreement of weighted sum and TOPSIS (Kendall τ)", f"{tau:.2f}")
-    st.dataframe(movers, hide_index=True, width="stretch", key="to_movers")
+    st.dataframe(
+        movers,
+        hide_index=True,
+        width="stretch",
+        key="to_movers",
+        column_order=["name", "rank_wsm", "rank_topsis", "moved"],
+        column_config={
+            "name": st.column_config.TextColumn("Country", pinned=True),
+            "rank_wsm": st.column_config.NumberColumn("Rank, weighted sum", format="%d"),
+            "rank_topsis": st.column_config.NumberColumn("Rank, TOPSIS", format="%d"),
+            "moved": st.column_config.NumberColumn("Places moved", format="%+d"),
+        },
+    )
