@@ -196,7 +196,7 @@ def scenario_sidebar() -> Scenario:
     for notice in st.session_state.pop("link_notice", []):
         st.warning(f"The link's {notice} was ignored; the rest of the link applies.")
     error = st.session_state.pop("sb_error", None)
-    about_weights = bool(error) and error.startswith("weights")
+    about_weights = bool(error) and "weights:" in error
     with st.sidebar:
         st.toggle("Presentation mode", key="sb_present", on_change=_presenting_changed)
         if presenting:
