@@ -150,3 +150,47 @@ def test_the_data_page_draws_cost_ranges_and_exports_them(server, context):
     assert (costs["cost_low_usd_hr"] <= costs["cost_high_usd_hr"]).all()
     screenshot(page, "data-costs")
     assert not context.outside
+
+
+def _picked(picker) -> list[str]:
+    return [line for line in picker.inner_text().splitlines() if line.endswith(")")]
+
+
+def test_the_location_picker_selects_exactly_the_country_typed(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/time-zones", timeout=TIMEOUT)
+    wait_ready(page)
+    picker = page.locator("[data-testid='stMultiSelect']").filter(has_text="Locations").first
+    box = picker.locator("input")
+    box.click()
+    for _ in _picked(picker):  # empty it, as a user would, with backspace
+        page.keyboard.press("Backspace")
+    wait_ready(page)
+    assert _picked(picker) == []
+    box.click()
+    page.keyboard.type("India")
+    options = page.locator("[role='option']").all_inner_texts()
+    assert options == ["India (IN)"], options  # not Indonesia, not Bosnia and Herzegovina
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    assert _picked(picker) == ["India (IN)"]
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_trade_offs_table_keeps_the_country_in_view_when_scrolled(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/trade-offs", timeout=TIMEOUT)
+    wait_ready(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.locator("[data-testid='glide-cell-0-0']").wait_for(state="attached", timeout=TIMEOUT)
+    first = grid.locator("[data-testid='glide-cell-0-0']").text_content()
+    page.evaluate(
+        """() => { const s = document.querySelector(
+            '[data-testid="stDataFrame"] .dvn-scroller'); s.scrollLeft = s.scrollWidth; }"""
+    )
+    page.wait_for_timeout(500)
+    headers = grid.locator("[role='columnheader']").all_text_contents()
+    assert headers[0] == "Country"  # pinned: still there …
+    assert "Capability" in headers and "Score" not in headers  # … though scrolled far right
+    assert grid.locator("[data-testid='glide-cell-0-0']").text_content() == first
+    screenshot(page, "trade-offs-scrolled")
