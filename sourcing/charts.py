@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from sourcing.criteria import CRITERIA
+from sourcing.criteria import BY_NAME, CRITERIA
 
 SHORE_COLORS = {"onshore": "#0072B2", "nearshore": "#E69F00", "offshore": "#009E73"}
 EXCLUDED_COLOR = "#BBBBBB"
@@ -312,6 +312,9 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     fig = go.Figure()
     best = front.nlargest(3, "score") if "score" in front else front.head(0)
     labelled = set(front.loc[~front["dominated"], "iso2"]) | set(best["iso2"])
+    # neighbours along the cost axis take turns above and below their points
+    in_order = front[front["iso2"].isin(labelled)].sort_values("cost_usd_hr")["iso2"]
+    position = {i: ("top center", "bottom center")[n % 2] for n, i in enumerate(in_order)}
     for shore, color in SHORE_COLORS.items():
         part = front[front["shore"] == shore]
         if part.empty:
@@ -325,7 +328,7 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
                 # labels only on the front and the best three by score (the rest on hover),
                 # so neighbouring points do not print over each other
                 text=[r["name"] if r["iso2"] in labelled else "" for _, r in part.iterrows()],
-                textposition="top center",
+                textposition=[position.get(i, "top center") for i in part["iso2"]],
                 marker={
                     "color": color,
                     "size": 11,
@@ -406,20 +409,23 @@ def weight_ranges(intervals: pd.DataFrame, leader: str) -> go.Figure:
 
 
 def radar(table: pd.DataFrame) -> go.Figure:
-    """Sub-scores of a few locations on one radar."""
+    """Sub-scores of a few locations on one radar, one colour per location."""
     fig = go.Figure()
-    for _, r in table.iterrows():
+    labels = [BY_NAME[c].label for c in CRITERIA]
+    for n, (_, r) in enumerate(table.iterrows()):
         values = [r[f"score_{c}"] for c in CRITERIA]
         fig.add_trace(
             go.Scatterpolar(
                 r=[*values, values[0]],
-                theta=[*CRITERIA, CRITERIA[0]],
+                theta=[*labels, labels[0]],
                 name=r["name"],
-                line={"color": SHORE_COLORS.get(r["shore"]) if len(table) <= 1 else None},
+                line={"color": COUNTRY_COLORS[n % len(COUNTRY_COLORS)]},
             )
         )
     fig.update_polars(radialaxis={"range": [0, 100]})
-    return _layout(fig, "Sub-scores side by side", height=480)
+    fig = _layout(fig, "Sub-scores side by side", height=540)
+    fig.update_layout(margin={"l": 60, "r": 60, "t": 60, "b": 50})  # room for every axis label
+    return fig
 
 
 def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figure:
