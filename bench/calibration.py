@@ -102,14 +102,14 @@ def render() -> str:
         "",
         "## Known limits (not explained by a weight)",
         "",
-        "- **Multilingual hubs.** The omnichannel preset's top 10 is led by India and the "
-        "Philippines, which offer none of its preferred languages (German, French, Spanish): "
-        "they lead on cost and capability, and preferred languages make up 30% of the language "
-        "sub-score. The hubs the field uses for this work (Lisbon, Barcelona, Dublin, Warsaw, "
-        "Sofia) hire EU-mobile native speakers; the dataset's languages are the residents' "
-        "languages of business, so Shoreline cannot see that pool. Until a sourced measure of "
-        "it exists, require the languages you need (`languages`), which rules out locations "
-        "that do not offer them.",
+        "- **Multilingual hubs.** The omnichannel preset now ranks by the languages it "
+        "prefers (three quarters of its language sub-score), so countries whose residents "
+        "offer German, French or Spanish beside English lead (Belgium, Switzerland, Mauritius, "
+        "Morocco, Spain, Canada). The hubs the field also uses for this work (Lisbon, Dublin, "
+        "Warsaw, Sofia) hire EU-mobile native speakers; the dataset's languages are the "
+        "residents' languages of business, so Shoreline cannot see that pool. Until a sourced "
+        "measure of it exists, require the languages you need (`languages`), which rules out "
+        "locations that do not offer them.",
         "- **Capability for contact centres and back office** is measured by ICT service "
         "exports, a proxy: the World Bank's other-business-services exports were not found in "
         "a citable copy. The Philippines' BPO industry is larger than its ICT exports suggest.",

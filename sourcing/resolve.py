@@ -25,6 +25,7 @@ class Resolved:
     min_hq_overlap_hours: float
     languages: tuple[str, ...]
     preferred_languages: tuple[str, ...]
+    preferred_share: float
     shift_alignment: str
     service_hours: tuple[dt.time, dt.time] | None
     role: str
@@ -55,6 +56,7 @@ def resolve(scenario: Scenario, countries: pd.DataFrame) -> Resolved:
         ),
         languages=preset.languages if scenario.languages is None else scenario.languages,
         preferred_languages=preset.preferred_languages,
+        preferred_share=preset.preferred_share,
         shift_alignment=scenario.shift_alignment or preset.shift_alignment,
         service_hours=preset.service_hours,
         role=preset.role,

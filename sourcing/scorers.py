@@ -40,6 +40,7 @@ class Basis:
     preferred_languages: tuple[str, ...]
     hq_cost_range: tuple[float | None, float | None] = (None, None)  # HQ cost's low and high
     shifted: bool = False  # the team works the service window on shifts
+    preferred_share: float = 1 - REQUIRED_SHARE  # the preferred languages' part of language
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,9 @@ def offers(languages: str, language: str) -> bool:
 
 def language(facts: pd.DataFrame, basis: Basis) -> Scored:
     """Per required language — English: :func:`english_level`; another language: 100 if
-    offered — mean over required (70%) and share of preferred languages offered (30%, when any
-    are preferred). Reason (English asked for): "English official", "EF EPI 569"."""
+    offered — mean over required, blended with the share of preferred languages offered (the
+    preset's ``preferred_share``, 30% unless it says otherwise; when any are preferred).
+    Reason (English asked for): "English official", "EF EPI 569"."""
     values, reasons = [], []
     for native, official, epi, offered in zip(
         facts["english_native"], facts["english_official"], facts["english_epi"],
@@ -154,7 +156,7 @@ def language(facts: pd.DataFrame, basis: Basis) -> Scored:
             if basis.preferred_languages:
                 share = sum(offers(offered, lang) for lang in basis.preferred_languages)
                 preferred = 100.0 * share / len(basis.preferred_languages)
-                part = REQUIRED_SHARE * part + (1 - REQUIRED_SHARE) * preferred
+                part = (1 - basis.preferred_share) * part + basis.preferred_share * preferred
             values.append(part)
         if "en" in basis.languages and level is not None:
             said = "native English" if native else "English official" if official else None

@@ -193,6 +193,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         night_premium=scenario.night_premium,
         languages=r.languages,
         preferred_languages=r.preferred_languages,
+        preferred_share=r.preferred_share,
     )
     return pd.DataFrame.from_records(out), basis
 

@@ -29,6 +29,8 @@ class Workload(BaseModel):
     shift_alignment: ShiftAlignment
     languages: tuple[str, ...]
     preferred_languages: tuple[str, ...] = ()
+    # the preferred languages' part of the language sub-score (the required ones weigh the rest)
+    preferred_share: float = Field(0.3, ge=0, le=1)
     data: tuple[str, ...]
     allow_sccs: bool
     min_hq_overlap_hours: float = Field(ge=0, le=24)

@@ -208,3 +208,21 @@ def test_calibration_document_is_up_to_date():
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_multilingual_preset_ranks_by_the_languages_it_prefers(countries):
+    """Its rationale: language coverage decides. Every top-5 country offers German, French or
+    Spanish beside English; India and the Philippines, which offer none, are not there."""
+    s = Scenario(hq="DE", workload="omnichannel-multilingual", on=WED)
+    assert s.preset.preferred_share == 0.75
+    top = sourcing.rank(s, countries).to_frame()
+    top5 = top[~top["excluded"]].head(5)
+    for iso2 in top5["iso2"]:
+        offered = set(countries.at[iso2, "languages"].split(";"))
+        assert offered & {"de", "fr", "es"}, iso2
+    assert not {"IN", "PH"} & set(top5["iso2"])
+    # hand-computed language sub-score for Belgium (en, nl, fr, de): English official? no —
+    # EF EPI 2025 grades it; de and fr of de/fr/es offered → 0.25 × English + 0.75 × 2/3 × 100
+    be = top.set_index("iso2").loc["BE"]
+    english = min(100.0, max(0.0, 100 * (countries.at["BE", "english_epi"] - 400) / 250))
+    assert be["score_language"] == pytest.approx(round(0.25 * english + 0.75 * 200 / 3, 1))
