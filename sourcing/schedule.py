@@ -54,7 +54,8 @@ def working_day_rows(
                 length = (hours_of(eff.service_hours[1]) - start) % 24 or 24
         else:
             kind = "day"
-            start = _shift(hours_of(scenario.location_hours[0]), gap)
+            moved = float(by_iso.at[iso2, "day_moved_hours"]) if iso2 in by_iso.index else 0.0
+            start = _shift(hours_of(scenario.location_hours[0]) + moved, gap)
             length = (
                 hours_of(scenario.location_hours[1]) - hours_of(scenario.location_hours[0])
             ) % 24 or 24

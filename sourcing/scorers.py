@@ -105,11 +105,21 @@ def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 
 def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """100 × min(HQ overlap of the team as staffed / length of HQ's day, 1): a local office day,
-    or the shifted team's hours for shift work. Reason: "3.5 h HQ overlap (local office day)"."""
+    """100 × min(HQ overlap of the team as staffed / length of HQ's day, 1): a local office day
+    (moved, when it had to, to meet the overlap minimum), or the shifted team's hours for shift
+    work. Reason: "3.5 h HQ overlap (local office day)", "2.0 h HQ overlap (office day moved
+    2.5 h later)"."""
     overlap = _number(facts["overlap_hours"])
+    moves = facts["day_moved_hours"] if "day_moved_hours" in facts else [0.0] * len(facts)
     notion = overlap_name(basis.shifted)
-    return Scored(_clip(overlap / basis.hq_day_hours), [f"{h:.1f} h {notion}" for h in overlap])
+    reasons: list[str | None] = []
+    for hours, move in zip(overlap, moves, strict=True):
+        if move:
+            way = "later" if move > 0 else "earlier"
+            reasons.append(f"{hours:.1f} h HQ overlap (office day moved {abs(move):g} h {way})")
+        else:
+            reasons.append(f"{hours:.1f} h {notion}")
+    return Scored(_clip(overlap / basis.hq_day_hours), reasons)
 
 
 def english_level(native: bool, epi, official: bool = False) -> float | None:

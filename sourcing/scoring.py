@@ -46,7 +46,8 @@ ALL_DAYS = frozenset(range(7))
 
 RESULT_COLUMNS = [
     "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
-    "overlap_staffed_hours", "overlap_local_day_hours", "coverage_pct", "night_share_pct",
+    "overlap_staffed_hours", "overlap_local_day_hours", "day_moved_hours", "coverage_pct",
+    "night_share_pct",
     "cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr", "cost_source", "saving_pct",
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
@@ -87,18 +88,58 @@ def _windows(scenario: Scenario, r: Resolved) -> _Windows:
     return _Windows(hq_day, hq_day.interval(r.on), service, length)
 
 
+# A local office day may move, in half-hour steps, to meet the workload's overlap minimum, as
+# offshore centres run "US-overlap" days — but only within local daytime, so no night work.
+DAY_MOVES_WITHIN = (dt.time(6), dt.time(22))
+MOVE_STEP_HOURS = 0.5
+
+
+def _overlap(w: _Windows, day: WorkingDay) -> float:
+    return sum(_intersection(w.hq_interval, i) for i in day.intervals_near(w.hq_interval[0]))
+
+
+def _moved(day: WorkingDay, hours: float) -> WorkingDay | None:
+    """``day`` moved by ``hours`` (later when positive), or None when it would leave local
+    daytime (06:00–22:00)."""
+    start = day.start.hour * 60 + day.start.minute + round(hours * 60)
+    length = round(day.nominal_hours * 60)
+    earliest = DAY_MOVES_WITHIN[0].hour * 60
+    latest = DAY_MOVES_WITHIN[1].hour * 60
+    if start < earliest or start + length > latest:
+        return None
+    end = start + length
+    return WorkingDay(day.tz, dt.time(start // 60, start % 60), dt.time(end // 60 % 24, end % 60),
+                      day.weekdays)  # fmt: skip
+
+
+def _day_meeting_minimum(w: _Windows, day: WorkingDay, minimum: float):
+    """(the day moved the least to overlap HQ by ``minimum`` hours, the move in hours), or
+    (None, 0) when no move within local daytime does."""
+    for step in range(1, 33):
+        for sign in (1, -1):
+            moved = _moved(day, sign * step * MOVE_STEP_HOURS)
+            if moved is not None and _overlap(w, moved) + 1e-9 >= minimum:
+                return moved, sign * step * MOVE_STEP_HOURS
+    return None, 0.0
+
+
 def _staffing(scenario: Scenario, r: Resolved, w: _Windows, tz: str):
     """(hours staffed by day, by night, HQ overlap of the team as staffed, HQ overlap of a
-    local office day) for a location in zone ``tz``. The two overlaps are the same for work on
-    local daytime; a shifted team works the service window, whatever the local hour."""
+    local office day, hours the office day moved) for a location in zone ``tz``. A shifted team
+    works the service window, whatever the local hour; a local office day that falls short of
+    the overlap minimum moves (within local daytime) just enough to meet it."""
     day = WorkingDay(tz, *scenario.location_hours)
-    local = sum(_intersection(w.hq_interval, i) for i in day.intervals_near(w.hq_interval[0]))
+    local = _overlap(w, day)
     if r.shift_alignment == "shift":
         night = night_hours(w.service, tz)
         shifted = _intersection(w.hq_interval, w.service)
-        return w.service_hours - night, night, shifted, local
+        return w.service_hours - night, night, shifted, local, 0.0
+    move = 0.0
+    if local + 1e-9 < r.min_hq_overlap_hours:
+        moved, move = _day_meeting_minimum(w, day, r.min_hq_overlap_hours)
+        day = moved or day
     staffed = sum(_intersection(w.service, i) for i in day.intervals_near(w.service[0]))
-    return staffed, 0.0, local, local
+    return staffed, 0.0, _overlap(w, day), local, move
 
 
 def _records(countries: pd.DataFrame) -> list[dict]:
@@ -141,7 +182,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         premium = scenario.night_premium * night / w.service_hours
         return None if base is None else base * (1 + premium)
 
-    _, hq_night, _, _ = _staffing(scenario, r, w, r.hq_tz)
+    _, hq_night, _, _, _ = _staffing(scenario, r, w, r.hq_tz)
     hq_cost = loaded(hq_row, hq_night)
     hq_range = (loaded(hq_row, hq_night, f"cost_{r.role}_low_usd_hr"),
                 loaded(hq_row, hq_night, f"cost_{r.role}_high_usd_hr"))  # fmt: skip
@@ -151,7 +192,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         if tz not in staffing:
             staffing[tz] = _staffing(scenario, r, w, tz)
             offsets[tz] = utc_offset_hours(tz, r.on)
-        day, night, overlap, local = staffing[tz]
+        day, night, overlap, local, move = staffing[tz]
         onshore = iso2 == r.hq
         km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
         gap = offsets[tz] - hq_offset
@@ -166,7 +207,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
                               scenario.shore_overrides),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
-            "overlap_local_day_hours": local,
+            "overlap_local_day_hours": local, "day_moved_hours": move,
             "distance_km": km, "utc_offset_gap_hours": gap,
             "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
             "cost_source": _cost_source(row, r.role, cost),
@@ -218,8 +259,10 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
                 add("language", f"required language {lang} not offered")
         if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
             minimum = f"{r.min_hq_overlap_hours:g} h minimum"
-            notion = overlap_name(r.shift_alignment == "shift")
-            add("hq_overlap", f"{notion} {row.overlap_hours:.1f} h < {minimum}",
+            shifted = r.shift_alignment == "shift"
+            notion = overlap_name(shifted)
+            tail = "" if shifted else ", even with the office day moved within 06:00–22:00"
+            add("hq_overlap", f"{notion} {row.overlap_hours:.1f} h < {minimum}{tail}",
                 f"{notion} below {minimum}")  # fmt: skip
         out.append(found)
     return out
@@ -312,6 +355,7 @@ class Ranking:
             "reasons": list(self.reasons),
             "overlap_staffed_hours": f["overlap_hours"].round(2),
             "overlap_local_day_hours": f["overlap_local_day_hours"].round(2),
+            "day_moved_hours": f["day_moved_hours"],
             "coverage_pct": (100 * (f["day_hours"] + f["night_hours"])
                              / self._service_hours).round(1),
             "night_share_pct": (100 * f["night_hours"] / self._service_hours).round(1),

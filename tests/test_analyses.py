@@ -214,12 +214,23 @@ def test_hq_cost_uncertainty_moves_every_saving_together():
 
 
 def test_real_cost_ranges_move_the_leader_sometimes():
-    ranking = sourcing.rank(Scenario(hq="GB", workload="agile-dev", on=WED))  # a close top two
-    costs = draw(ranking, draws=3_000, vary=("costs",))
-    assert costs.leader == ranking.to_frame().iloc[0]["iso2"]
+    """Where the top two are within a point, the cost ranges alone sometimes swap them."""
+    close = None
+    for hq in ("GB", "US", "DE", "JP", "AU"):
+        for workload in ("agile-dev", "hr-payroll", "kyc-aml-eu", "finance-accounting"):
+            ranking = sourcing.rank(Scenario(hq=hq, workload=workload, on=WED))
+            top = np.sort(ranking.scores[ranking.kept()])[::-1]
+            if len(top) > 1 and top[0] - top[1] < 1.0:
+                close = ranking
+                break
+        if close is not None:
+            break
+    assert close is not None, "no scenario with a close top two to test on"
+    costs = draw(close, draws=3_000, vary=("costs",))
+    assert costs.leader == close.to_frame().iloc[0]["iso2"]
     assert 0 < costs.leader_kept < 1  # measured and modelled ranges overlap at the top
     with pytest.raises(ValueError, match="vary"):
-        draw(ranking, vary=("prices",))
+        draw(close, vary=("prices",))
 
 
 def test_batched_kernel_matches_one_weight_row_at_a_time():

@@ -50,12 +50,16 @@ def test_shore_colours_are_distinct_okabe_ito():
 
 def test_overlap_bars_wrap_around_midnight_and_mark_overlap():
     countries = sourcing.load_countries()
-    rows = working_day_rows(SCENARIO, _table(), countries, ["MX", "IN"])
+    office = sourcing.Scenario(hq="US", workload="back-office", on=WED)  # no overlap minimum
+    rows = working_day_rows(office, sourcing.rank(office).to_frame(), countries, ["MX", "IN"])
     fig = charts.overlap_bars(rows)
     # IN's 09-17 local day (+5:30) is 23:30-07:30 in New York (EDT, -4): drawn as two bars
     india = [t for t in fig.data if t.y == ("India (IN)",)]
     assert len(india) == 2
     assert {tuple(t.base) for t in india} == {(23.5,), (0.0,)}
+    # for agile work (3 h minimum) its day moves 4.5 h later, within local daytime: 04:00-12:00
+    moved = working_day_rows(SCENARIO, _table(), countries, ["IN"]).set_index("iso2")
+    assert moved.at["IN", "start_h"] == 4.0 and moved.at["IN", "overlap_h"] == 3.0
     mexico = [t for t in fig.data if t.y == ("Mexico (MX)",)]
     assert any(t.marker.color == charts.OVERLAP_COLOR for t in mexico)
     assert any(t.marker.color == charts.SHORE_COLORS["nearshore"] for t in mexico)

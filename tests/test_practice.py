@@ -226,3 +226,28 @@ def test_the_multilingual_preset_ranks_by_the_languages_it_prefers(countries):
     be = top.set_index("iso2").loc["BE"]
     english = min(100.0, max(0.0, 100 * (countries.at["BE", "english_epi"] - 400) / 250))
     assert be["score_language"] == pytest.approx(round(0.25 * english + 0.75 * 200 / 3, 1))
+
+
+def test_an_office_day_moves_within_local_daytime_to_meet_the_overlap_minimum(countries):
+    """F&A for a US HQ needs 2 h of overlap with 09:00–17:00 New York (EDT on 11 March 2026 =
+    18:30–02:30 in Bengaluru). India's 09:00–17:00 overlaps 0 h; moved 3.5 h later
+    (12:30–20:30) it overlaps 18:30–20:30 = 2 h, and stays in local daytime. Manila would have
+    to work until 23:00: night work, so it stays ruled out, and says why."""
+    s = Scenario(hq="US", workload="finance-accounting", on=WED)
+    table = sourcing.rank(s, countries).to_frame().set_index("iso2")
+    india = table.loc["IN"]
+    assert not india["excluded"]
+    assert india["overlap_local_day_hours"] == 0.0
+    assert india["day_moved_hours"] == 3.5
+    assert india["overlap_staffed_hours"] == 2.0
+    assert "office day moved 3.5 h later" in india["reasons"]
+    assert india["night_share_pct"] == 0.0  # no night hours: no premium
+    assert table.at["PH", "excluded"]
+    assert "even with the office day moved within 06:00–22:00" in table.at["PH", "reasons"]
+    # a day that already meets the minimum does not move
+    assert table.at["PL", "day_moved_hours"] == 0.0
+    # the Time zones bars draw the moved day
+    from sourcing.schedule import working_day_rows
+
+    rows = working_day_rows(s, table.reset_index(), countries, ["IN"]).set_index("iso2")
+    assert rows.at["IN", "start_h"] == pytest.approx(12.5 - 9.5 + 0)  # 12:30 IST = 03:00 EDT
