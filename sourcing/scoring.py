@@ -33,7 +33,7 @@ from sourcing.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.resolve import Resolved, resolve
 from sourcing.scenario import Scenario
 from sourcing.scorers import Basis, english_level, offers
-from sourcing.shores import shore_of
+from sourcing.shores import rules_for, shore_of
 from sourcing.timezones import (
     WorkingDay,
     _intersection,
@@ -112,14 +112,25 @@ def _moved(day: WorkingDay, hours: float) -> WorkingDay | None:
                       day.weekdays)  # fmt: skip
 
 
+_MOVES = np.array([sign * step * MOVE_STEP_HOURS for step in range(1, 33) for sign in (1, -1)])
+
+
 def _day_meeting_minimum(w: _Windows, day: WorkingDay, minimum: float):
     """(the day moved the least to overlap HQ by ``minimum`` hours, the move in hours), or
-    (None, 0) when no move within local daytime does."""
-    for step in range(1, 33):
-        for sign in (1, -1):
-            moved = _moved(day, sign * step * MOVE_STEP_HOURS)
-            if moved is not None and _overlap(w, moved) + 1e-9 >= minimum:
-                return moved, sign * step * MOVE_STEP_HOURS
+    (None, 0) when no move within local daytime does. Moving a day within 06:00–22:00 moves its
+    UTC interval by the same amount (clocks change at night), so the day's intervals are
+    computed once and every candidate move is checked at once."""
+    start, end = w.hq_interval
+    overlap = np.zeros(len(_MOVES))
+    for a, b in day.intervals_near(start):
+        lo = (a - start).total_seconds() / 3600 + _MOVES  # the moved day, in hours from HQ's
+        hi = (b - start).total_seconds() / 3600 + _MOVES  # day start
+        hq_len = (end - start).total_seconds() / 3600
+        overlap += np.clip(np.minimum(hi, hq_len) - np.maximum(lo, 0.0), 0.0, None)
+    for i in np.nonzero(overlap + 1e-9 >= minimum)[0]:  # smallest move first
+        moved = _moved(day, float(_MOVES[i]))
+        if moved is not None:
+            return moved, float(_MOVES[i])
     return None, 0.0
 
 
@@ -172,6 +183,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     the basis they are scored against."""
     w = _windows(scenario, r)
     hq_row = {**countries.loc[r.hq].to_dict(), "iso2": r.hq}
+    rules = rules_for(hq_row)
     cost_column = f"cost_{r.role}_usd_hr"
     hq_offset = utc_offset_hours(hq_row["hub_tz"], r.on)
     offsets: dict[str, float] = {}
@@ -205,7 +217,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "iso2": iso2, "iso3": row["iso3"], "name": row["name"], "region": row["region"],
             "onshore": onshore,
             "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
-                              scenario.shore_overrides),
+                              scenario.shore_overrides, rules),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
             "overlap_local_day_hours": local, "day_moved_hours": move,
             "distance_km": km, "utc_offset_gap_hours": gap,

@@ -81,9 +81,9 @@ def _in(tokens: frozenset[str], row) -> bool:
     )
 
 
-def covered(hq_row) -> bool:
-    """Whether the sourced table has a row for this HQ (else the fallback rule applies)."""
-    return any(_in(rule.hq, hq_row) for rule in nearshore_rules())
+def rules_for(hq_row) -> list[NearshoreRule]:
+    """The table's rows for this HQ (empty: the fallback rule applies)."""
+    return [rule for rule in nearshore_rules() if _in(rule.hq, hq_row)]
 
 
 def shore_of(
@@ -94,14 +94,17 @@ def shore_of(
     max_offset_hours: float = FALLBACK_OFFSET_HOURS,
     max_km: float = FALLBACK_KM,
     overrides: dict[str, str] | None = None,
+    rules: list[NearshoreRule] | None = None,
 ) -> Shore:
     """The shore class of location ``row`` seen from ``hq_row`` (dataset rows with ``iso2``,
-    ``subregion`` and ``eea_member``)."""
+    ``subregion`` and ``eea_member``); ``rules`` = :func:`rules_for` the HQ, when the caller
+    classifies many locations."""
     if row["iso2"] == hq_row["iso2"]:
         return "onshore"
     if overrides and row["iso2"] in overrides:
         return overrides[row["iso2"]]  # type: ignore[return-value]
-    rules = [rule for rule in nearshore_rules() if _in(rule.hq, hq_row)]
+    if rules is None:
+        rules = rules_for(hq_row)
     if rules:
         return "nearshore" if any(_in(rule.nearshore, row) for rule in rules) else "offshore"
     if abs(offset_gap_hours) <= max_offset_hours and km <= max_km:
