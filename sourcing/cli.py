@@ -58,15 +58,33 @@ def _explain(scenario: Scenario, country: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_SCENARIO_BYTES = 1_000_000
+
+
+def _read_scenario_file(path: Path) -> str:
+    """The file's text: a regular file (not a pipe or a device), at most 1 MB, UTF-8 with or
+    without a byte-order mark; anything else is a one-line ScenarioError naming the file."""
+    try:
+        if not path.is_file():
+            raise ScenarioError(f"--scenario: {path} is not a regular file")
+        with path.open("rb") as f:
+            data = f.read(MAX_SCENARIO_BYTES + 1)
+    except OSError as err:
+        raise ScenarioError(f"--scenario: cannot read {path}: {err.strerror}") from None
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(f"--scenario: {path} is larger than {MAX_SCENARIO_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScenarioError(
+            f"--scenario: {path} is not UTF-8 text (save it as UTF-8 and try again)"
+        ) from None
+
+
 def _scenario(args: argparse.Namespace) -> Scenario:
     base: dict = {}
     if args.scenario is not None:
-        try:
-            base = Scenario.parse(args.scenario.read_text(encoding="utf-8")).model_dump()
-        except OSError as err:
-            raise ScenarioError(
-                f"--scenario: cannot read {args.scenario}: {err.strerror}"
-            ) from None
+        base = Scenario.parse(_read_scenario_file(args.scenario)).model_dump()
     for flag, field in (("hq", "hq"), ("workload", "workload"), ("method", "method")):
         if getattr(args, flag) is not None:
             base[field] = getattr(args, flag)
@@ -96,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.out is None:
             sys.stdout.write(text)
         else:
-            args.out.write_text(text, encoding="utf-8")
+            try:
+                args.out.write_text(text, encoding="utf-8")
+            except OSError as err:
+                print(f"python -m sourcing: error: cannot write {args.out}: {err.strerror}",
+                      file=sys.stderr)  # fmt: skip
+                return 2
             kept = int((~table["excluded"]).sum())
             print(f"wrote {args.out}: {len(table)} countries, {kept} ranked", file=sys.stderr)
         return 0
@@ -104,5 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m sourcing: error: {err}", file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"python -m sourcing: error: {err.filename}: {err.strerror}", file=sys.stderr)
+        where = err.filename or "a file"
+        print(f"python -m sourcing: error: {where}: {err.strerror}", file=sys.stderr)
+        return 2
+    except (ValueError, OverflowError, MemoryError) as err:  # the last net: one line, never a trace
+        print(f"python -m sourcing: error: {err}", file=sys.stderr)
         return 2

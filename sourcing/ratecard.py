@@ -18,6 +18,7 @@ MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000
 MAX_RATE = 1_000.0
 MARK = "your_data_roles"
+MIN_RATE = 0.01  # USD/h: a cent an hour; anything smaller is a typo or a unit slip
 COLUMNS = ("iso2", "role", "usd_hr")
 
 
@@ -36,10 +37,17 @@ def parse_rate_card(data: str | bytes, known: set[str] | list[str]) -> RateCard:
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             raise ValueError(f"file too large ({len(data):,} bytes; at most {MAX_BYTES:,})")
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 1 and b"\x00" in data[:4]):
+            raise ValueError(
+                "file looks like UTF-16 text; save it as UTF-8 (CSV UTF-8 in Excel) and upload "
+                "it again"
+            )
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError("file is not UTF-8 text") from None
+            raise ValueError(
+                "file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel) and upload it again"
+            ) from None
     reader = csv.reader(io.StringIO(data))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -49,7 +57,12 @@ def parse_rate_card(data: str | bytes, known: set[str] | list[str]) -> RateCard:
         raise ValueError(f"not a CSV file ({err})") from None
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise ValueError(f"missing column(s): {', '.join(missing)} (expected iso2, role, usd_hr)")
+        hint = ""
+        if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+            hint = "; the file seems to use another delimiter — separate columns with commas"
+        raise ValueError(
+            f"missing column(s): {', '.join(missing)} (expected iso2, role, usd_hr){hint}"
+        )
     at = {c: header.index(c) for c in COLUMNS}
     known = set(known)
     rows, problems, seen = [], [], {}
@@ -76,8 +89,8 @@ def parse_rate_card(data: str | bytes, known: set[str] | list[str]) -> RateCard:
             except ValueError:
                 problems.append(f"line {line}: rate {_show(text)} is not a number")
                 continue
-            if not math.isfinite(rate) or rate <= 0:
-                problems.append(f"line {line}: rate {_show(text)} must be above 0")
+            if not math.isfinite(rate) or rate < MIN_RATE:
+                problems.append(f"line {line}: rate {_show(text)} must be at least {MIN_RATE:g}")
                 continue
             if rate > MAX_RATE:
                 problems.append(f"line {line}: rate {rate:g} USD/h is over {MAX_RATE:g}")

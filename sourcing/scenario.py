@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from sourcing.countries import LANGUAGE_CODES
+from sourcing.countries import LANGUAGE_CODES, shared_countries
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
 from sourcing.timezones import valid_timezone
 from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
@@ -40,10 +40,28 @@ def _presets() -> dict[str, Workload]:
     return shared_workloads()
 
 
+# What the pages can show: the sliders' range, their time grid, a sane span of dates.
+MAX_WEIGHT = 100.0
+DATE_RANGE = (dt.date(1970, 1, 1), dt.date(2100, 12, 31))
+HOURS_STEP_MINUTES = 30
+
+
 def _country(code: str, field: str) -> str:
+    """A country code of the dataset (a real ISO code outside it, e.g. MN, is refused: no page
+    could show it)."""
     if not isinstance(code, str) or pycountry.countries.get(alpha_2=code.strip().upper()) is None:
         raise ValueError(f"unknown country code {code!r}")
-    return code.strip().upper()
+    code = code.strip().upper()
+    if code not in shared_countries().index:
+        raise ValueError(f"country {code!r} is not in the dataset (95 countries; see Data)")
+    return code
+
+
+def _on_grid(pair: tuple[dt.time, dt.time]) -> tuple[dt.time, dt.time]:
+    for t in pair:
+        if t.second or t.microsecond or t.minute % HOURS_STEP_MINUTES:
+            raise ValueError(f"hours must be on the half hour, got {t:%H:%M:%S}")
+    return pair
 
 
 def _language(code: str) -> str:
@@ -117,9 +135,24 @@ class Scenario(BaseModel):
         if unknown:
             raise ValueError(f"unknown criteria {unknown}; known: {', '.join(CRITERIA)}")
         for name, weight in value.items():
-            if not math.isfinite(weight) or weight < 0:
-                raise ValueError(f"weight for {name!r} must be a finite number ≥ 0, got {weight}")
+            if not math.isfinite(weight) or not 0 <= weight <= MAX_WEIGHT:
+                raise ValueError(
+                    f"weight for {name!r} must be between 0 and {MAX_WEIGHT:g}, got {weight:g}"
+                )
         return dict(sorted(value.items()))
+
+    @field_validator("hq_hours", "location_hours")
+    @classmethod
+    def _hours_on_grid(cls, value: tuple[dt.time, dt.time]) -> tuple[dt.time, dt.time]:
+        return _on_grid(value)
+
+    @field_validator("on")
+    @classmethod
+    def _sane_date(cls, value: dt.date) -> dt.date:
+        low, high = DATE_RANGE
+        if not low <= value <= high:
+            raise ValueError(f"date must be between {low} and {high}, got {value}")
+        return value
 
     @field_validator("data")
     @classmethod

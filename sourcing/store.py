@@ -50,9 +50,34 @@ class NameTaken(LibraryError):
 class Saved:
     name: str
     note: str
-    scenario: Scenario
+    scenario: Scenario | None  # None: the stored scenario no longer validates (see ``problem``)
     created: str
     updated: str
+    problem: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.scenario is not None
+
+
+def _fault(err: BaseException, path: Path, write: bool) -> LibraryError:
+    """A storage error as a message a person can act on."""
+    text = str(err).lower()
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        what = f"the scenario library file is damaged ({path})"
+    elif "full" in text or "disk i/o" in text or getattr(err, "errno", None) in (27, 28):
+        what = "the disk is full or cannot be written"
+    elif (
+        "readonly" in text
+        or "read-only" in text
+        or isinstance(err, PermissionError)
+        or ("unable to open" in text)
+    ):
+        what = f"the scenario library is read-only or cannot be opened ({path})"
+    else:
+        what = f"the scenario library failed ({err})"
+    tail = " — your change was not saved" if write else ""
+    return LibraryError(what + tail)
 
 
 def db_path() -> Path:
@@ -93,12 +118,14 @@ class Library:
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        """A connection; every storage fault (damaged file, read-only file or directory, full
+        disk) becomes a :class:`LibraryError` with a plain message. Reading falls back to a
+        read-only connection when the file cannot be opened for writing."""
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA busy_timeout=30000")
-            conn.execute(SCHEMA)
+            conn = self._open(write)
+        except (sqlite3.Error, OSError) as err:
+            raise _fault(err, self.path, write) from None
+        try:
             if write:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -109,8 +136,31 @@ class Library:
                 conn.execute("COMMIT")
             else:
                 yield conn
+        except sqlite3.Error as err:
+            raise _fault(err, self.path, write) from None
         finally:
             conn.close()
+
+    def _open(self, write: bool) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA busy_timeout=30000")
+                conn.execute(SCHEMA)
+            except sqlite3.Error:
+                conn.close()
+                raise
+            return conn
+        except (sqlite3.OperationalError, OSError):
+            if write or not self.path.exists():
+                raise
+            # a read-only file or directory: read what is there, without a journal
+            uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            conn.execute("SELECT 1 FROM scenarios LIMIT 1")
+            return conn
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -133,11 +183,19 @@ class Library:
             ).fetchone()
         if row is None:
             raise LibraryError(f"no scenario named {name!r}")
-        return self._saved(row)
+        saved = self._saved(row)
+        if saved.scenario is None:
+            raise LibraryError(f"{name!r} cannot be loaded: {saved.problem}")
+        return saved
 
     @staticmethod
     def _saved(row) -> Saved:
-        return Saved(row[0], row[1], Scenario.parse(row[2]), row[3], row[4])
+        """A stored row; one that no longer validates (an unknown workload, a country gone from
+        the dataset) is returned with its problem, so it can be listed and deleted."""
+        try:
+            return Saved(row[0], row[1], Scenario.parse(row[2]), row[3], row[4])
+        except (ScenarioError, ValueError) as err:
+            return Saved(row[0], row[1], None, row[3], row[4], str(err))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -191,6 +249,7 @@ class Library:
         entries = [
             {"name": s.name, "note": s.note, "scenario": json.loads(s.scenario.to_json())}
             for s in self.list()
+            if s.usable
         ]
         return json.dumps({"format": FORMAT, "scenarios": entries}, indent=2, ensure_ascii=False)
 
@@ -229,10 +288,13 @@ def parse_import(data: str | bytes) -> list[dict]:
             raise LibraryError("file is not UTF-8 text") from None
     if len(data) > MAX_IMPORT_BYTES:
         raise LibraryError(f"file too large (at most {MAX_IMPORT_BYTES:,} bytes)")
+    data = data.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors write
     try:
         doc = json.loads(data)
     except (json.JSONDecodeError, RecursionError) as err:
         raise LibraryError(f"not valid JSON ({err})") from None
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        raise LibraryError("not valid JSON (a number in the file is far too long)") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("scenarios"), list):
         raise LibraryError('expected {"format": "shoreline-library/1", "scenarios": [...]}')
     if len(doc["scenarios"]) > MAX_IMPORT_SCENARIOS:
@@ -250,9 +312,9 @@ def parse_import(data: str | bytes) -> list[dict]:
             name = clean_name(entry.get("name"))
             where = f"entry {i} ({name!r})"
             note = _clean_note(entry.get("note", ""))
-            scenario = Scenario.parse(
-                entry.get("scenario") if isinstance(entry.get("scenario"), dict) else ""
-            )
+            if not isinstance(entry.get("scenario"), dict):
+                raise LibraryError('missing "scenario" (an object with the scenario\'s fields)')
+            scenario = Scenario.parse(entry["scenario"])
         except (LibraryError, ScenarioError) as err:
             problems.append(f"{where}: {err}")
             continue

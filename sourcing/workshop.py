@@ -7,8 +7,21 @@ import math
 import pandas as pd
 
 from sourcing.criteria import CRITERIA
-from sourcing.scenario import Scenario
+from sourcing.scenario import MAX_WEIGHT, Scenario
 from sourcing.scoring import rank
+
+
+def _number(value) -> float:
+    """A cell as a float; NaN for text, blanks and numbers too long to be weights."""
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) > 30:
+            return math.nan
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return math.nan
+    return number
 
 
 def group_weights(
@@ -19,8 +32,9 @@ def group_weights(
     Each participant's row is first scaled to sum to 100 (so someone who scores 1–5 and
     someone who scores 0–100 count the same), then combined per criterion by ``mean`` or
     ``median``. Returns (weights, spread per criterion: min, max, standard deviation, and the
-    participants' values, skipped rows with the reason). Rows with a missing, non-numeric or
-    negative value, or all zeros, are skipped.
+    participants' values, skipped rows with the reason). Rows with a missing, non-numeric,
+    negative or out-of-range value (above the sliders' 100, or too long to be a number), or all
+    zeros, are skipped — validated like a scenario's weights.
     """
     if how not in ("mean", "median"):
         raise ValueError("how must be 'mean' or 'median'")
@@ -30,11 +44,13 @@ def group_weights(
     label = participants.get("participant", participants.index)
     rows, skipped = [], []
     for who, (_, row) in zip(label, participants.iterrows(), strict=True):
-        values = pd.to_numeric(row[list(CRITERIA)], errors="coerce")
+        values = pd.Series([_number(row[c]) for c in CRITERIA], index=list(CRITERIA))
         if values.isna().any() or not all(math.isfinite(v) for v in values):
             skipped.append(f"{who}: a weight is missing or not a number")
         elif (values < 0).any():
             skipped.append(f"{who}: negative weight")
+        elif (values > MAX_WEIGHT).any():
+            skipped.append(f"{who}: a weight above {MAX_WEIGHT:g} (the sliders' range)")
         elif values.sum() <= 0:
             skipped.append(f"{who}: all weights are zero")
         else:

@@ -31,9 +31,10 @@ def test_valid_rows_apply_and_are_marked():
         ("ZZ,back_office,5", "unknown country 'ZZ'"),
         ("PH,astronaut,5", "unknown role 'astronaut'"),
         ("PH,back_office,cheap", "'cheap' is not a number"),
-        ("PH,back_office,-3", "must be above 0"),
-        ("PH,back_office,0", "must be above 0"),
-        ("PH,back_office,nan", "must be above 0"),
+        ("PH,back_office,-3", "must be at least 0.01"),
+        ("PH,back_office,0", "must be at least 0.01"),
+        ("PH,back_office,nan", "must be at least 0.01"),
+        ("PH,back_office,1e-300", "must be at least 0.01"),
         ("PH,back_office,1500", "over 1000"),
         ("PH,back_office", "cells"),
         ("=cmd|' /C calc'!A0,back_office,5", "unknown country"),
@@ -56,7 +57,10 @@ def test_duplicate_rows_are_listed():
     [
         (b"", "empty"),
         (b"country,rate\nPH,5\n", "missing column"),
-        (b"\xff\xfe\xfa", "not UTF-8"),
+        (b"\xff\xfe\xfa", "UTF-16"),
+        ("iso2,role,usd_hr\n".encode("utf-16-le"), "UTF-16"),  # no byte-order mark
+        (b"iso2,role,usd_hr\nPH,back_office,5 \xe9\n", "not UTF-8"),
+        (b"iso2;role;usd_hr\nPH;back_office;5\n", "another delimiter"),
         (b"iso2,role,usd_hr\n" + b"PH,back_office,5\n" * 70_000, "too large"),
     ],
 )

@@ -180,7 +180,46 @@ def _reset_weights() -> None:
 
 
 def scenario_sidebar() -> Scenario:
-    """Draw the sidebar and return the scenario it describes."""
+    """Draw the sidebar and return the scenario it describes. If the scenario cannot be drawn
+    (it validated, yet a widget refuses it), the page says so and offers a one-click way back —
+    the last good scenario or the preset — instead of failing on every page."""
+    try:
+        return _draw_sidebar()
+    except Exception as err:  # noqa: BLE001 — the safety net; control flow is BaseException
+        _rescue(err)
+        raise AssertionError("unreachable") from None  # _rescue stops the page
+
+
+def _back_to_last_good() -> None:
+    history = st.session_state.get(HISTORY, [])
+    st.session_state[STATE] = history.pop() if history else _preset_of(current())
+    st.session_state.pop(SEEDED_ON, None)  # every widget is seeded again from the scenario
+
+
+def _back_to_preset() -> None:
+    st.session_state[STATE] = _preset_of(current())
+    st.session_state.pop(SEEDED_ON, None)
+
+
+def _preset_of(sc: Scenario) -> Scenario:
+    try:
+        return Scenario(hq=sc.hq, workload=sc.workload, on=dt.date.today())
+    except ValueError:
+        return Scenario(**DEFAULT, on=dt.date.today())
+
+
+def _rescue(err: Exception) -> None:
+    st.error(
+        "This scenario cannot be shown, so nothing else on the page can be either "
+        f"({type(err).__name__}: {str(err)[:300]}). Go back to a scenario that works:"
+    )
+    c1, c2 = st.columns(2)
+    c1.button("Back to the last good scenario", key="sb_rescue_last", on_click=_back_to_last_good)
+    c2.button("Start again from the preset", key="sb_rescue_preset", on_click=_back_to_preset)
+    st.stop()
+
+
+def _draw_sidebar() -> Scenario:
     countries = loaders.countries()
     presets = loaders.workloads()
     _apply_link()
@@ -295,32 +334,40 @@ def _pills() -> None:
 
 
 def _from_widgets(sc: Scenario) -> Scenario:
-    """The scenario the widgets describe, keeping preset-driven fields compact. A widget whose
-    value the browser did not report keeps the scenario's value."""
-    s = {k: st.session_state.get(k, v) for k, v in _widget_values(sc).items()}
+    """The scenario with the widget(s) the user moved applied, and nothing else: a widget whose
+    value still shows the scenario's keeps the scenario's own value (a weight of 12.5 stays
+    12.5 when FTE changes, though its slider shows 12); one whose value the browser did not
+    report keeps the scenario's value too. Preset-driven fields stay compact."""
+    shown = _widget_values(sc)
+    s = {k: st.session_state.get(k, v) for k, v in shown.items()}
+    moved = {k for k in shown if s[k] != shown[k]}
     preset = loaders.workloads()[sc.workload]
-    weights = {c: float(s[f"sb_w_{c}"]) for c in CRITERIA}
-    overrides = {c: w for c, w in weights.items() if w != preset.weights[c]}
+    weights = sc.merged_weights()
+    for c in CRITERIA:
+        if f"sb_w_{c}" in moved:
+            weights[c] = float(s[f"sb_w_{c}"])
     candidate = {
         **sc.model_dump(),
-        "hq_tz": s["sb_hq_tz"],
-        "hq_hours": tuple(s["sb_hq_hours"]),
-        "weights": overrides,
-        "on": s["sb_date"],
-        "fte": int(s["sb_fte"]),
-        "years": int(s["sb_years"]),
-        "method": s["sb_method"],
-        "shore_overrides": {
+        "weights": {c: w for c, w in weights.items() if w != preset.weights[c]},
+    }
+    for key, field, convert in (
+        ("sb_hq_tz", "hq_tz", str), ("sb_hq_hours", "hq_hours", tuple), ("sb_date", "on", None),
+        ("sb_fte", "fte", int), ("sb_years", "years", int), ("sb_method", "method", str),
+    ):  # fmt: skip
+        if key in moved:
+            candidate[field] = s[key] if convert is None else convert(s[key])
+    if moved & {"sb_near", "sb_far"}:
+        candidate["shore_overrides"] = {
             **dict.fromkeys(s["sb_near"], "nearshore"),
             **dict.fromkeys(s["sb_far"], "offshore"),
-        },
-    }
-    trial = Scenario.parse({**candidate, "data": None, "allow_sccs": None})
-    defaults = resolve(trial, loaders.countries())
-    data = frozenset(s["sb_data"])
-    candidate["data"] = None if data == defaults.data else data
-    allow = bool(s["sb_allow_sccs"])
-    candidate["allow_sccs"] = None if allow == defaults.allow_sccs else allow
+        }
+    if moved & {"sb_data", "sb_allow_sccs"}:
+        trial = Scenario.parse({**candidate, "data": None, "allow_sccs": None})
+        defaults = resolve(trial, loaders.countries())
+        data = frozenset(s["sb_data"])
+        candidate["data"] = None if data == defaults.data else data
+        allow = bool(s["sb_allow_sccs"])
+        candidate["allow_sccs"] = None if allow == defaults.allow_sccs else allow
     if candidate["hq_tz"] == loaders.countries().at[sc.hq, "hub_tz"]:
         candidate["hq_tz"] = None
     return Scenario.parse(candidate)

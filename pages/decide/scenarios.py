@@ -73,15 +73,22 @@ else:
             {
                 "name": s.name,
                 "note": s.note,
-                "HQ": s.scenario.hq,
-                "workload": s.scenario.workload,
-                "date": s.scenario.on,
+                "HQ": s.scenario.hq if s.usable else "",
+                "workload": s.scenario.workload if s.usable else "",
+                "date": s.scenario.on if s.usable else None,
                 "updated": s.updated,
+                "problem": s.problem or "",
             }
             for s in saved
         ]
     )
     st.dataframe(listing, hide_index=True, width="stretch", key="sc_list")
+    broken = [s for s in saved if not s.usable]
+    if broken:
+        st.warning(
+            f"{len(broken)} saved scenario(s) can no longer be loaded (see “problem”); "
+            "choose one below to delete it."
+        )
     chosen = st.selectbox("Scenario", [s.name for s in saved], key="sc_chosen")
 
     def _load() -> None:
@@ -124,16 +131,17 @@ else:
     b4.checkbox("I am sure", key="sc_sure")
     b4.button("Delete", key="sc_delete", on_click=_delete)
     one = next(s for s in saved if s.name == chosen)
-    st.download_button(
-        "Download this scenario (JSON)",
-        one.scenario.to_json(),
-        file_name=f"{chosen}.json",
-        mime="application/json",
-        key="sc_json",
-    )
+    if one.usable:
+        st.download_button(
+            "Download this scenario (JSON)",
+            one.scenario.to_json(),
+            file_name=f"{chosen}.json",
+            mime="application/json",
+            key="sc_json",
+        )
     st.download_button(
         "Download the whole library (JSON)",
-        library.export(),
+        loaders.guarded("The library could not be exported.", library.export),
         file_name="shoreline-library.json",
         mime="application/json",
         key="sc_library",
@@ -171,12 +179,15 @@ if upload is not None and st.button("Import", key="sc_import"):
 
 # --- compare ------------------------------------------------------------------------------------
 st.subheader("Compare scenarios")
-options = [CURRENT, *[s.name for s in saved]]
+options = [CURRENT, *[s.name for s in saved if s.usable]]
 picked = st.multiselect(
     "Scenarios (the first is the baseline)", options, key="sc_compare", max_selections=5
 )
 if len(picked) >= 2:
-    chosen_scenarios = {p: scenario if p == CURRENT else library.load(p).scenario for p in picked}
+    chosen_scenarios = loaders.guarded(
+        "These scenarios cannot be read.",
+        lambda: {p: scenario if p == CURRENT else library.load(p).scenario for p in picked},
+    )
     result = loaders.guarded(
         "These scenarios cannot be compared.",
         compare_scenarios,
@@ -224,7 +235,11 @@ try:
     st.caption("std = how far participants disagree on a criterion (points out of 100).")
 
     def _use_group() -> None:
-        set_scenario(current().replace(weights=weights))
+        try:
+            set_scenario(current().replace(weights=weights))
+        except ScenarioError as err:
+            _flash("error", f"Group weights not used — {err}")
+            return
         _flash("success", "The group's weights now drive the scenario.")
 
     st.button("Use group weights", key="sc_use_group", on_click=_use_group)
