@@ -24,6 +24,15 @@ def _number(value) -> float:
     return number
 
 
+def clean_participants(frame: pd.DataFrame) -> pd.DataFrame:
+    """An uploaded participants' table as the grid can show it: the participant column as text,
+    each criterion as a float (blank for text, blanks and numbers too long to be weights)."""
+    out = pd.DataFrame({"participant": frame["participant"].astype(str).str.slice(0, 80)})
+    for c in CRITERIA:
+        out[c] = [_number(v) for v in frame[c]]
+    return out
+
+
 def group_weights(
     participants: pd.DataFrame, how: str = "mean"
 ) -> tuple[dict[str, float], pd.DataFrame, list[str]]:

@@ -377,3 +377,47 @@ def test_scenario_model_refuses_what_no_page_can_show():
                 {"hq": "GB", "location_hours": ["09:00", "17:00:30"]}):  # fmt: skip
         with pytest.raises(ScenarioError):
             Scenario.parse(bad)
+
+
+def test_an_uploaded_grid_with_absurd_numbers_shows_blanks():
+    import pandas as pd
+
+    from sourcing.criteria import CRITERIA
+    from sourcing.workshop import clean_participants, group_weights
+
+    raw = pd.DataFrame([
+        {"participant": "a", **dict.fromkeys(CRITERIA, "10")},
+        {"participant": "b", **dict.fromkeys(CRITERIA, "10"), "cost": "9" * 400},
+    ])  # fmt: skip
+    clean = clean_participants(raw)
+    assert clean[list(CRITERIA)].dtypes.eq(float).all()
+    assert pd.isna(clean.at[1, "cost"]) and clean.at[0, "cost"] == 10.0
+    _, _, skipped = group_weights(clean)
+    assert skipped == ["b: a weight is missing or not a number"]
+
+
+_scenario_fields = st.fixed_dictionaries(
+    {"hq": st.sampled_from(["GB", "US", "MN", "ZZ", "in"])},
+    optional={
+        "workload": st.sampled_from(["agile-dev", "back-office", "retired"]),
+        "weights": st.dictionaries(st.sampled_from(["cost", "risk", "talent", "x"]),
+                                   st.one_of(st.floats(-10, 1e4), st.just(float("inf")))),
+        "on": st.sampled_from(["2026-03-11", "9999-12-31", "1969-12-31", "2100-12-31"]),
+        "hq_hours": st.sampled_from([["09:00", "17:00"], ["23:45", "17:00"], ["00:00", "23:30"]]),
+        "exclude": st.lists(st.sampled_from(["IN", "MN", "PH"]), max_size=2),
+    },
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(_scenario_fields)
+def test_whatever_a_library_file_holds_an_accepted_entry_ranks(fields):
+    import json
+
+    text = json.dumps({"format": "shoreline-library/1",
+                       "scenarios": [{"name": "x", "scenario": fields}]})  # fmt: skip
+    try:
+        entries = parse_import(text)
+    except LibraryError:
+        return  # refused with a message: fine
+    _rank_and_views(entries[0]["scenario"])

@@ -8,7 +8,7 @@ from sourcing.brief import brief_for
 from sourcing.criteria import CRITERIA
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.store import Library, LibraryError, NameTaken
-from sourcing.workshop import compare_scenarios, group_weights
+from sourcing.workshop import clean_participants, compare_scenarios, group_weights
 from ui import loaders
 from ui.downloads import csv_button
 from ui.sidebar import current, scenario_sidebar, set_scenario
@@ -220,7 +220,7 @@ if group_file is not None:
         if missing:
             st.error(f"Not loaded — missing columns: {', '.join(missing)}")
         else:
-            st.session_state["sc_group_rows"] = frame[["participant", *CRITERIA]]
+            st.session_state["sc_group_rows"] = clean_participants(frame)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
         st.error(f"Not loaded — not a readable CSV ({err})")
 edited = st.data_editor(
