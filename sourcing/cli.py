@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sourcing.countries import DatasetError
 from sourcing.explain import ExplainError, why_not
-from sourcing.export import to_csv
+from sourcing.export import record, record_path, to_csv
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.scoring import rank
 from sourcing.workloads import WorkloadError, load_workloads
@@ -36,7 +36,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--date", help="date the hours are evaluated on, YYYY-MM-DD")
         p.add_argument("--method", choices=["wsm", "topsis"])
         p.add_argument("--scenario", type=Path, help="scenario JSON file (flags override it)")
-    r.add_argument("--out", type=Path, help="output CSV file (default: standard output)")
+    r.add_argument(
+        "--out",
+        type=Path,
+        help="output CSV file (default: standard output); its record, the scenario as JSON, "
+        "goes beside it as <name>.scenario.json",
+    )
+    r.add_argument("--record", type=Path, help="with standard output: where to write the record")
     e.add_argument("--country", required=True, help="the country to explain, alpha-2 (e.g. PH)")
     return parser
 
@@ -98,6 +104,15 @@ def _scenario(args: argparse.Namespace) -> Scenario:
     return Scenario.parse(base)
 
 
+def _write(path: Path, text: str) -> bool:
+    try:
+        path.write_text(text, encoding="utf-8")
+        return True
+    except OSError as err:
+        print(f"python -m sourcing: error: cannot write {path}: {err.strerror}", file=sys.stderr)
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -110,15 +125,14 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(_explain(scenario, args.country))
             return 0
         table = rank(scenario).to_frame()
-        text = to_csv(table, scenario, title="ranked locations")
+        text = to_csv(table)
+        note = record(scenario, "ranked locations")
         if args.out is None:
             sys.stdout.write(text)
+            if args.record is not None and not _write(args.record, note):
+                return 2
         else:
-            try:
-                args.out.write_text(text, encoding="utf-8")
-            except OSError as err:
-                print(f"python -m sourcing: error: cannot write {args.out}: {err.strerror}",
-                      file=sys.stderr)  # fmt: skip
+            if not _write(args.out, text) or not _write(record_path(args.out), note):
                 return 2
             kept = int((~table["excluded"]).sum())
             print(f"wrote {args.out}: {len(table)} countries, {kept} ranked", file=sys.stderr)

@@ -368,7 +368,7 @@ def test_cli_accepts_a_scenario_file_with_a_byte_order_mark(tmp_path):
     path.write_bytes(b'\xef\xbb\xbf{"hq": "GB", "workload": "agile-dev", "on": "2026-03-11"}')
     out = _cli("rank", "--scenario", str(path))
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("# shoreline export")
+    assert out.stdout.startswith("rank,iso2,")
 
 
 def test_scenario_model_refuses_what_no_page_can_show():

@@ -119,10 +119,12 @@ def test_overview_table_matches_the_engine_and_the_export():
     shown = _top10(at)
     kept = expected[~expected["excluded"]].head(10)
     assert list(shown["iso2"]) == list(kept["iso2"])
-    text = sourcing.to_csv(expected, scenario, title="ranked locations")
-    parsed = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False, na_values=[""])
+    text = sourcing.to_csv(expected)
+    parsed = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
     assert list(parsed["iso2"]) == list(expected["iso2"])
-    assert sourcing.read_scenario(text) == scenario
+    from sourcing.export import record
+
+    assert sourcing.read_scenario(record(scenario, "ranked locations")) == scenario
 
 
 def test_sidebar_scenario_survives_a_page_switch():
@@ -312,8 +314,8 @@ def test_one_overlap_figure_per_notion_on_every_page_and_in_the_csv(hq, workload
     scenario = at.session_state["scenario"]
     country = "PL" if hq == "DE" else "MX"
     ranking = sourcing.rank(scenario)
-    text = sourcing.to_csv(ranking.to_frame(), scenario, title="r")
-    csv = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False, na_values=[""])
+    text = sourcing.to_csv(ranking.to_frame())
+    csv = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
     csv = csv.set_index("iso2")
     week = year_overlap(scenario, sourcing.load_countries(), [country])
     on_date = week[week["date"] == scenario.working_on]["overlap_local_day_hours"].iloc[0]

@@ -21,7 +21,7 @@ def test_valid_rows_apply_and_are_marked():
     assert table.at["PH", "cost_source"] == "your data"
     assert table.at["MX", "cost_source"].startswith(("measured", "modelled"))
     assert table.at["PH", "cost_low_usd_hr"] == table.at["PH", "cost_usd_hr"]  # exact: no band
-    csv_text = sourcing.to_csv(table.reset_index(), s)
+    csv_text = sourcing.to_csv(table.reset_index())
     assert "your data" in csv_text
 
 

@@ -142,8 +142,8 @@ def test_compare_scenarios_csv_has_one_block_per_scenario():
     countries = sourcing.load_countries()
     a = sourcing.Scenario(hq="GB", workload="back-office", on="2026-03-11")
     result = compare_scenarios({"a": a, "b": a.replace(method="topsis")}, countries)
-    text = sourcing.to_csv(result["all"], None, "scenario comparison")
-    parsed = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False)
+    text = sourcing.to_csv(result["all"])
+    parsed = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert parsed["scenario"].value_counts().to_dict() == {"a": len(countries),
                                                            "b": len(countries)}  # fmt: skip
 

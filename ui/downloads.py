@@ -1,6 +1,7 @@
-"""CSV download buttons: the same ``sourcing.to_csv`` the CLI uses, scenario in the header.
+"""Download buttons for a table: the CSV (``sourcing.to_csv``, header on the first line, as
+the CLI writes it) and, beside it, the record of what produced it (the scenario as JSON).
 
-The file is written when the button is clicked (a callable), not on every rerun."""
+The files are written when a button is clicked (a callable), not on every rerun."""
 
 from __future__ import annotations
 
@@ -8,16 +9,33 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
+from sourcing.export import record
 from sourcing.scenario import Scenario
 
 
 def csv_button(
-    table: pd.DataFrame, scenario: Scenario | None, title: str, key: str, label: str = ""
+    table: pd.DataFrame,
+    scenario: Scenario | None,
+    title: str,
+    key: str,
+    label: str = "",
+    scenarios: dict[str, Scenario] | None = None,
 ) -> None:
-    st.download_button(
+    name = f"shoreline-{key.replace('_', '-')}"
+    left, right = st.columns([3, 2])
+    left.download_button(
         label or f"Download {title} (CSV)",
-        data=lambda: sourcing.to_csv(table, scenario, title=title).encode("utf-8"),
-        file_name=f"shoreline-{key.replace('_', '-')}.csv",
+        data=lambda: sourcing.to_csv(table).encode("utf-8"),
+        file_name=f"{name}.csv",
         mime="text/csv",
         key=f"download_{key}",
     )
+    if scenario is not None or scenarios:
+        right.download_button(
+            "… and its scenario (JSON)",
+            data=lambda: record(scenario, title, scenarios).encode("utf-8"),
+            file_name=f"{name}.scenario.json",
+            mime="application/json",
+            key=f"download_{key}_record",
+            help="what produced the table: the scenario, the dataset and tool versions",
+        )

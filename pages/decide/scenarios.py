@@ -198,7 +198,8 @@ if len(picked) >= 2:
     st.dataframe(result["moves"], hide_index=True, width="stretch", key="sc_moves")
     st.caption("↑ moved up against the baseline, ↓ moved down; in/out = ranked in only one.")
     st.dataframe(result["inputs"], hide_index=True, width="stretch", key="sc_inputs")
-    csv_button(result["all"], None, "scenario comparison", key="sc_compare")
+    csv_button(result["all"], None, "scenario comparison", key="sc_compare",
+               scenarios=chosen_scenarios)  # fmt: skip
 else:
     st.caption("Pick two or more to compare.")
 

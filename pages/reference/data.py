@@ -33,7 +33,7 @@ st.dataframe(
 )
 st.download_button(
     "Download dataset (CSV)",
-    data=shown.reset_index().to_csv(index=False).encode("utf-8"),
+    data=sourcing.to_csv(shown.reset_index()).encode("utf-8"),
     file_name="shoreline-countries.csv",
     mime="text/csv",
     key="data_download",
@@ -71,7 +71,7 @@ st.dataframe(
 )
 st.download_button(
     "Download these costs (CSV)",
-    data=costs.to_csv(index=False).encode("utf-8"),
+    data=sourcing.to_csv(costs).encode("utf-8"),
     file_name=f"shoreline-costs-{role}.csv",
     mime="text/csv",
     key="data_costs_download",
