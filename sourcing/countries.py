@@ -400,3 +400,25 @@ def cost_tiers(countries: pd.DataFrame) -> pd.DataFrame:
     order = ["measured", "modelled", "your data", "no data"]
     frame = pd.DataFrame(counts).T.reindex(columns=order).fillna(0).astype(int)
     return frame.rename_axis(index="role", columns=None).reset_index()
+
+
+# codes people type that ISO 3166 spells otherwise
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "KO": "KR"}
+
+
+def suggest_country(text: str, limit: int = 2) -> list[tuple[str, str]]:
+    """(code, name) of dataset countries close to ``text`` — an alias (UK → GB), a name or a
+    code — for "did you mean …?" messages."""
+    import difflib
+
+    countries = shared_countries()
+    names = countries["name"].to_dict()
+    key = str(text).strip()
+    found: list[str] = []
+    if key.upper() in COUNTRY_ALIASES:
+        found.append(COUNTRY_ALIASES[key.upper()])
+    lowered = {name.lower(): code for code, name in names.items()}
+    found += [lowered[n] for n in difflib.get_close_matches(key.lower(), lowered, n=limit)]
+    found += [c for c in difflib.get_close_matches(key.upper(), list(names), n=limit)]
+    unique = [c for c in dict.fromkeys(found) if c in names]
+    return [(c, names[c]) for c in unique[:limit]]

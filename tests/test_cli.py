@@ -1,5 +1,6 @@
 """The command line: presets listed, a ranked CSV with the scenario in its header, clean errors."""
 
+import io
 import subprocess
 import sys
 
@@ -75,3 +76,90 @@ def test_malformed_scenario_file_is_named(tmp_path):
     bad.write_text('{"hq": "US", "weights": {"cost": "lots"}}')
     out = run("rank", "--scenario", str(bad))
     assert out.returncode == 2 and "weights.cost" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_installed_command_works_from_any_directory(tmp_path):
+    """What an analyst scripts: `shoreline` from outside the repository, weights by flag, a CSV
+    that a plain read_csv loads, Namibia kept with the README's recipe."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    command = Path(sys.executable).with_name("shoreline")
+    if not command.exists():
+        command = shutil.which("shoreline")
+    assert command, "the shoreline command is not installed (make installs it into .venv)"
+    out = subprocess.run(
+        [str(command), "rank", "--hq", "US", "--workload", "back-office", "--weight", "cost=40",
+         "--out", "x.csv"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    table = pd.read_csv(tmp_path / "x.csv")
+    assert len(table) == 95 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
+    kept = pd.read_csv(tmp_path / "x.csv", keep_default_na=False)
+    assert "NA" in set(kept["iso2"])
+    recorded = read_scenario((tmp_path / "x.scenario.json").read_text())
+    assert recorded.weights == {"cost": 40.0} and recorded.workload == "back-office"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("rank", "--hq", "UK"), "did you mean GB (United Kingdom)?"),
+        (("rank", "--hq", "US", "--workload", "back-ofice"), "did you mean back-office?"),
+        (("rank", "--hq", "US", "--weight", "cost"), "is not CRITERION=NUMBER"),
+        (("rank", "--hq", "US", "--weight", "charm=3"), "unknown criteria ['charm']"),
+        (("rank", "--hq", "US", "--hours", "9-5"), "hq_hours"),
+        (("compare", "--hq", "US", "--country", "Filipinas"), "did you mean"),
+        (("rank", "--hq", "US", "--rate-card", "/nonexistent.csv"), "--rate-card"),
+    ],
+)
+def test_flags_fail_in_one_line_with_a_suggestion(args, needle):
+    out = run(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], out.stderr
+
+
+def test_every_scenario_field_by_flag_matches_the_scenario_json(tmp_path):
+    card = tmp_path / "card.csv"
+    card.write_text("iso2,role,usd_hr\nPH,back_office,6.5\n")
+    args = ("rank", "--hq", "GB", "--workload", "back-office", "--date", "2026-03-11",
+            "--weight", "cost=30", "--weight", "risk=20", "--hours", "08:00-16:00", "--fte",
+            "20", "--years", "3", "--exclude", "IN,CN", "--data", "uk-personal", "--data",
+            "health", "--rate-card", str(card), "--record", str(tmp_path / "r.json"))  # fmt: skip
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    s = read_scenario((tmp_path / "r.json").read_text())
+    assert s.weights == {"cost": 30.0, "risk": 20.0} and s.fte == 20 and s.years == 3
+    assert s.exclude == {"IN", "CN"} and s.data == {"uk_personal", "health"}
+    assert [t.strftime("%H:%M") for t in s.hq_hours] == ["08:00", "16:00"]
+    table = pd.read_csv(io.StringIO(out.stdout), keep_default_na=False, na_values=[""])
+    assert table.set_index("iso2").at["PH", "cost_source"] == "your data"
+
+
+@pytest.mark.parametrize("command", ["overlap", "compare", "plans"])
+def test_each_page_table_has_a_subcommand(command):
+    extra = () if command == "plans" else ("--country", "PL,IN")
+    out = run(command, "--hq", "DE", "--workload", "it-service-desk-247" if command == "plans"
+              else "agile-dev", "--date", "2026-03-11", *extra)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    table = pd.read_csv(io.StringIO(out.stdout))
+    assert len(table) > 0
+    first = {"overlap": "week", "compare": "iso2", "plans": "plan"}[command]
+    assert table.columns[0] == first
+
+
+def test_the_command_shown_for_a_scenario_writes_the_same_csv(tmp_path):
+    import sourcing
+    from sourcing.cli import command_for
+    from sourcing.export import to_csv
+
+    s = Scenario(hq="GB", workload="agile-dev", on="2026-03-11", weights={"cost": 100 / 3},
+                 fte=20, exclude={"IN"}, data={"uk_personal"})  # fmt: skip
+    command = command_for(s)
+    assert command.startswith("shoreline rank --hq GB")
+    out = run(*command.split()[1:])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == to_csv(sourcing.rank(s).to_frame())

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from sourcing.cli import command_for
 from sourcing.scenario import weights_frame
 from ui import loaders
 from ui.columns import COLUMNS
@@ -45,6 +46,11 @@ with st.expander(f"Why these weights: {scenario.preset.name}"):
 st.subheader("Top 10")
 st.dataframe(summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
 csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
+command = command_for(scenario, "rank", record_file="shoreline-overview-ranked.scenario.json")
+if loaders.rate_card() is not None:
+    command += " --rate-card your-rate-card.csv"
+st.caption("The same CSV from a terminal (`make` installs the command into .venv/bin):")
+st.code(command + " --out ranked.csv", language="bash")
 
 st.subheader("Why not another country?")
 why_not_panel(scenario, summary.table, key="overview")

@@ -194,3 +194,26 @@ def test_the_trade_offs_table_keeps_the_country_in_view_when_scrolled(server, co
     assert "Capability" in headers and "Score" not in headers  # … though scrolled far right
     assert grid.locator("[data-testid='glide-cell-0-0']").text_content() == first
     screenshot(page, "trade-offs-scrolled")
+
+
+def test_the_command_shown_reproduces_the_pages_csv_byte_for_byte(server, context, tmp_path):
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = context.new_page()
+    page.goto(f"{server}/?hq=GB&wl=agile-dev&on=2026-03-11&w=cost:33.5,risk:5&fte=20",
+              timeout=TIMEOUT)  # fmt: skip
+    wait_ready(page)
+    shown = page.locator("[data-testid='stCode']").filter(has_text="shoreline rank").inner_text()
+    command = shlex.split(shown.strip())
+    assert command[:2] == ["shoreline", "rank"] and "--weight" in command
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Download ranked locations (CSV)").first.click()
+    ui_bytes = Path(info.value.path()).read_bytes()
+    executable = Path(sys.executable).with_name("shoreline")
+    out = subprocess.run([str(executable), *command[1:-2], "--out", "cli.csv"], cwd=tmp_path,
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "cli.csv").read_bytes() == ui_bytes
