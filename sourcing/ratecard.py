@@ -48,7 +48,9 @@ def parse_rate_card(data: str | bytes, known: set[str] | list[str]) -> RateCard:
             raise ValueError(
                 "file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel) and upload it again"
             ) from None
-    reader = csv.reader(io.StringIO(data))
+    first = data.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)  # what spreadsheets write: comma, semicolon, tab
+    reader = csv.reader(io.StringIO(data), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -58,7 +60,7 @@ def parse_rate_card(data: str | bytes, known: set[str] | list[str]) -> RateCard:
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         hint = ""
-        if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+        if len(header) == 1 and "|" in header[0]:
             hint = "; the file seems to use another delimiter — separate columns with commas"
         raise ValueError(
             f"missing column(s): {', '.join(missing)} (expected iso2, role, usd_hr){hint}"
@@ -78,6 +80,8 @@ def parse_rate_card(data: str | bytes, known: set[str] | list[str]) -> RateCard:
             iso2 = record[at["iso2"]].strip().upper()
             role = record[at["role"]].strip().lower()
             text = record[at["usd_hr"]].strip()
+            if delimiter != "," and text.count(",") == 1 and "." not in text:
+                text = text.replace(",", ".")  # a decimal comma, as such spreadsheets write
             if iso2 not in known:
                 problems.append(f"line {line}: unknown country {_show(iso2)}")
                 continue

@@ -218,6 +218,17 @@ class Scenario(BaseModel):
         return working_date(self.on)
 
 
+def weights_text(scenario: Scenario) -> str:
+    """Every weight, as the sliders show them: "cost 30 · coverage 5 · …"."""
+    return " · ".join(f"{c} {w:g}" for c, w in scenario.merged_weights().items() if w)
+
+
+def overrides_text(scenario: Scenario) -> str:
+    """What differs from the preset: "cost 40 (preset 30)", or blank."""
+    preset = scenario.preset.weights
+    return " · ".join(f"{c} {w:g} (preset {preset[c]:g})" for c, w in scenario.weights.items())
+
+
 def weights_frame(scenario: Scenario) -> pd.DataFrame:
     """The preset's weights beside the scenario's, both as % of the total, with what each
     criterion measures: the table shown next to the preset's rationale."""

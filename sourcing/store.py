@@ -275,6 +275,16 @@ class Library:
         return [e["name"] for e in entries]
 
 
+def looks_like_scenario(data: str | bytes) -> bool:
+    """A JSON object that is not a library export: one scenario's file."""
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        doc = json.loads(text[:MAX_IMPORT_BYTES])
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and "scenarios" not in doc
+
+
 def parse_import(data: str | bytes) -> list[dict]:
     """Validate a library file completely; any problem raises LibraryError listing them all."""
     if isinstance(data, bytes):

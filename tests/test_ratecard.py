@@ -60,7 +60,7 @@ def test_duplicate_rows_are_listed():
         (b"\xff\xfe\xfa", "UTF-16"),
         ("iso2,role,usd_hr\n".encode("utf-16-le"), "UTF-16"),  # no byte-order mark
         (b"iso2,role,usd_hr\nPH,back_office,5 \xe9\n", "not UTF-8"),
-        (b"iso2;role;usd_hr\nPH;back_office;5\n", "another delimiter"),
+        (b"iso2|role|usd_hr\nPH|back_office|5\n", "another delimiter"),
         (b"iso2,role,usd_hr\n" + b"PH,back_office,5\n" * 70_000, "too large"),
     ],
 )
@@ -75,3 +75,18 @@ def test_template_round_trips():
     expected = COUNTRIES[[f"cost_{r}_usd_hr" for r in sourcing.ROLES]].notna().sum().sum()
     assert len(card.rates) == expected
     assert all("is not a number" in p for p in card.problems)  # the "no data" cells
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_the_delimiters_spreadsheets_write_are_read(delimiter):
+    text = delimiter.join(["iso2", "role", "usd_hr"]) + "\n"
+    text += delimiter.join(["PH", "back_office", "6.5"]) + "\n"
+    card = parse_rate_card(text.encode("utf-8-sig"), KNOWN)
+    assert card.problems == () and card.rates.to_dict("records") == [
+        {"iso2": "PH", "role": "back_office", "usd_hr": 6.5}
+    ]
+
+
+def test_a_decimal_comma_in_a_semicolon_file_is_read():
+    card = parse_rate_card(b"iso2;role;usd_hr\nPH;back_office;6,5\n", KNOWN)
+    assert card.rates.to_dict("records") == [{"iso2": "PH", "role": "back_office", "usd_hr": 6.5}]

@@ -207,3 +207,27 @@ def test_brief_is_self_contained_and_holds_each_chart():
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     for heading in ("Top 10", "Map", "Working hours"):
         assert f">{heading}</h2>" in html
+
+
+def test_save_clears_the_fields_and_the_list_shows_every_weight(db):
+    at = page("scenarios.py")
+    at.text_input(key="sc_note").input("first try").run()
+    at.slider(key="sb_w_cost").set_value(40).run()
+    save(at, "cost heavy")
+    assert at.text_input(key="sc_name").value == ""
+    assert at.text_input(key="sc_note").value == ""  # the next scenario inherits no note
+    save(at, "second")  # saved with an empty note
+    assert Library(db).load("second").note == ""
+    listing = at.dataframe[0].value.set_index("name")
+    assert "cost 40" in listing.at["cost heavy", "weights"]
+    assert listing.at["cost heavy", "differs from preset"].startswith("cost 40 (preset ")
+
+
+def test_a_single_scenario_file_is_refused_by_its_bad_field():
+    from sourcing.store import looks_like_scenario
+
+    bad = b'{"hq": "ZZ", "workload": "back-office"}'
+    assert looks_like_scenario(bad)
+    assert not looks_like_scenario(b'{"format": "shoreline-library/1", "scenarios": []}')
+    with pytest.raises(sourcing.ScenarioError, match="hq: unknown country code 'ZZ'"):
+        sourcing.Scenario.parse(bad)

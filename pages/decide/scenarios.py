@@ -6,8 +6,8 @@ import streamlit as st
 
 from sourcing.brief import brief_for
 from sourcing.criteria import CRITERIA
-from sourcing.scenario import Scenario, ScenarioError
-from sourcing.store import Library, LibraryError, NameTaken
+from sourcing.scenario import Scenario, ScenarioError, overrides_text, weights_text
+from sourcing.store import Library, LibraryError, NameTaken, looks_like_scenario
 from sourcing.workshop import clean_participants, compare_scenarios, group_weights
 from ui import loaders
 from ui.downloads import csv_button
@@ -46,6 +46,8 @@ def _save(overwrite: bool = False) -> None:
             st.session_state["sc_name"], current(), st.session_state["sc_note"], overwrite=overwrite
         )
         st.session_state.pop("sc_confirm", None)
+        st.session_state["sc_name"] = ""  # the next scenario starts with empty fields
+        st.session_state["sc_note"] = ""
         _flash("success", f"Saved “{stored}”.")
     except NameTaken as err:
         st.session_state["sc_confirm"] = st.session_state["sc_name"]
@@ -76,6 +78,8 @@ else:
                 "HQ": s.scenario.hq if s.usable else "",
                 "workload": s.scenario.workload if s.usable else "",
                 "date": s.scenario.on if s.usable else None,
+                "weights": weights_text(s.scenario) if s.usable else "",
+                "differs from preset": overrides_text(s.scenario) if s.usable else "",
                 "updated": s.updated,
                 "problem": s.problem or "",
             }
@@ -163,8 +167,9 @@ def _import_file(data: bytes, filename: str, overwrite: bool) -> None:
     except LibraryError as err:
         try:
             single = Scenario.parse(data)
-        except ScenarioError:
-            st.error(f"Nothing imported — {err}")
+        except ScenarioError as scenario_err:
+            # a single scenario's file: name its bad field, not the library format
+            st.error(f"Nothing imported — {scenario_err if looks_like_scenario(data) else err}")
             return
         try:
             names = [library.save(filename.rsplit(".", 1)[0], single, overwrite=overwrite)]
