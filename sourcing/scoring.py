@@ -517,6 +517,21 @@ def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
 
 
+def readable_top(top10: pd.DataFrame) -> pd.DataFrame:
+    """The top 10 for a room: rank, country, shore, score, cost, saving and the first reasons,
+    with labels a person reads (presentation mode draws it as static type)."""
+    out = pd.DataFrame({
+        "#": top10["rank"].astype(int),
+        "Country": top10["name"],
+        "Shore": top10["shore"],
+        "Score": top10["score"].map(lambda v: f"{v:.1f}"),
+        "Cost / h": top10["cost_usd_hr"].map(lambda v: "no data" if pd.isna(v) else f"${v:.2f}"),
+        "Saving": top10["saving_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"),
+        "Why": top10["reasons"].map(lambda r: "; ".join(str(r).split("; ")[:2])),
+    })  # fmt: skip
+    return out
+
+
 def select(
     table: pd.DataFrame,
     shores: list[str] | tuple[str, ...] = (),

@@ -340,3 +340,14 @@ def test_one_overlap_figure_per_notion_on_every_page_and_in_the_csv(hq, workload
     else:  # the shifted team staffs the whole window, so it overlaps all of HQ's day
         assert csv.at[country, "overlap_staffed_hours"] == 8.0
         assert csv.at[country, "overlap_local_day_hours"] < 8.0
+
+
+def test_presentation_mode_from_the_link_shows_a_static_top_10():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"hq": "US", "wl": "back-office", "present": "1"})
+    at.run()
+    _no_error(at)
+    assert at.session_state["presenting"] is True
+    top = at.table[0].value
+    assert list(top.columns[:3]) == ["#", "Country", "Shore"] and len(top) == 10
+    assert not any("present" in w.value for w in at.warning)  # not an "ignored" part

@@ -26,10 +26,21 @@ HISTORY_LENGTH = 30
 PRESENTING = "presenting"
 PAGE = "page"  # session key: the url path of the page this run draws, set by app.py
 SEEDED_ON = "sb_seeded_on"
+# Presentation mode: type for the back of a room, at least 1.5x the normal size (measured in
+# tests/browser: the title, the headline values and the top-10 table).
 LARGE_TYPE = """<style>
-html, body, [class*="st-"] {font-size: 1.22rem;}
-h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}
-[data-testid="stMetricValue"] {font-size: 2.6rem;}
+[data-testid="stMain"] h1 {font-size: 4.4rem !important; line-height: 1.15 !important;}
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 {font-size: 2.6rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3.4rem !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.5rem;}
+[data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] th {font-size: 1.6rem !important;
+  padding: 0.35rem 0.6rem !important;}
+[data-testid="stSidebar"] [data-testid="stButtonGroup"] button,
+[data-testid="stSidebar"] [data-testid="stButtonGroup"] button * {max-width: none !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 </style>"""
 DEFAULT = {"hq": "US", "workload": "voice-support-en"}
 PRESET_KEYS = ("sb_data", "sb_allow_sccs", *(f"sb_w_{c}" for c in CRITERIA))
@@ -51,17 +62,25 @@ def current() -> Scenario:
     return st.session_state[STATE]
 
 
+def presenting() -> bool:
+    """Whether presentation mode is on in this session."""
+    return bool(st.session_state.get(PRESENTING, False))
+
+
 def set_scenario(scenario: Scenario) -> None:
     """Replace the scenario (loaded, imported, group weights…); undo can bring the old back."""
     _store(scenario)
 
 
 def _apply_link() -> None:
-    """On a session's first run, a shared link's query parameters set the scenario."""
+    """On a session's first run, a shared link's query parameters set the scenario (and
+    ``present=1`` turns presentation mode on)."""
     if "link_checked" in st.session_state:
         return
     st.session_state["link_checked"] = True
     params = {k: st.query_params[k] for k in st.query_params}
+    if params.pop("present", None) == "1":
+        st.session_state[PRESENTING] = True
     if not params:
         return
     scenario, ignored = from_params(params, current())
@@ -72,6 +91,8 @@ def _apply_link() -> None:
 
 def _sync_link(sc: Scenario) -> None:
     wanted = to_params(sc)
+    if st.session_state.get(PRESENTING):
+        wanted["present"] = "1"
     if {k: st.query_params[k] for k in st.query_params} != wanted:
         st.query_params.from_dict(wanted)
 

@@ -4,10 +4,11 @@ import streamlit as st
 
 from sourcing.cli import command_for
 from sourcing.scenario import weights_frame
+from sourcing.scoring import readable_top
 from ui import loaders
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
-from ui.sidebar import scenario_sidebar
+from ui.sidebar import presenting, scenario_sidebar
 from ui.whynot import why_not_panel
 
 scenario = scenario_sidebar()
@@ -44,7 +45,12 @@ with st.expander(f"Why these weights: {scenario.preset.name}"):
     )
 
 st.subheader("Top 10")
-st.dataframe(summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10")
+if presenting():  # static type the room can read (a grid draws on a canvas at a fixed size)
+    st.table(readable_top(summary.top10), hide_index=True)
+else:
+    st.dataframe(
+        summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10"
+    )
 csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
 command = command_for(scenario, "rank", record_file="shoreline-overview-ranked.scenario.json")
 if loaders.rate_card() is not None:

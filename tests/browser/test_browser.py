@@ -217,3 +217,37 @@ def test_the_command_shown_reproduces_the_pages_csv_byte_for_byte(server, contex
                          capture_output=True, text=True, check=False)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "cli.csv").read_bytes() == ui_bytes
+
+
+def _sizes(page) -> dict[str, float]:
+    """Font sizes in px of the title, the first headline value and the top-10 table's cells
+    (a grid draws on a canvas with the theme's 14 px base; a static table has real cells)."""
+    return page.evaluate(
+        """() => {
+            const px = el => el ? parseFloat(getComputedStyle(el).fontSize) : null;
+            const cell = document.querySelector('[data-testid="stMain"] [data-testid="stTable"] td');
+            return {
+                title: px(document.querySelector('[data-testid="stMain"] h1')),
+                metric: px(document.querySelector('[data-testid="stMetricValue"] div')
+                           || document.querySelector('[data-testid="stMetricValue"]')),
+                table: cell ? px(cell) : 14,
+            };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_presentation_mode_is_readable_from_the_back_of_the_room(server, browser, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{server}/?hq=US&wl=voice-support-en&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(page)
+    normal = _sizes(page)
+    page.goto(f"{server}/?hq=US&wl=voice-support-en&on=2026-03-11&present=1", timeout=TIMEOUT)
+    wait_ready(page)
+    presenting = _sizes(page)
+    for part in ("title", "metric", "table"):
+        assert presenting[part] >= 1.5 * normal[part], (part, normal, presenting)
+    assert "present=1" in page.url  # the mode is part of the link
+    screenshot(page, f"presentation-{size[0]}")
+    context.close()
