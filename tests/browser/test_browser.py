@@ -225,7 +225,8 @@ def _sizes(page) -> dict[str, float]:
     return page.evaluate(
         """() => {
             const px = el => el ? parseFloat(getComputedStyle(el).fontSize) : null;
-            const cell = document.querySelector('[data-testid="stMain"] [data-testid="stTable"] td');
+            const cell = document.querySelector(
+                '[data-testid="stMain"] [data-testid="stTable"] td');
             return {
                 title: px(document.querySelector('[data-testid="stMain"] h1')),
                 metric: px(document.querySelector('[data-testid="stMetricValue"] div')
