@@ -1,113 +1,309 @@
-"""The scenario brief: one self-contained HTML file a facilitator can email after a session.
+"""The scenario brief: a decision paper in one self-contained HTML file (and a PDF printed from
+the same file), for a facilitator to email after a session.
 
-plotly.js and the world topojson are embedded (``window.PlotlyGeoAssets`` is filled before
-plotly.js loads, so the map never fetches anything), so the file opens offline. User text
+It leads with a recommendation, then the top 3 with their strongest reason and main weakness,
+how robust the #1 is (Monte Carlo over weights and costs, the smallest weight change that
+flips it), the money (saving and payback with the cost range), the whole scenario in plain
+words with every weight, and the sources with their editions. Charts are small inline SVG
+drawn with matplotlib (no script, nothing fetched): the file opens offline and stays well under
+1.5 MB. Print-ready on A4 and Letter (``@page`` margins, no fixed page size). User text
 (country names, reasons, notes) is HTML-escaped.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import json
+import io
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.offline import get_plotlyjs
 
-from sourcing.scenario import Scenario
-from sourcing.scoring import Ranking, top
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
-TOPOJSON = "world_110m"
+from sourcing.costs import payback, tco
+from sourcing.criteria import BY_NAME, CRITERIA
+from sourcing.scenario import weights_frame
+from sourcing.scoring import Ranking
+from sourcing.sensitivity import draw, intervals_for_people, weight_intervals
 
 STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222}
-h1{margin-bottom:.2rem} .meta{color:#555} table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f4f4f4} .figure{margin:1.5rem 0} code{background:#f4f4f4;padding:0 .2rem}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:980px;
+color:#222;line-height:1.45}
+h1{margin-bottom:.2rem;font-size:1.9rem} h2{margin-top:1.8rem;border-bottom:2px solid #0072B2;
+padding-bottom:.2rem;font-size:1.3rem} .meta{color:#555} .lead{font-size:1.15rem}
+table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.5rem 0}
+th,td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4} td.n{text-align:right;white-space:nowrap} .figure{margin:1rem 0}
+.figure svg{max-width:100%;height:auto} .small{font-size:.8rem;color:#555}
+@page{margin:16mm} @media print{body{margin:0;max-width:none} h2{break-after:avoid}
+table,.figure{break-inside:avoid}}
 """
 
 
-def _rows(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _money(value: float) -> str:
+    sign = "−" if value < 0 else ""
+    value = abs(value)
+    if value >= 1e6:
+        return f"{sign}${value / 1e6:,.1f} m"
+    return f"{sign}${value / 1e3:,.0f} k"
+
+
+def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
+    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(
+            f"<td class='n'>{_e(v)}</td>" if c in numeric else f"<td>{_e(v)}</td>"
+            for c, v in zip(frame.columns, row, strict=True)
+        ) + "</tr>"
         for row in frame.itertuples(index=False)
-    )
+    )  # fmt: skip
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return "no data"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return str(value)
+def _strengths(ranking: Ranking, i: int) -> tuple[str, str]:
+    """A location's strongest reason (its largest weighted contribution) and main weakness
+    (the weighted criterion where it scores lowest)."""
+    weights = ranking.weights / ranking.weights.sum()
+    row = ranking.matrix[i]
+    best = int(np.argmax(weights * row))
+    weighted = [j for j in range(len(CRITERIA)) if weights[j] > 0]
+    worst = min(weighted, key=lambda j: row[j])
+    return (
+        f"{BY_NAME[CRITERIA[best]].label.lower()} ({row[best]:.0f}/100)",
+        f"{BY_NAME[CRITERIA[worst]].label.lower()} ({row[worst]:.0f}/100)",
+    )
 
 
-def build_brief(
-    scenario: Scenario,
-    table: pd.DataFrame,
-    figures: list[tuple[str, go.Figure]],
-    title: str = "Shoreline scenario brief",
-    note: str = "",
-) -> str:
-    """The brief as HTML text: scenario, top 10 with reasons, then each figure."""
-    topojson = (STATIC / f"{TOPOJSON}.json").read_text(encoding="utf-8")
-    settings = pd.DataFrame(
-        [(k, _cell(v)) for k, v in json.loads(scenario.to_json()).items()],
-        columns=["setting", "value"],
-    )
-    best = top(table, 10)
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{html.escape(title)}</title><style>{STYLE}</style>",
-        f"<script>window.PlotlyGeoAssets={{topojson:{{{json.dumps(TOPOJSON)}:{topojson}}}}};"
-        "</script>",
-        f"<script>{get_plotlyjs()}</script></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
-        f"<p class='meta'>{html.escape(scenario.preset.name)} · HQ {html.escape(scenario.hq)}"
-        f" · hours on {scenario.working_on.isoformat()}</p>",
-    ]
-    if note:
-        parts.append(f"<p>{html.escape(note)}</p>")
-    parts += ["<h2>Top 10</h2>", _rows(best), "<h2>Scenario</h2>", _rows(settings)]
-    for heading, fig in figures:
-        parts.append(f"<div class='figure'><h2>{html.escape(heading)}</h2>")
-        parts.append(
-            pio.to_html(fig, include_plotlyjs=False, full_html=False, config={"displaylogo": False})
-        )
-        parts.append("</div>")
-    parts.append(
-        "<p class='meta'>Made with Shoreline. Costs are estimates unless marked "
-        "“your data”.</p></body></html>"
-    )
-    return "".join(parts)
+def _svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _score_bars(ranking: Ranking, rows: list[int]) -> str:
+    """The top locations' totals, split into each criterion's weighted contribution."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    weights = ranking.weights / ranking.weights.sum()
+    names = [str(ranking.facts["name"].iloc[i]) for i in rows][::-1]
+    parts = np.array([weights * ranking.matrix[i] for i in rows])[::-1]
+    colors = plt.get_cmap("tab10").colors
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(rows) + 1.2))
+    left = np.zeros(len(rows))
+    for j, c in enumerate(CRITERIA):
+        if weights[j] == 0:
+            continue
+        ax.barh(names, parts[:, j], left=left, color=colors[j % 10], label=BY_NAME[c].label)
+        left += parts[:, j]
+    ax.set_xlabel("score (weighted sub-scores, 0–100)")
+    ax.set_xlim(0, 100)
+    ax.legend(ncol=5, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
+
+
+def _tco_lines(lines: pd.DataFrame, hq_name: str) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    for _, part in lines.groupby("iso2", sort=False):
+        name = part["name"].iloc[0]
+        if part["shore"].iloc[0] == "onshore":
+            ax.plot(part["year"], part["cumulative_baseline_usd"] / 1e6, "--", color="#D55E00",
+                    label=f"keep at HQ ({hq_name})")  # fmt: skip
+            continue
+        (line,) = ax.plot(part["year"], part["cumulative_cost_usd"] / 1e6, marker="o", label=name)
+        ax.fill_between(part["year"], part["cumulative_cost_low_usd"] / 1e6,
+                        part["cumulative_cost_high_usd"] / 1e6, color=line.get_color(),
+                        alpha=0.15)  # fmt: skip
+    ax.set_xlabel("year")
+    ax.set_ylabel("cumulative cost (USD m)")
+    ax.legend(fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
 
 
 def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
-    """The standard brief: map, overlap chart, trade-off scatter and TCO for the top 3."""
-    from sourcing import charts
-    from sourcing.costs import tco
-    from sourcing.pareto import NON_COST, pareto
-    from sourcing.schedule import working_day_rows
+    """The decision paper as HTML text (see the module docstring)."""
+    from sourcing.provenance import column_docs
 
-    scenario, table = ranking.scenario, ranking.to_frame()
-    ranked = table[~table["excluded"]].sort_values("rank")
-    leaders = [i for i in ranked["iso2"] if i != scenario.hq]
-    figures = [("Map", charts.score_map(table, "score", scenario.hq, "Total score", countries))]
-    rows = working_day_rows(scenario, table, countries, leaders[:5])
-    figures.append(("Working hours", charts.overlap_bars(rows)))
-    front = pareto(ranking)
-    if not front.empty:
-        figures.append(("Trade-offs", charts.pareto_scatter(front, NON_COST, "non-cost score")))
+    scenario = ranking.scenario
+    table = ranking.to_frame()
+    kept = table[~table["excluded"]].sort_values("rank")
+    names = dict(zip(table["iso2"], table["name"], strict=True))
+    position = {code: i for i, code in enumerate(ranking.iso2)}
+    hq_name = names[scenario.hq]
+    day = scenario.working_on
+    when = f"{day:%A %d %B %Y}"
+    if day != scenario.on:
+        when += f" (the scenario's {scenario.on:%A %d %B} moved to the next working day)"
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Shoreline brief: {_e(scenario.preset.name)}, HQ {_e(hq_name)}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>{_e(scenario.preset.name)}: where to put the work</h1>",
+        f"<p class='meta'>HQ {_e(hq_name)} · {scenario.fte} FTE over {scenario.years} years · "
+        f"working hours compared on {_e(when)} · "
+        f"{'TOPSIS' if scenario.method == 'topsis' else 'weighted sum'} · prepared "
+        f"{dt.date.today():%d %B %Y}</p>",
+    ]
+    if note:
+        parts.append(f"<p>{_e(note)}</p>")
+    if kept.empty:
+        parts.append("<p class='lead'>No location passes this scenario's hard rules.</p>")
+        return "".join([*parts, "</body></html>"])
+
+    top3 = list(kept["iso2"].head(3))
+    lead = top3[0]
+    mc = draw(ranking, draws=2_000, seed=0)
+    costs_only = draw(ranking, draws=2_000, seed=0, vary=("costs",))
+    intervals = intervals_for_people(weight_intervals(ranking), names)
+    flips = intervals.dropna(subset=["Smallest flip (points)"])
+    flip = flips.sort_values("Smallest flip (points)").head(1)
+    with_hq = table[table["iso2"].isin([*top3, scenario.hq])]
     try:
-        lines = tco(scenario, table[table["iso2"].isin(leaders[:3] + [scenario.hq])])
-        figures.append(
-            ("Total cost of ownership", charts.tco_lines(lines[lines["iso2"] != scenario.hq]))
+        money = payback(scenario, with_hq).set_index("iso2")
+        lines = tco(scenario, with_hq)
+    except ValueError:
+        money, lines = None, None
+
+    # --- recommendation --------------------------------------------------------------------
+    best = kept.iloc[0]
+    strong, weak = _strengths(ranking, position[lead])
+    text = (
+        f"Put the work in <b>{_e(best['name'])}</b> ({_e(best['shore'])}), the best fit for "
+        f"{_e(scenario.preset.name.lower())} with HQ in {_e(hq_name)}: score "
+        f"{best['score']:.1f} of 100, strongest on {_e(strong)}, weakest on {_e(weak)}. "
+        f"It stays #1 in {mc.leader_kept:.0%} of 2,000 re-rankings with the weights and every "
+        f"cost varied within its range ({costs_only.leader_kept:.0%} over the costs alone)."
+    )
+    if money is not None and lead in money.index and lead != scenario.hq:
+        m = money.loc[lead]
+        text += (
+            f" Over {scenario.years} years it saves {_money(m['saving_usd'])} against keeping "
+            f"the work at HQ ({_money(m['saving_high_usd'])} to {_money(m['saving_low_usd'])} "
+            f"across its cost range)"
         )
-    except ValueError as err:
-        note = f"{note} (TCO not shown: {err})".strip()
-    return build_brief(scenario, table, figures, note=note)
+        if pd.notna(m["payback_month"]):
+            low, high = m["payback_month_low"], m["payback_month_high"]
+            span = "" if low == high or pd.isna(high) else f" ({int(low)}–{int(high)})"
+            text += f", paying back in month {int(m['payback_month'])}{span}"
+        text += "."
+    if not flip.empty:
+        f = flip.iloc[0]
+        text += (
+            f" The ranking would change if the {_e(f['Criterion'].lower())} weight moved by "
+            f"{f['Smallest flip (points)']:.1f} points of 100: {_e(f['Flips to'])} would lead."
+        )
+    parts += ["<h2>Recommendation</h2>", f"<p class='lead'>{text}</p>"]
+
+    # --- top 3 -----------------------------------------------------------------------------
+    rows = []
+    for code in top3:
+        r = table.set_index("iso2").loc[code]
+        strong, weak = _strengths(ranking, position[code])
+        saving = ""
+        if money is not None and code in money.index and code != scenario.hq:
+            m = money.loc[code]
+            saving = (f"{_money(m['saving_usd'])} ({_money(m['saving_high_usd'])}–"
+                      f"{_money(m['saving_low_usd'])})")  # fmt: skip
+        cost = "no data" if pd.isna(r["cost_usd_hr"]) else (
+            f"${r['cost_usd_hr']:.2f} (${r['cost_low_usd_hr']:.2f}–${r['cost_high_usd_hr']:.2f})"
+        )  # fmt: skip
+        rows.append({
+            "#": int(r["rank"]), "location": f"{r['name']} ({r['shore']})",
+            "score": f"{r['score']:.1f}", "strongest": strong, "weakest": weak,
+            "cost per hour": cost, f"saving over {scenario.years} years": saving,
+            "#1 share": f"{mc.shares.set_index('iso2')['top1_share'].get(code, 0):.0%}",
+        })  # fmt: skip
+    parts += ["<h2>The top 3</h2>", _table(pd.DataFrame(rows), ("#", "score", "#1 share"))]
+    parts.append("<div class='figure'>" + _score_bars(
+        ranking, [position[c] for c in kept["iso2"].head(10)]) + "</div>")  # fmt: skip
+    parts.append(
+        "<p class='small'>Why each of the top 10 scores what it does: each bar is split into "
+        "its criteria's weighted sub-scores.</p>"
+    )
+
+    # --- money -----------------------------------------------------------------------------
+    if lines is not None:
+        parts += ["<h2>Cost over the horizon</h2>", "<div class='figure'>",
+                  _tco_lines(lines, hq_name), "</div>",
+                  "<p class='small'>Shaded: the cost with each location's rate at the low and "
+                  "the high end of its range; HQ's rate fixed. Assumptions: the defaults listed "
+                  "on the Compare &amp; cost page.</p>"]  # fmt: skip
+
+    # --- scenario in plain words -----------------------------------------------------------
+    weights = weights_frame(scenario)
+    settings = [
+        ("HQ", f"{hq_name}, working {scenario.hq_hours[0]:%H:%M}–{scenario.hq_hours[1]:%H:%M} "
+               f"({ranking.resolved.hq_tz})"),
+        ("Workload", f"{scenario.preset.name}: {scenario.preset.rationale}"),
+        ("Data handled", ", ".join(sorted(ranking.resolved.data)) or "none named"),
+        ("Transfers by SCCs / IDTA", "allowed" if ranking.resolved.allow_sccs else "not allowed"),
+        ("Minimum overlap with HQ", f"{ranking.resolved.min_hq_overlap_hours:g} h"),
+        ("Languages required", ", ".join(ranking.resolved.languages) or "none"),
+        ("Ruled out by you", ", ".join(names[c] for c in sorted(scenario.exclude)) or "nobody"),
+        ("Scale", f"{scenario.fte} FTE over {scenario.years} years; night premium "
+                  f"{100 * scenario.night_premium:g}%"),
+    ]  # fmt: skip
+    parts += ["<h2>The scenario</h2>",
+              _table(pd.DataFrame(settings, columns=["setting", "value"])),
+              _table(weights.rename(columns={"preset_pct": "preset %", "yours_pct": "yours %"}),
+                     ("preset %", "yours %"))]  # fmt: skip
+
+    # --- sources ---------------------------------------------------------------------------
+    docs = column_docs()
+    used = ["cost_contact_center_usd_hr", "english_epi", "ict_exports_usd_m", "labour_force_m",
+            "political_stability", "gci_tier", "eu_adequacy", "localization"]  # fmt: skip
+    sources = docs.reindex([c for c in used if c in docs.index])[["source", "as_of"]]
+    sources = sources.reset_index().rename(columns={"column": "data", "as_of": "edition"})
+    parts += ["<h2>Sources</h2>", _table(sources),
+              "<p class='small'>Every value, its source and edition: the Data page and "
+              "data/README.md. Costs are measured where a statistic exists and modelled "
+              "elsewhere, each with its range; “your data” marks your own rates.</p>"]  # fmt: skip
+    parts.append("<p class='meta'>Made with Shoreline.</p></body></html>")
+    return "".join(parts)
+
+
+class PdfUnavailable(RuntimeError):
+    """No Chromium to print the brief with."""
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def to_pdf(brief_html: str, out: Path) -> None:
+    """Print the brief to PDF with Debian's Chromium, headless (the same HTML, its print CSS)."""
+    browser = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if not browser:
+        raise PdfUnavailable(
+            "a PDF needs Chromium (apt-get install chromium); write --out brief.html and print "
+            "it from a browser instead"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "brief.html"
+        page.write_text(brief_html, encoding="utf-8")
+        done = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out.resolve()}", page.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    if done.returncode != 0 or not out.exists():
+        raise PdfUnavailable(f"Chromium could not print the brief ({done.stderr.strip()[-200:]})")

@@ -77,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
         if name in ("overlap", "compare"):
             p.add_argument("--country", action="append", default=[], required=True,
                            metavar="CC", help="a location (repeat, or comma-separate)")  # fmt: skip
+    b = sub.add_parser("brief", help="the decision paper, as HTML or (with Chromium) PDF")
+    _scenario_flags(b)
+    b.add_argument("--out", type=Path, required=True, help="brief.html or brief.pdf")
+    b.add_argument("--note", default="", help="a line for the reader, e.g. the workshop's name")
     e = sub.add_parser("explain", help="why is a country not #1? (against the #1, by criterion)")
     _scenario_flags(e)
     e.add_argument("--country", required=True, help="the country to explain, alpha-2 (e.g. PH)")
@@ -220,6 +224,28 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     return payback(scenario, with_hq), "payback"
 
 
+def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:
+    from sourcing.brief import PdfUnavailable, brief_for, to_pdf
+
+    text = brief_for(rank(scenario, countries), countries, note=args.note[:500])
+    suffix = args.out.suffix.lower()
+    if suffix == ".pdf":
+        try:
+            to_pdf(text, args.out)
+        except PdfUnavailable as err:
+            print(f"{PROG}: error: {err}", file=sys.stderr)
+            return 2
+    elif suffix in (".html", ".htm"):
+        if not _write(args.out, text):
+            return 2
+    else:
+        print(f"{PROG}: error: --out must end in .html or .pdf, got {args.out.name!r}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
 def _write(path: Path, text: str) -> bool:
     try:
         path.write_text(text, encoding="utf-8")
@@ -241,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             sys.stdout.write(_explain(scenario, args.country, countries))
             return 0
+        if args.command == "brief":
+            return _brief(args, scenario, countries)
         table, title = _table(args, scenario, countries)
         text = to_csv(table)
         note = record(scenario, title)

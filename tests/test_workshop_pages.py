@@ -198,15 +198,47 @@ def test_undo_restores_the_previous_scenario():
 # --- rate card on the Data page, and the brief ---------------------------------------------------
 
 
-def test_brief_is_self_contained_and_holds_each_chart():
-    s = sourcing.Scenario(hq="US", workload="agile-dev", on="2026-03-11")
-    html = brief_for(sourcing.rank(s), sourcing.load_countries(), note="<script>x</script>")
+def test_the_brief_is_a_decision_paper_that_opens_offline():
+    from sourcing.costs import payback
+
+    s = sourcing.Scenario(hq="US", workload="back-office", on="2026-11-29")  # a Sunday
+    ranking = sourcing.rank(s)
+    html = brief_for(ranking, sourcing.load_countries(), note="<script>x</script>")
     assert html.startswith("<!doctype html>")
-    assert "window.PlotlyGeoAssets" in html and '"world_110m"' in html
-    assert "<script src=" not in html  # nothing to fetch
-    assert "&lt;script&gt;x&lt;/script&gt;" in html
-    for heading in ("Top 10", "Map", "Working hours"):
-        assert f">{heading}</h2>" in html
+    assert "<script" not in html.replace("&lt;script&gt;x&lt;/script&gt;", "")  # no code at all
+    assert "src=" not in html and 'href="http' not in html and "url(http" not in html
+    assert len(html.encode("utf-8")) < 1_500_000
+    for heading in ("Recommendation", "The top 3", "Cost over the horizon", "The scenario",
+                    "Sources"):  # fmt: skip
+        assert f"<h2>{heading}</h2>" in html
+    assert html.count("<svg") == 2  # the score bars and the TCO, drawn once each
+    # one date everywhere: the working day, and why it moved
+    assert "Monday 30 November 2026 (the scenario&#x27;s Sunday 29 November moved" in html
+    assert "2026-11-29" not in html
+    # the money in words matches the Compare page's payback for the #1
+    leader = ranking.to_frame().iloc[0]
+    table = ranking.to_frame()
+    money = payback(s, table[table["iso2"].isin([leader["iso2"], "US"])]).set_index("iso2")
+    months = int(money.at[leader["iso2"], "payback_month"])
+    assert f"Put the work in <b>{leader['name']}</b>" in html
+    assert f"paying back in month {months}" in html
+    # every weight, not only overrides
+    for criterion in sourcing.CRITERIA:
+        assert f"<td>{criterion.capitalize()}</td>" in html
+
+
+def test_the_brief_prints_to_pdf_with_chromium(tmp_path):
+    from pathlib import Path
+
+    from sourcing.brief import CHROMIUM, to_pdf
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("PDF TEST SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    s = sourcing.Scenario(hq="GB", workload="agile-dev", on="2026-03-11")
+    out = tmp_path / "brief.pdf"
+    to_pdf(brief_for(sourcing.rank(s), sourcing.load_countries()), out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and 10_000 < len(data) < 3_000_000
 
 
 def test_save_clears_the_fields_and_the_list_shows_every_weight(db):

@@ -5,6 +5,7 @@ localhost."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -252,3 +253,23 @@ def test_presentation_mode_is_readable_from_the_back_of_the_room(server, browser
     assert "present=1" in page.url  # the mode is part of the link
     screenshot(page, f"presentation-{size[0]}")
     context.close()
+
+
+def test_prepare_brief_downloads_a_decision_paper_that_opens(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/scenarios?hq=GB&wl=agile-dev&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(page)
+    page.get_by_role("button", name="Prepare brief").click()
+    wait_ready(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Download brief (HTML)").click()
+    path = info.value.path()
+    assert Path(path).stat().st_size < 1_500_000
+    brief = context.new_page()
+    brief.set_content(Path(path).read_text(encoding="utf-8"))  # opened as a file, offline
+    assert brief.locator("h2").first.inner_text() == "Recommendation"
+    assert "Put the work in" in brief.locator("p.lead").inner_text()
+    assert brief.locator("svg").count() == 2  # the charts render from the file itself
+    screenshot(brief, "brief")
+    assert not context.outside
