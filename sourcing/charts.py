@@ -8,11 +8,13 @@ import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
+import pycountry
 
 from sourcing.criteria import BY_NAME, CRITERIA
 
 SHORE_COLORS = {"onshore": "#0072B2", "nearshore": "#E69F00", "offshore": "#009E73"}
 EXCLUDED_COLOR = "#BBBBBB"
+OUTSIDE_COLOR = "#EEEEEE"  # countries the dataset does not cover
 HQ_COLOR = "#D55E00"
 # one colour per country where a chart's lines are countries (Okabe–Ito, HQ's colour left out);
 # the shore class is then shown by the line's dash
@@ -63,6 +65,21 @@ def score_map(
     included = table[~table["excluded"]]
     excluded = table[table["excluded"]]
     fig = go.Figure()
+    outside = [(c.alpha_3, getattr(c, "common_name", None) or c.name)
+               for c in pycountry.countries if c.alpha_3 not in set(table["iso3"])]  # fmt: skip
+    fig.add_trace(
+        go.Choropleth(
+            locations=[code for code, _ in outside],
+            z=[0] * len(outside),
+            locationmode="ISO-3",
+            colorscale=[[0, OUTSIDE_COLOR], [1, OUTSIDE_COLOR]],
+            showscale=False,
+            name="not in the dataset",
+            text=[f"{name}: not in the dataset" for _, name in outside],
+            hovertemplate="%{text}<extra></extra>",
+            marker={"line": {"color": "white", "width": 0.5}},
+        )
+    )
     fig.add_trace(
         go.Choropleth(
             locations=excluded["iso3"],
@@ -129,9 +146,10 @@ def score_map(
                 )
             )
     fig.update_geos(
-        showcountries=True, showcoastlines=False, showframe=False, projection_type="natural earth"
-    )
-    return _layout(fig, f"{label} by country", height=560)
+        showcountries=True, showcoastlines=False, showframe=False, projection_type="natural earth",
+        projection_rotation={"lon": 0}, center={"lon": 0, "lat": 15}, lataxis_range=[-58, 85],
+    )  # fmt: skip
+    return _layout(fig, f"{label} by country", height=640)
 
 
 def overlap_bars(rows: pd.DataFrame, title: str = "Working hours in HQ time") -> go.Figure:

@@ -22,7 +22,13 @@ def _table():
 def test_map_greys_excluded_and_colours_included_by_score():
     table = _table()
     fig = charts.score_map(table, "score", "US", "Total score", hub=sourcing.load_countries())
-    excluded, included, hubs, hq = fig.data
+    outside, excluded, included, hubs, hq = fig.data
+    assert not set(outside.locations) & set(table["iso3"])
+    assert "FRA" not in outside.locations and "MNG" in outside.locations  # Mongolia: not covered
+    mongolia = outside.text[list(outside.locations).index("MNG")]
+    assert mongolia == "Mongolia: not in the dataset"
+    assert fig.layout.geo.projection.type == "natural earth"
+    assert fig.layout.geo.projection.rotation.lon == 0  # Greenwich in the middle
     assert set(excluded.locations) == set(table.loc[table["excluded"], "iso3"])
     assert excluded.colorscale[0][1] == charts.EXCLUDED_COLOR
     assert "excluded:" in excluded.text[0]
@@ -38,7 +44,7 @@ def test_map_hover_says_no_data_for_missing_values():
     table = _table()
     table.loc[table["iso2"] == "MX", "cost_usd_hr"] = float("nan")
     fig = charts.score_map(table, "cost_usd_hr")
-    text = [t for t in fig.data[1].text if "Mexico" in t][0]
+    text = [t for t in fig.data[2].text if "Mexico" in t][0]
     assert "no data" in text
 
 
@@ -123,7 +129,7 @@ def test_pareto_labels_only_the_front_and_the_best_three():
 
 def test_map_hover_says_the_score_once():
     fig = charts.score_map(_table(), "score", "US", "Total score")
-    text = fig.data[1].text[0]
+    text = fig.data[2].text[0]
     assert text.count("score") == 1 and "Total score:" not in text
-    other = charts.score_map(_table(), "distance_km", "US", "Distance").data[1].text[0]
+    other = charts.score_map(_table(), "distance_km", "US", "Distance").data[2].text[0]
     assert "Distance:" in other

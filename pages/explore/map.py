@@ -26,9 +26,10 @@ countries = loaders.countries()
 st.title("Map")
 metric = st.selectbox("Colour by", list(METRICS), format_func=METRICS.get, key="map_metric")
 figure = charts.score_map(table, metric, scenario.hq, METRICS[metric], hub=countries)
-st.plotly_chart(figure, config=charts.TOPOJSON_CONFIG, key="map_chart")
+st.plotly_chart(figure, config=charts.TOPOJSON_CONFIG, key="map_chart", width="stretch")
 st.caption(
-    "Grey: ruled out in this scenario (hover for the reason). Dots mark each country's delivery "
+    "Grey: ruled out in this scenario (hover for the reason); light grey: not in the dataset. "
+    "Dots mark each country's delivery "
     "hub, coloured by shore class: blue onshore, orange nearshore, green offshore. ★ = HQ."
 )
 csv_button(table, scenario, "ranked locations", key="map_ranked")

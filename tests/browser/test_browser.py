@@ -273,3 +273,32 @@ def test_prepare_brief_downloads_a_decision_paper_that_opens(server, context):
     assert brief.locator("svg").count() == 2  # the charts render from the file itself
     screenshot(brief, "brief")
     assert not context.outside
+
+
+def test_the_map_says_not_in_the_dataset_for_a_country_it_does_not_cover(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/map", timeout=TIMEOUT)
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .geo path", timeout=TIMEOUT)
+    shown = page.evaluate(
+        """() => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const outside = gd.data[0];
+            const i = outside.locations.indexOf('MNG');
+            const P = window.Plotly || (gd._context && gd._context._Plotly);
+            let label = null;
+            if (P && P.Fx) {
+                P.Fx.hover(gd, [{curveNumber: 0, pointNumber: i}], 'geo');
+                const el = document.querySelector('.hoverlayer .hovertext');
+                label = el ? el.textContent : null;
+            }
+            return {label: label, text: outside.text[i], hasPlotly: !!P,
+                    projection: gd.layout.geo.projection.type,
+                    rotation: gd.layout.geo.projection.rotation.lon};
+        }"""
+    )
+    assert shown["text"] == "Mongolia: not in the dataset"  # what the hover shows
+    if shown["label"] is not None:  # where the page exposes plotly's hover API
+        assert shown["label"] == "Mongolia: not in the dataset"
+    assert shown["projection"] == "natural earth" and shown["rotation"] == 0
+    screenshot(page, "map-outside")
