@@ -25,6 +25,7 @@ import pandas as pd
 
 from sourcing.costs import payback, tco
 from sourcing.criteria import BY_NAME, CRITERIA
+from sourcing.explain import strengths
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking
 from sourcing.sensitivity import draw, intervals_for_people, weight_intervals
@@ -68,17 +69,9 @@ def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
 
 
 def _strengths(ranking: Ranking, i: int) -> tuple[str, str]:
-    """A location's strongest reason (its largest weighted contribution) and main weakness
-    (the weighted criterion where it scores lowest)."""
-    weights = ranking.weights / ranking.weights.sum()
-    row = ranking.matrix[i]
-    best = int(np.argmax(weights * row))
-    weighted = [j for j in range(len(CRITERIA)) if weights[j] > 0]
-    worst = min(weighted, key=lambda j: row[j])
-    return (
-        f"{BY_NAME[CRITERIA[best]].label.lower()} ({row[best]:.0f}/100)",
-        f"{BY_NAME[CRITERIA[worst]].label.lower()} ({row[worst]:.0f}/100)",
-    )
+    """A location's strongest reason and main weakness (:func:`sourcing.explain.strengths`)."""
+    best, worst = strengths(ranking, str(ranking.iso2[i]), n=1)
+    return best[0], worst or "none"
 
 
 def _svg(fig) -> str:

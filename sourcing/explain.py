@@ -255,3 +255,36 @@ def with_flip(weights: dict[str, float], flip: Flip) -> dict[str, float]:
     current = current / current.sum()
     row = _weights_with(current, CRITERIA.index(flip.criterion), np.array([flip.to]))[0]
     return dict(zip(CRITERIA, row.tolist(), strict=True))
+
+
+def strengths(ranking: Ranking, iso2: str, n: int = 3) -> tuple[list[str], str | None]:
+    """A location's ``n`` strongest reasons (its largest weighted contributions, as
+    "capability 100/100") and its main weakness (the weighted criterion where it scores
+    lowest), read from the decision matrix."""
+    i = list(ranking.iso2).index(iso2)
+    weights = ranking.weights / ranking.weights.sum()
+    row = ranking.matrix[i]
+    order = [j for j in np.argsort(-(weights * row), kind="stable") if weights[j] > 0][:n]
+    weighted = [j for j in range(len(CRITERIA)) if weights[j] > 0]
+    worst = min(weighted, key=lambda j: row[j]) if weighted else None
+
+    def said(j: int) -> str:
+        return f"{BY_NAME[CRITERIA[j]].label.lower()} ({row[j]:.0f}/100)"
+
+    return [said(j) for j in order], None if worst is None else said(worst)
+
+
+def headline_paragraph(ranking: Ranking) -> str:
+    """Two sentences on the #1 for the Overview: its three strongest reasons, its main
+    weakness, and its reasons in full."""
+    kept = ranking.kept()
+    if len(kept) == 0:
+        return "No location passes this scenario's hard rules."
+    lead = int(kept[np.argmax(ranking.scores[kept])])
+    iso2 = str(ranking.iso2[lead])
+    name = str(ranking.facts["name"].iloc[lead])
+    best, worst = strengths(ranking, iso2)
+    text = f"**{name}** leads on {', '.join(best)}"
+    if worst is not None:
+        text += f"; its main weakness is {worst}"
+    return text + f". In full: {ranking.reasons[lead]}."

@@ -351,3 +351,22 @@ def test_presentation_mode_from_the_link_shows_a_static_top_10():
     top = at.table[0].value
     assert list(top.columns[:3]) == ["#", "Country", "Shore"] and len(top) == 10
     assert not any("present" in w.value for w in at.warning)  # not an "ignored" part
+
+
+def test_overview_says_why_the_leader_leads_and_gives_every_reason_in_full():
+    from sourcing.explain import strengths
+
+    at = page("overview.py")
+    _no_error(at)
+    ranking = sourcing.rank(at.session_state["scenario"])
+    leader = ranking.to_frame().iloc[0]
+    best, worst = strengths(ranking, leader["iso2"])
+    said = next(m.value for m in at.markdown if m.value.startswith(f"**{leader['name']}** leads"))
+    assert ", ".join(best) in said and f"main weakness is {worst}" in said
+    full = next(x for x in at.expander if x.label.startswith("Every reason"))
+    assert any(leader["reasons"] in m.value for m in full.markdown)  # not cut off
+    # the strongest reasons are the largest weighted contributions, in order
+    w = ranking.weights / ranking.weights.sum()
+    i = list(ranking.iso2).index(leader["iso2"])
+    top = sorted(range(len(CRITERIA)), key=lambda j: -w[j] * ranking.matrix[i, j])[:3]
+    assert [b.split(" (")[0] for b in best] == [CRITERIA[j] for j in top]

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
-from sourcing.explain import why_not
+from sourcing.explain import headline_paragraph, why_not
 from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
@@ -78,6 +78,7 @@ ANALYSES = {
     ),
     "method_agreement": method_agreement,
     "why_not": why_not,
+    "headline": headline_paragraph,
     "pareto": lambda ranking, shores, regions, versus: pareto(ranking, versus, shores, regions),
 }
 

@@ -31,6 +31,7 @@ c3.metric(
 )
 c4.metric("Ruled out", f"{head.excluded} of {len(summary.table)}")
 
+st.markdown(loaders.analysis("The #1 could not be described.", "headline", scenario))
 with st.expander(f"Why these weights: {scenario.preset.name}"):
     left, right = st.columns([3, 2])
     left.markdown(scenario.preset.rationale)
@@ -51,6 +52,9 @@ else:
     st.dataframe(
         summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10"
     )
+with st.expander("Every reason for the top 10, in full"):
+    for row in summary.top10.itertuples():
+        st.markdown(f"**{row.rank}. {row.name}** — {row.reasons}")
 csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
 command = command_for(scenario, "rank", record_file="shoreline-overview-ranked.scenario.json")
 if loaders.rate_card() is not None:
