@@ -517,6 +517,56 @@ def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
 
 
+# (row label, column, better: "max" / "min" / None) for the side-by-side comparison
+COMPARISON_ROWS = (
+    ("Rank", "rank", "min"), ("Score, 0–100", "score", "max"), ("Shore class", "shore", None),
+    ("Cost, USD/h", "cost_usd_hr", "min"), ("Cost range, USD/h", "_cost_range", None),
+    ("Cost source", "cost_source", None), ("Saving vs HQ, %", "saving_pct", "max"),
+    ("HQ overlap (as staffed), h", "overlap_staffed_hours", "max"),
+    ("HQ overlap (local office day), h", "overlap_local_day_hours", "max"),
+    ("Coverage of the window, %", "coverage_pct", "max"),
+    *((f"{c.capitalize()} score, 0–100", f"score_{c}", "max") for c in CRITERIA),
+    ("EU personal data path", "gdpr_path", None), ("Data localisation", "localization", None),
+)  # fmt: skip
+
+
+def comparison(table: pd.DataFrame, iso2s: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Locations side by side as a person reads a comparison: one row per measure (with its
+    unit), one column per location; and a same-shaped frame marking with True the best value
+    in each row that has a better direction (ties all marked; its first column repeats the
+    measure)."""
+    picked = table.set_index("iso2").loc[iso2s]
+    columns = [f"{picked.at[c, 'name']} ({c})" for c in iso2s]
+    rows, best = [], []
+    for label, column, better in COMPARISON_ROWS:
+        if column == "_cost_range":
+            values = [
+                "" if pd.isna(picked.at[c, "cost_low_usd_hr"])
+                else f"{picked.at[c, 'cost_low_usd_hr']:.2f}–{picked.at[c, 'cost_high_usd_hr']:.2f}"
+                for c in iso2s
+            ]  # fmt: skip
+        else:
+            values = [picked.at[c, column] for c in iso2s]
+        values = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+                  for v in values]  # fmt: skip
+        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+        mark = [False] * len(values)
+        if better and numbers.notna().any():
+            target = numbers.max() if better == "max" else numbers.min()
+            mark = list((numbers == target).fillna(False))
+        rows.append([label, *[str(v) if isinstance(v, str) else _fmt(v) for v in values]])
+        best.append([label, *mark])
+    frame = pd.DataFrame(rows, columns=["measure", *columns])
+    return frame, pd.DataFrame(best, columns=frame.columns)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, bool) or value is pd.NA:
+        return str(value)
+    number = float(value)
+    return f"{int(number)}" if number.is_integer() else f"{number:.2f}"
+
+
 def readable_top(top10: pd.DataFrame) -> pd.DataFrame:
     """The top 10 for a room: rank, country, shore, score, cost, saving and the first reasons,
     with labels a person reads (presentation mode draws it as static type)."""

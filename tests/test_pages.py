@@ -326,10 +326,13 @@ def test_one_overlap_figure_per_notion_on_every_page_and_in_the_csv(hq, workload
     cmp.run()
     cmp.multiselect(key="cmp_chosen").set_value([country, scenario.hq]).run()
     _no_error(cmp)
-    side = next(d.value for d in cmp.dataframe if "overlap_local_day_hours" in d.value.columns)
-    side = side.set_index("iso2")
-    assert side.at[country, "overlap_local_day_hours"] == csv.at[country, "overlap_local_day_hours"]
-    assert side.at[country, "overlap_staffed_hours"] == csv.at[country, "overlap_staffed_hours"]
+    side = next(d.value for d in cmp.dataframe if "measure" in d.value.columns)
+    side = side.set_index("measure")
+    column = next(c for c in side.columns if c.endswith(f"({country})"))
+    local = side.at["HQ overlap (local office day), h", column]
+    staffed = side.at["HQ overlap (as staffed), h", column]
+    assert float(local) == pytest.approx(csv.at[country, "overlap_local_day_hours"])
+    assert float(staffed) == pytest.approx(csv.at[country, "overlap_staffed_hours"])
     if workload == "agile-dev":
         top = _top10(at).set_index("iso2")
         if country in top.index:
@@ -370,3 +373,21 @@ def test_overview_says_why_the_leader_leads_and_gives_every_reason_in_full():
     i = list(ranking.iso2).index(leader["iso2"])
     top = sorted(range(len(CRITERIA)), key=lambda j: -w[j] * ranking.matrix[i, j])[:3]
     assert [b.split(" (")[0] for b in best] == [CRITERIA[j] for j in top]
+
+
+def test_compare_puts_measures_in_rows_and_marks_the_best():
+    from sourcing.scoring import comparison
+
+    at = page("compare.py")
+    at.multiselect(key="cmp_chosen").set_value(["IN", "PL", "PH"]).run()
+    _no_error(at)
+    side = next(d.value for d in at.dataframe if "measure" in d.value.columns).set_index("measure")
+    assert list(side.columns) == ["India (IN)", "Poland (PL)", "Philippines (PH)"]
+    assert {"Cost, USD/h", "Cost score, 0–100", "Coverage of the window, %"} <= set(side.index)
+    table = sourcing.rank(at.session_state["scenario"]).to_frame()
+    _, best = comparison(table, ["IN", "PL", "PH"])
+    best = best.set_index("measure")
+    costs = table.set_index("iso2").loc[["IN", "PL", "PH"], "cost_usd_hr"]
+    cheapest = f"{table.set_index('iso2').at[costs.idxmin(), 'name']} ({costs.idxmin()})"
+    assert best.at["Cost, USD/h", cheapest] and best.loc["Cost, USD/h"].sum() == 1
+    assert not best.loc["Shore class"].any()  # no better direction, nothing marked

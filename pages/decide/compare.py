@@ -4,7 +4,7 @@ import streamlit as st
 
 from sourcing import charts
 from sourcing.costs import payback, tco
-from sourcing.criteria import CRITERIA
+from sourcing.scoring import comparison
 from ui import loaders
 from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS
@@ -28,28 +28,16 @@ if len(chosen) < 2:
     st.stop()
 
 picked = table.set_index("iso2").loc[chosen].reset_index()
-side = picked[
-    [
-        "iso2",
-        "name",
-        "shore",
-        "score",
-        "rank",
-        "cost_usd_hr",
-        "cost_low_usd_hr",
-        "cost_high_usd_hr",
-        "cost_source",
-        "saving_pct",
-        "overlap_staffed_hours",
-        "overlap_local_day_hours",
-        "coverage_pct",
-        *[f"score_{c}" for c in CRITERIA],
-        "gdpr_path",
-        "localization",
-        "reasons",
-    ]
-]
-st.dataframe(side, hide_index=True, width="stretch", column_config=COLUMNS, key="cmp_table")
+side, best = comparison(table, chosen)
+st.dataframe(
+    side.style.apply(lambda _: best.map(lambda b: "background-color: #d9f2e6" if b is True else ""),
+                     axis=None),
+    hide_index=True,
+    width="stretch",
+    key="cmp_table",
+    column_config={"measure": st.column_config.TextColumn("Measure", pinned=True)},
+)  # fmt: skip
+st.caption("Green: the best value in each row.")
 csv_button(side, scenario, "side by side", key="cmp_side")
 st.plotly_chart(charts.radar(picked), key="cmp_radar")
 
