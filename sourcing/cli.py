@@ -269,6 +269,16 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "brief":
             return _brief(args, scenario, countries)
+        if args.command == "rank" and args.out is not None and args.out.suffix == ".xlsx":
+            from sourcing.workbook import workbook
+
+            try:
+                args.out.write_bytes(workbook(rank(scenario, countries)))
+            except OSError as err:
+                print(f"{PROG}: error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+                return 2
+            print(f"wrote {args.out}", file=sys.stderr)
+            return 0
         table, title = _table(args, scenario, countries)
         text = to_csv(table)
         note = record(scenario, title)

@@ -16,6 +16,7 @@ from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.scenario import Scenario
 from sourcing.scoring import Headline, Ranking, exclusion_summary, headline, top
 from sourcing.sensitivity import draw, method_agreement, weight_intervals
+from sourcing.workbook import workbook
 
 
 class Summary(NamedTuple):
@@ -79,6 +80,7 @@ ANALYSES = {
     "method_agreement": method_agreement,
     "why_not": why_not,
     "headline": headline_paragraph,
+    "workbook": workbook,
     "pareto": lambda ranking, shores, regions, versus: pareto(ranking, versus, shores, regions),
 }
 

@@ -52,6 +52,13 @@ else:
     st.dataframe(
         summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10"
     )
+st.download_button(
+    "Download the workbook (Excel: ranking, comparison, TCO, sensitivity, scenario, sources)",
+    data=lambda: loaders.analysis("The workbook could not be made.", "workbook", scenario),
+    file_name="shoreline-workbook.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="overview_workbook",
+)
 with st.expander("Every reason for the top 10, in full"):
     for row in summary.top10.itertuples():
         st.markdown(f"**{row.rank}. {row.name}** — {row.reasons}")

@@ -302,3 +302,20 @@ def test_the_map_says_not_in_the_dataset_for_a_country_it_does_not_cover(server,
         assert shown["label"] == "Mongolia: not in the dataset"
     assert shown["projection"] == "natural earth" and shown["rotation"] == 0
     screenshot(page, "map-outside")
+
+
+def test_the_workbook_download_opens_sheet_by_sheet(server, context):
+    import openpyxl
+
+    page = context.new_page()
+    page.goto(f"{server}/?hq=US&wl=back-office&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(page)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name="Download the workbook").click()
+    assert info.value.suggested_filename == "shoreline-workbook.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert book.sheetnames == ["Ranking", "Comparison", "TCO by year", "Payback",
+                               "Sensitivity", "Scenario", "Sources"]  # fmt: skip
+    for name in book.sheetnames:
+        assert book[name].max_row > 1, name
+    assert book["Ranking"]["D2"].value == best_location(page)  # the page's #1, first row
