@@ -44,7 +44,7 @@ def measure(browser, script: str, path: str, visible: str, label: str, db: Path)
         if visible == "slider":
             page.get_by_role("slider").first.wait_for(timeout=60_000)
         else:
-            page.wait_for_selector(visible, timeout=60_000)
+            page.wait_for_selector(f"{visible} >> visible=true", timeout=60_000)
         page.wait_for_function(READY, timeout=60_000, polling=20)
         cold = time.perf_counter() - began
         try:
