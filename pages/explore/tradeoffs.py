@@ -19,39 +19,50 @@ table = loaders.ranked(scenario)
 names = dict(zip(table["iso2"], table["name"], strict=True))
 
 st.title("Trade-offs")
-c1, c2, c3 = st.columns([2, 2, 1])
-shores = c1.multiselect("Shore class", list(SHORES), key="to_shores")
-regions = c2.multiselect("Region", sorted(table["region"].unique()), key="to_regions")
-show_excluded = c3.checkbox("Show ruled out", value=True, key="to_excluded")
-shown = select(table, shores, regions, show_excluded)
-st.dataframe(
-    blank_nones(shown),
-    hide_index=True,
-    width="stretch",
-    column_config=COLUMNS,
-    column_order=[c for c in shown.columns if c not in ("iso3", "exclusions")],
-    key="to_table",
-)
-csv_button(shown, scenario, "trade-off table", key="to_table")
 
-st.subheader("Cost against everything else")
-versus_options = {
-    NON_COST: "non-cost score (weighted)",
-    "score": "total score",
-    **{f"score_{c}": c for c in CRITERIA if c != "cost"},
-}
-versus = st.selectbox(
-    "Second criterion", list(versus_options), format_func=versus_options.get, key="to_versus"
-)
-front = loaders.analysis(
-    "The Pareto front could not be drawn.", "pareto", scenario, shores, regions, versus
-)
-if front.empty:
-    st.info("No ranked location has cost data in this selection.")
-else:
-    st.plotly_chart(charts.pareto_scatter(front, versus, versus_options[versus]), key="to_pareto")
-    st.caption("Faded points are dominated: another location is both cheaper and better.")
-    csv_button(front, scenario, "pareto front", key="to_pareto")
+
+@st.fragment
+def table_and_front() -> None:
+    """The filters, the table and the Pareto front: a filter or the second criterion reruns
+    only this part of the page."""
+    c1, c2, c3 = st.columns([2, 2, 1])
+    shores = c1.multiselect("Shore class", list(SHORES), key="to_shores")
+    regions = c2.multiselect("Region", sorted(table["region"].unique()), key="to_regions")
+    show_excluded = c3.checkbox("Show ruled out", value=True, key="to_excluded")
+    shown = select(table, shores, regions, show_excluded)
+    st.dataframe(
+        blank_nones(shown),
+        hide_index=True,
+        width="stretch",
+        column_config=COLUMNS,
+        column_order=[c for c in shown.columns if c not in ("iso3", "exclusions")],
+        key="to_table",
+    )
+    csv_button(shown, scenario, "trade-off table", key="to_table")
+
+    st.subheader("Cost against everything else")
+    versus_options = {
+        NON_COST: "non-cost score (weighted)",
+        "score": "total score",
+        **{f"score_{c}": c for c in CRITERIA if c != "cost"},
+    }
+    versus = st.selectbox(
+        "Second criterion", list(versus_options), format_func=versus_options.get, key="to_versus"
+    )
+    front = loaders.analysis(
+        "The Pareto front could not be drawn.", "pareto", scenario, shores, regions, versus
+    )
+    if front.empty:
+        st.info("No ranked location has cost data in this selection.")
+    else:
+        st.plotly_chart(
+            charts.pareto_scatter(front, versus, versus_options[versus]), key="to_pareto"
+        )
+        st.caption("Faded points are dominated: another location is both cheaper and better.")
+        csv_button(front, scenario, "pareto front", key="to_pareto")
+
+
+table_and_front()
 
 st.subheader("How solid is the #1?")
 intervals = loaders.analysis("Sensitivity could not be computed.", "weight_intervals", scenario)
@@ -76,33 +87,38 @@ else:
     st.dataframe(blank_nones(readable), hide_index=True, width="stretch", key="to_intervals")
     csv_button(intervals, scenario, "weight intervals", key="to_intervals")
 
-    draws = st.select_slider(
-        "Monte Carlo draws", [1_000, 2_000, 5_000, 10_000], value=5_000, key="to_draws"
-    )
-    failed = "The Monte Carlo could not be run."
-    both = loaders.analysis(failed, "monte_carlo", scenario, draws)
-    costs = loaders.analysis(failed, "monte_carlo", scenario, draws, ("costs",))
-    weights = loaders.analysis(failed, "monte_carlo", scenario, draws, ("weights",))
-    st.markdown(
-        f"**{leader}** is #1 in **{costs.leader_kept:.0%}** of {draws:,} draws over cost "
-        f"uncertainty alone (every cost drawn within its low–high range, weights fixed), in "
-        f"**{weights.leader_kept:.0%}** over the weights alone, and in "
-        f"**{both.leader_kept:.0%}** when both vary. The table shares the draws of both."
-    )
-    shares = both.shares
-    st.dataframe(
-        shares.head(10),
-        hide_index=True,
-        width="stretch",
-        key="to_mc",
-        column_order=["name", "top1_share", "top3_share"],
-        column_config={
-            "name": st.column_config.TextColumn("Country", pinned=True),
-            "top1_share": st.column_config.ProgressColumn("#1 share", format="percent"),
-            "top3_share": st.column_config.ProgressColumn("top-3 share", format="percent"),
-        },
-    )
-    csv_button(shares, scenario, "monte carlo shares", key="to_mc")
+    @st.fragment
+    def monte_carlo() -> None:
+        """The draws slider reruns only the Monte Carlo."""
+        draws = st.select_slider(
+            "Monte Carlo draws", [1_000, 2_000, 5_000, 10_000], value=5_000, key="to_draws"
+        )
+        failed = "The Monte Carlo could not be run."
+        both = loaders.analysis(failed, "monte_carlo", scenario, draws)
+        costs = loaders.analysis(failed, "monte_carlo", scenario, draws, ("costs",))
+        weights = loaders.analysis(failed, "monte_carlo", scenario, draws, ("weights",))
+        st.markdown(
+            f"**{leader}** is #1 in **{costs.leader_kept:.0%}** of {draws:,} draws over cost "
+            f"uncertainty alone (every cost drawn within its low–high range, weights fixed), in "
+            f"**{weights.leader_kept:.0%}** over the weights alone, and in "
+            f"**{both.leader_kept:.0%}** when both vary. The table shares the draws of both."
+        )
+        shares = both.shares
+        st.dataframe(
+            shares.head(10),
+            hide_index=True,
+            width="stretch",
+            key="to_mc",
+            column_order=["name", "top1_share", "top3_share"],
+            column_config={
+                "name": st.column_config.TextColumn("Country", pinned=True),
+                "top1_share": st.column_config.ProgressColumn("#1 share", format="percent"),
+                "top3_share": st.column_config.ProgressColumn("top-3 share", format="percent"),
+            },
+        )
+        csv_button(shares, scenario, "monte carlo shares", key="to_mc")
+
+    monte_carlo()
 
     tau, movers = loaders.analysis(
         "The methods could not be compared.", "method_agreement", scenario
