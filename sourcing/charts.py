@@ -4,8 +4,6 @@ excluded locations are grey."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 import pycountry
@@ -502,7 +500,3 @@ def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figur
     fig.update_xaxes(title="year", dtick=1)
     fig.update_yaxes(title="cumulative cost (USD)", tickformat="$,.0f")
     return _layout(fig, "Total cost of ownership", height=460)
-
-
-def hours_of(t: dt.time) -> float:
-    return t.hour + t.minute / 60

@@ -32,7 +32,7 @@ import pandas as pd
 
 from sourcing.resolve import resolve
 from sourcing.scenario import Scenario
-from sourcing.timezones import utc_offset_hours
+from sourcing.timezones import minutes_of, utc_offset_hours, window_minutes
 
 SLOT_MINUTES = 15
 LOCAL_DAY = (dt.time(8), dt.time(17))  # each location's working day in a follow-the-sun plan
@@ -42,10 +42,6 @@ PLAN_COLUMNS = [
     "onshore_cost_per_hour_usd", "vs_onshore_pct", "window_hours", "covered_hours", "gaps",
     "handoffs",
 ]  # fmt: skip
-
-
-def _minutes(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
 
 
 def _mask(start_slot: int, length: int) -> np.ndarray:
@@ -101,8 +97,8 @@ def follow_the_sun(
     if pool.empty:
         return pd.DataFrame(columns=PLAN_COLUMNS)
 
-    day_start = _minutes(local_day[0])
-    day_len = (_minutes(local_day[1]) - day_start) % 1440 or 1440
+    day_start = minutes_of(local_day[0])
+    day_len = window_minutes(*local_day)
     length = math.ceil(day_len / SLOT_MINUTES)
     target = _target(eff, scenario)
 
@@ -184,8 +180,8 @@ def _onshore_rate(table: pd.DataFrame, scenario: Scenario, eff, target: np.ndarr
 def _target(eff, scenario: Scenario) -> np.ndarray:
     if eff.service_hours is None:
         return np.ones(SLOTS, dtype=bool)
-    start, end = (_minutes(t) for t in eff.service_hours)
-    span = (end - start) % 1440 or 1440
+    start = minutes_of(eff.service_hours[0])
+    span = window_minutes(*eff.service_hours)
     return _mask(start // SLOT_MINUTES, math.ceil(span / SLOT_MINUTES))
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sourcing.charts import hours_of
 from sourcing.resolve import resolve
 from sourcing.scenario import Scenario
-from sourcing.timezones import WorkingDay, utc_offset_hours, year_view
+from sourcing.timezones import WorkingDay, hours_of, utc_offset_hours, window_minutes, year_view
 
 
 def _shift(hours: float, gap: float) -> float:
@@ -27,7 +26,7 @@ def working_day_rows(
     eff = resolve(scenario, countries)
     hq_offset = utc_offset_hours(eff.hq_tz, eff.on)
     hq_start, hq_end = (hours_of(t) for t in scenario.hq_hours)
-    hq_len = (hq_end - hq_start) % 24 or 24
+    hq_len = window_minutes(*scenario.hq_hours) / 60
     rows = [
         {
             "label": f"HQ ({scenario.hq})",
@@ -51,14 +50,12 @@ def working_day_rows(
                 start, length = 0.0, 24.0
             else:
                 start = hours_of(eff.service_hours[0])
-                length = (hours_of(eff.service_hours[1]) - start) % 24 or 24
+                length = window_minutes(*eff.service_hours) / 60
         else:
             kind = "day"
             moved = float(by_iso.at[iso2, "day_moved_hours"]) if iso2 in by_iso.index else 0.0
             start = _shift(hours_of(scenario.location_hours[0]) + moved, gap)
-            length = (
-                hours_of(scenario.location_hours[1]) - hours_of(scenario.location_hours[0])
-            ) % 24 or 24
+            length = window_minutes(*scenario.location_hours) / 60
         o_start, o_end = _circle_overlap(hq_start, hq_len, start, length)
         rows.append(
             {

@@ -32,6 +32,22 @@ def valid_timezone(name: str) -> bool:
     return name in pytz.all_timezones_set
 
 
+def hours_of(t: dt.time) -> float:
+    """A wall-clock time as hours after midnight (09:30 → 9.5)."""
+    return t.hour + t.minute / 60
+
+
+def minutes_of(t: dt.time) -> int:
+    """A wall-clock time as minutes after midnight."""
+    return t.hour * 60 + t.minute
+
+
+def window_minutes(start: dt.time, end: dt.time) -> int:
+    """A window's length in minutes; ``end`` at or before ``start`` runs into the next day and
+    ``start == end`` is the full 24 hours."""
+    return (minutes_of(end) - minutes_of(start)) % 1440 or 1440
+
+
 @dataclass(frozen=True)
 class WorkingDay:
     """A local working window: wall-clock ``start``–``end`` in zone ``tz`` on ``weekdays``.
@@ -54,9 +70,7 @@ class WorkingDay:
     @property
     def nominal_hours(self) -> float:
         """Length on a day without a DST change."""
-        start = self.start.hour * 60 + self.start.minute
-        end = self.end.hour * 60 + self.end.minute
-        return ((end - start) % 1440 or 1440) / 60
+        return window_minutes(self.start, self.end) / 60
 
     def interval(self, on: dt.date) -> tuple[dt.datetime, dt.datetime]:
         """The window that starts on local date ``on``, as aware UTC datetimes."""

@@ -116,3 +116,13 @@ def test_overlap_is_symmetric_mid_week_away_from_dst_changes(a, b, on):
 
 def test_zones_used_by_the_tests_exist():
     assert set(ZONES) <= set(pytz.all_timezones)
+
+
+def test_window_length_the_one_formula():
+    from sourcing.timezones import hours_of, window_minutes
+
+    assert window_minutes(dt.time(9), dt.time(17)) == 480
+    assert window_minutes(dt.time(22), dt.time(6)) == 480  # into the next day
+    assert window_minutes(dt.time(9), dt.time(9)) == 1440  # the full day
+    assert window_minutes(dt.time(8, 30), dt.time(9)) == 30
+    assert hours_of(dt.time(9, 30)) == 9.5
