@@ -52,6 +52,25 @@ COLUMNS = {
 }
 
 
+def _usd(label: str, help: str | None = None):
+    return st.column_config.NumberColumn(label, format="$%,.0f", help=help)
+
+
+def _month(label: str):
+    return st.column_config.NumberColumn(label, format="%d")
+
+
+PAYBACK_LABELS = {
+    "total_cost_usd": _usd("Total cost"),
+    "baseline_usd": _usd("Keep at HQ"),
+    "saving_usd": _usd("Saving"),
+    "payback_month": _month("Payback month"),
+    "saving_low_usd": _usd("Saving at low cost", "the location's rate at its low end"),
+    "saving_high_usd": _usd("Saving at high cost", "the location's rate at its high end"),
+    "payback_month_low": _month("Payback at low cost"),
+    "payback_month_high": _month("Payback at high cost"),
+}
+
 PLAN_LABELS = {
     "plan": st.column_config.NumberColumn("Plan", format="%d"),
     "locations": st.column_config.TextColumn("Locations", width="medium"),

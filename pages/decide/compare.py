@@ -7,7 +7,7 @@ from sourcing.costs import payback, tco
 from sourcing.scoring import comparison
 from ui import loaders
 from ui.assumptions import assumptions_editor
-from ui.columns import COLUMNS
+from ui.columns import COLUMNS, PAYBACK_LABELS
 from ui.downloads import csv_button
 from ui.pickers import country_picker
 from ui.sidebar import scenario_sidebar
@@ -62,21 +62,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     key="cmp_payback",
-    column_config={
-        **COLUMNS,
-        "total_cost_usd": st.column_config.NumberColumn("Total cost", format="$%,.0f"),
-        "baseline_usd": st.column_config.NumberColumn("Keep at HQ", format="$%,.0f"),
-        "saving_usd": st.column_config.NumberColumn("Saving", format="$%,.0f"),
-        "payback_month": st.column_config.NumberColumn("Payback month", format="%d"),
-        "saving_low_usd": st.column_config.NumberColumn(
-            "Saving at low cost", format="$%,.0f", help="the location's rate at its low end"
-        ),
-        "saving_high_usd": st.column_config.NumberColumn(
-            "Saving at high cost", format="$%,.0f", help="the location's rate at its high end"
-        ),
-        "payback_month_low": st.column_config.NumberColumn("Payback at low cost", format="%d"),
-        "payback_month_high": st.column_config.NumberColumn("Payback at high cost", format="%d"),
-    },
+    column_config={**COLUMNS, **PAYBACK_LABELS},
 )
 csv_button(lines, scenario, "tco by year", key="cmp_tco")
 csv_button(paid, scenario, "payback", key="cmp_payback")
