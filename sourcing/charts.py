@@ -63,8 +63,9 @@ def score_map(
     included = table[~table["excluded"]]
     excluded = table[table["excluded"]]
     fig = go.Figure()
+    covered = set(table["iso3"])
     outside = [(c.alpha_3, getattr(c, "common_name", None) or c.name)
-               for c in pycountry.countries if c.alpha_3 not in set(table["iso3"])]  # fmt: skip
+               for c in pycountry.countries if c.alpha_3 not in covered]  # fmt: skip
     fig.add_trace(
         go.Choropleth(
             locations=[code for code, _ in outside],

@@ -205,12 +205,12 @@ def _countries(args: argparse.Namespace):
 
 
 def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[object, str]:
-    """The table a subcommand writes, and its title."""
-    ranking = rank(scenario, countries)
+    """The table a subcommand writes, and its title (the overlap view needs no ranking)."""
     if args.command == "rank":
-        return ranking.to_frame(), "ranked locations"
+        return rank(scenario, countries).to_frame(), "ranked locations"
     if args.command == "plans":
-        return follow_the_sun(scenario, ranking.to_frame(), countries), "follow-the-sun plans"
+        table = rank(scenario, countries).to_frame()
+        return follow_the_sun(scenario, table, countries), "follow-the-sun plans"
     chosen = [c.upper() for c in _codes(args.country)]
     unknown = [c for c in chosen if c not in countries.index]
     if unknown:
@@ -219,7 +219,7 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
         raise ScenarioError("--country: not in the dataset: " + "; ".join(hints))
     if args.command == "overlap":
         return year_overlap(scenario, countries, chosen), "overlap by week"
-    table = ranking.to_frame()
+    table = rank(scenario, countries).to_frame()
     with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
     return payback(scenario, with_hq), "payback"
 
