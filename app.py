@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.sidebar import PAGE
+from ui import state
 
 st.set_page_config(page_title="Shoreline — sourcing locations", page_icon="🌊", layout="wide")
 
@@ -28,5 +28,5 @@ PAGES = {
 }
 
 current = st.navigation(PAGES)
-st.session_state[PAGE] = current.url_path  # the sidebar seeds its widgets once per page
+state.set_page(current.url_path)  # the sidebar seeds its widgets once per page
 current.run()

@@ -288,3 +288,18 @@ def headline_paragraph(ranking: Ranking) -> str:
     if worst is not None:
         text += f"; its main weakness is {worst}"
     return text + f". In full: {ranking.reasons[lead]}."
+
+
+def leader_flip(intervals: pd.DataFrame, names: dict[str, str]) -> str | None:
+    """The smallest single-weight change that makes someone else #1, as one sentence
+    (markdown), from :func:`sourcing.sensitivity.weight_intervals`; None when no single weight
+    flips the leader. Points are out of 100 (the weight's share of the total)."""
+    flips = intervals.dropna(subset=["flip_change"])
+    if flips.empty:
+        return None
+    first = flips.loc[flips["flip_change"].abs().idxmin()]
+    to = names.get(first["flips_to"], first["flips_to"])
+    return (
+        f"Smallest change that flips #1: the **{BY_NAME[first['criterion']].label.lower()}** "
+        f"weight by **{100 * abs(first['flip_change']):.1f} points** of 100 → **{to}** takes over."
+    )

@@ -274,6 +274,25 @@ class Library:
                 )
         return [e["name"] for e in entries]
 
+    def import_file(self, data: str | bytes, filename: str, overwrite: bool = False) -> list[str]:
+        """An uploaded file: a library export (all or nothing), or else one scenario's JSON,
+        saved under the file's name without its extension. Raises :class:`NameTaken` on a
+        clash, :class:`LibraryError` naming what is wrong — for a single scenario's file the
+        field that is wrong (a :class:`ScenarioError`), not the library format."""
+        try:
+            return self.import_(data, overwrite=overwrite)
+        except NameTaken:
+            raise
+        except LibraryError as err:
+            try:
+                single = Scenario.parse(data)
+            except ScenarioError as scenario_err:
+                if looks_like_scenario(data):
+                    raise LibraryError(str(scenario_err)) from None
+                raise err from None
+            name = Path(filename).stem
+            return [self.save(name, single, overwrite=overwrite)]
+
 
 def looks_like_scenario(data: str | bytes) -> bool:
     """A JSON object that is not a library export: one scenario's file."""

@@ -33,6 +33,37 @@ def clean_participants(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+MAX_PARTICIPANT_ROWS = 500
+
+
+def read_participants(data: bytes | str) -> pd.DataFrame:
+    """An uploaded participants' CSV (``participant`` and one column per criterion, at most
+    500 rows) as :func:`clean_participants` returns it. Raises ValueError naming what is wrong:
+    an unreadable file, or the columns it lacks."""
+    import io
+
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), nrows=MAX_PARTICIPANT_ROWS)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ValueError(f"not a readable CSV ({err})") from None
+    missing = [c for c in ["participant", *CRITERIA] if c not in frame.columns]
+    if missing:
+        raise ValueError(f"missing columns: {', '.join(missing)}")
+    return clean_participants(frame)
+
+
+def starting_grid(scenario: Scenario, people: int = 3) -> pd.DataFrame:
+    """The participants' grid a workshop starts from: the scenario's weights on every row."""
+    weights = scenario.merged_weights()
+    return pd.DataFrame(
+        [{"participant": f"participant {i}", **weights} for i in range(1, people + 1)]
+    )
+
+
 def group_weights(
     participants: pd.DataFrame, how: str = "mean"
 ) -> tuple[dict[str, float], pd.DataFrame, list[str]]:

@@ -381,3 +381,32 @@ def test_vectorised_year_view_equals_overlap_hours_everywhere(hq_tz):
     view = year_view(hq, days, 2026)
     expected = [overlap_hours(hq, days[r.iso2], r.date) for r in view.itertuples()]
     assert view["overlap_local_day_hours"].to_numpy() == pytest.approx(expected)
+
+
+def test_the_leader_flip_sentence_names_the_smallest_change_in_the_intervals():
+    from sourcing.explain import leader_flip
+
+    ranking = sourcing.rank(Scenario(hq="US", workload="voice-support-en", on="2026-03-11"))
+    intervals = weight_intervals(ranking)
+    names = dict(zip(ranking.to_frame()["iso2"], ranking.to_frame()["name"], strict=True))
+    flips = intervals.dropna(subset=["flip_change"])
+    smallest = flips.loc[flips["flip_change"].abs().idxmin()]
+    said = leader_flip(intervals, names)
+    assert f"**{100 * abs(smallest['flip_change']):.1f} points**" in said
+    assert f"**{names[smallest['flips_to']]}** takes over" in said
+    assert leader_flip(intervals.assign(flip_change=np.nan), names) is None
+
+
+def test_participants_csv_names_missing_columns_and_unreadable_files():
+    from sourcing.workshop import read_participants, starting_grid
+
+    good = "participant," + ",".join(CRITERIA) + "\nAna,5" + ",1" * (len(CRITERIA) - 1) + "\n"
+    assert read_participants(good.encode()).loc[0, "cost"] == 5.0
+    with pytest.raises(ValueError, match="missing columns: capability, proximity"):
+        read_participants(
+            "participant,cost,coverage,collaboration,language,regulatory,risk,talent\nA,1,1,1,1,1,1,1\n"
+        )
+    with pytest.raises(ValueError, match="not UTF-8"):
+        read_participants(b"\xff\xfe\x00bad")
+    grid = starting_grid(Scenario(hq="US", workload="agile-dev", weights={"cost": 7}))
+    assert len(grid) == 3 and (grid["cost"] == 7).all()

@@ -129,3 +129,25 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert "contested" in names and Library(path).load("contested").scenario == S2
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_uploaded_file_is_a_library_export_or_one_scenario_named_after_it(lib, tmp_path):
+    other = Library(tmp_path / "other.db")
+    other.save("Exported", S1)
+    assert lib.import_file(other.export(), "whatever.json") == ["Exported"]
+    assert lib.import_file(S2.to_json(), "my plan.v2.json") == ["my plan.v2"]
+    assert lib.load("my plan.v2").scenario == S2
+    with pytest.raises(NameTaken):  # a clash is asked about, not overwritten
+        lib.import_file(S2.to_json(), "my plan.v2.json")
+    assert lib.import_file(S1.to_json(), "my plan.v2.json", overwrite=True) == ["my plan.v2"]
+    assert lib.load("my plan.v2").scenario == S1
+
+
+def test_a_bad_single_scenario_file_names_its_field_not_the_library_format(lib):
+    bad = json.dumps({**json.loads(S1.to_json()), "fte": -3})
+    with pytest.raises(LibraryError, match="fte") as err:
+        lib.import_file(bad, "bad.json")
+    assert "scenarios" not in str(err.value)
+    with pytest.raises(LibraryError, match="scenarios"):  # a list is not one scenario
+        lib.import_file("[1, 2]", "bad.json")
+    assert lib.names() == []

@@ -17,6 +17,7 @@ from sourcing.scenario import Scenario
 from sourcing.scoring import Headline, Ranking, exclusion_summary, headline, top
 from sourcing.sensitivity import draw, method_agreement, weight_intervals
 from sourcing.workbook import workbook
+from ui import state
 
 
 class Summary(NamedTuple):
@@ -99,7 +100,7 @@ def nearshore() -> pd.DataFrame:
 
 def rate_card() -> RateCard | None:
     """The rate card uploaded in this session, if any."""
-    return st.session_state.get("rate_card")
+    return state.rate_card()
 
 
 def _rates_csv() -> str:

@@ -1,8 +1,10 @@
-"""The scenario sidebar every page calls. It builds one Scenario kept in st.session_state.
+"""The scenario sidebar every scenario page calls: widgets seeded from the session's Scenario.
 
-Widgets are seeded from the Scenario under plain session keys and read back after the user
-moves them; a value the Scenario rejects shows a message and leaves the scenario as it was.
-Changing the workload resets the weights (and the preset-driven fields) to the preset's.
+Widgets are seeded from the Scenario under plain session keys (``sb_…``) and read back after
+the user moves them; a value the Scenario rejects shows a message and leaves the scenario as it
+was. Changing the workload resets the weights (and the preset-driven fields) to the preset's.
+The session's state (scenario, undo history, presentation mode) is :mod:`ui.state`; the link
+is :mod:`ui.link`; presentation mode's type and pills are :mod:`ui.presentation`.
 """
 
 from __future__ import annotations
@@ -15,35 +17,14 @@ import streamlit as st
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES
 from sourcing.resolve import resolve
 from sourcing.scenario import Scenario, ScenarioError
-from sourcing.share import from_params, to_params
-from sourcing.store import Library, LibraryError
-from ui import loaders
+from ui import loaders, state
+from ui.link import apply_link, sync_link
 from ui.pickers import country_picker
+from ui.presentation import large_type, saved_pills
+from ui.state import current, presenting, set_scenario
 
-STATE = "scenario"
-HISTORY = "scenario_history"
-HISTORY_LENGTH = 30
-PRESENTING = "presenting"
-PAGE = "page"  # session key: the url path of the page this run draws, set by app.py
-SEEDED_ON = "sb_seeded_on"
-# Presentation mode: type for the back of a room, at least 1.5x the normal size (measured in
-# tests/browser: the title, the headline values and the top-10 table).
-LARGE_TYPE = """<style>
-[data-testid="stMain"] h1 {font-size: 4.4rem !important; line-height: 1.15 !important;}
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 {font-size: 2.6rem !important;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3.4rem !important;
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
-[data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.5rem;}
-[data-testid="stMain"] [data-testid="stTable"] td,
-[data-testid="stMain"] [data-testid="stTable"] th {font-size: 1.6rem !important;
-  padding: 0.35rem 0.6rem !important;}
-[data-testid="stSidebar"] [data-testid="stButtonGroup"] button,
-[data-testid="stSidebar"] [data-testid="stButtonGroup"] button * {max-width: none !important;
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
-</style>"""
-DEFAULT = {"hq": "US", "workload": "voice-support-en"}
 PRESET_KEYS = ("sb_data", "sb_allow_sccs", *(f"sb_w_{c}" for c in CRITERIA))
+
 DATA_LABELS = {
     "eu_personal": "EU/EEA personal data",
     "uk_personal": "UK personal data",
@@ -55,67 +36,12 @@ DATA_LABELS = {
 METHODS = {"wsm": "Weighted sum", "topsis": "TOPSIS"}
 
 
-def current() -> Scenario:
-    """The scenario in this session (the embedded default on first use)."""
-    if STATE not in st.session_state:
-        st.session_state[STATE] = Scenario(**DEFAULT, on=dt.date.today())
-    return st.session_state[STATE]
-
-
-def presenting() -> bool:
-    """Whether presentation mode is on in this session."""
-    return bool(st.session_state.get(PRESENTING, False))
-
-
-def set_scenario(scenario: Scenario) -> None:
-    """Replace the scenario (loaded, imported, group weights…); undo can bring the old back."""
-    _store(scenario)
-
-
-def _apply_link() -> None:
-    """On a session's first run, a shared link's query parameters set the scenario (and
-    ``present=1`` turns presentation mode on)."""
-    if "link_checked" in st.session_state:
-        return
-    st.session_state["link_checked"] = True
-    params = {k: st.query_params[k] for k in st.query_params}
-    if params.pop("present", None) == "1":
-        st.session_state[PRESENTING] = True
-    if not params:
-        return
-    scenario, ignored = from_params(params, current())
-    st.session_state[STATE] = scenario
-    if ignored:
-        st.session_state["link_notice"] = ignored
-
-
-def _sync_link(sc: Scenario) -> None:
-    wanted = to_params(sc)
-    if st.session_state.get(PRESENTING):
-        wanted["present"] = "1"
-    if {k: st.query_params[k] for k in st.query_params} != wanted:
-        st.query_params.from_dict(wanted)
-
-
 def _undo() -> None:
-    history = st.session_state.get(HISTORY, [])
-    if history:
-        st.session_state[STATE] = history.pop()
-        st.session_state.pop("sb_error", None)
+    state.undo()
 
 
 def _presenting_changed() -> None:
-    st.session_state[PRESENTING] = st.session_state["sb_present"]
-
-
-def _load_pill() -> None:
-    name = st.session_state.get("sb_pills")
-    if not name:
-        return
-    try:
-        _store(Library().load(name).scenario)
-    except (LibraryError, ScenarioError) as err:
-        _store(None, f"Could not load {name!r}: {err}")
+    state.set_presenting(st.session_state["sb_present"])
 
 
 def _widget_values(sc: Scenario) -> dict:
@@ -134,7 +60,7 @@ def _widget_values(sc: Scenario) -> dict:
         "sb_method": sc.method,
         "sb_near": sorted(k for k, v in sc.shore_overrides.items() if v == "nearshore"),
         "sb_far": sorted(k for k, v in sc.shore_overrides.items() if v == "offshore"),
-        "sb_present": st.session_state.get(PRESENTING, False),
+        "sb_present": presenting(),
         "sb_pills": None,
         **{f"sb_w_{c}": int(round(w)) for c, w in sc.merged_weights().items()},
     }
@@ -145,9 +71,7 @@ def _seed(sc: Scenario) -> None:
     (a widget's identity includes its page, so another page's sidebar starts blank), and after
     that only those that differ — a value set from the script makes the browser redraw that
     widget from scratch, about 2 ms each per rerun (bench/ui.py)."""
-    page = st.session_state.get(PAGE)
-    every = st.session_state.get(SEEDED_ON, ()) != page
-    st.session_state[SEEDED_ON] = page
+    every = state.first_seed_on_this_page()
     for key, value in _widget_values(sc).items():
         if every or key not in st.session_state or st.session_state[key] != value:
             st.session_state[key] = value
@@ -155,15 +79,9 @@ def _seed(sc: Scenario) -> None:
 
 def _store(new: Scenario | None, error: str | None = None) -> None:
     if error is not None:
-        st.session_state["sb_error"] = error
-        return
-    st.session_state.pop("sb_error", None)
-    old = current()
-    if new != old:
-        history = st.session_state.setdefault(HISTORY, [])
-        history.append(old)
-        del history[:-HISTORY_LENGTH]
-    st.session_state[STATE] = new
+        state.sidebar_error(error)
+    else:
+        set_scenario(new)
 
 
 def _changed() -> None:
@@ -212,21 +130,21 @@ def scenario_sidebar() -> Scenario:
 
 
 def _back_to_last_good() -> None:
-    history = st.session_state.get(HISTORY, [])
-    st.session_state[STATE] = history.pop() if history else _preset_of(current())
-    st.session_state.pop(SEEDED_ON, None)  # every widget is seeded again from the scenario
+    if state.undo() is None:
+        state.replace_current(_preset_of(current()))
+    state.reseed()  # every widget is seeded again from the scenario
 
 
 def _back_to_preset() -> None:
-    st.session_state[STATE] = _preset_of(current())
-    st.session_state.pop(SEEDED_ON, None)
+    state.replace_current(_preset_of(current()))
+    state.reseed()
 
 
 def _preset_of(sc: Scenario) -> Scenario:
     try:
         return Scenario(hq=sc.hq, workload=sc.workload, on=dt.date.today())
     except ValueError:
-        return Scenario(**DEFAULT, on=dt.date.today())
+        return state.default_scenario()
 
 
 def _rescue(err: Exception) -> None:
@@ -243,24 +161,24 @@ def _rescue(err: Exception) -> None:
 def _draw_sidebar() -> Scenario:
     countries = loaders.countries()
     presets = loaders.workloads()
-    _apply_link()
+    apply_link()
     sc = current()
     _seed(sc)
-    presenting = st.session_state.get(PRESENTING, False)
+    showing = presenting()
     names = countries["name"].to_dict()
     zones = sorted(set(pytz.country_timezones.get(sc.hq, [])) | {countries.at[sc.hq, "hub_tz"]})
     if st.session_state["sb_hq_tz"] not in zones:
         zones.append(st.session_state["sb_hq_tz"])
-    if presenting:
-        st.markdown(LARGE_TYPE, unsafe_allow_html=True)
-    for notice in st.session_state.pop("link_notice", []):
+    if showing:
+        large_type()
+    for notice in state.take_link_notices():
         st.warning(f"The link's {notice} was ignored; the rest of the link applies.")
-    error = st.session_state.pop("sb_error", None)
+    error = state.take_sidebar_error()
     about_weights = bool(error) and "weights:" in error
     with st.sidebar:
         st.toggle("Presentation mode", key="sb_present", on_change=_presenting_changed)
-        if presenting:
-            _pills()
+        if showing:
+            saved_pills()
         st.header("Scenario")
         if error and not about_weights:  # at the top, where it is seen
             st.error(error)
@@ -278,7 +196,7 @@ def _draw_sidebar() -> Scenario:
             format_func=lambda w: presets[w].name,
             on_change=_workload_changed,
         )
-        if not presenting:
+        if not showing:
             st.caption(presets[sc.workload].rationale)
         with st.expander("Weights", expanded=True):
             if about_weights:  # next to the sliders that caused it
@@ -290,11 +208,11 @@ def _draw_sidebar() -> Scenario:
             "Undo last change",
             key="sb_undo",
             on_click=_undo,
-            disabled=not st.session_state.get(HISTORY),
+            disabled=not state.can_undo(),
         )
-        if not presenting:
+        if not showing:
             _advanced(zones)
-    _sync_link(sc)
+    sync_link(sc)
     return sc
 
 
@@ -340,18 +258,6 @@ def _advanced(zones: list[str]) -> None:
             horizontal=True,
             on_change=_changed,
         )
-
-
-def _pills() -> None:
-    try:
-        saved = Library().names()
-    except (LibraryError, OSError) as err:
-        st.warning(f"The scenario library is not available: {err}")
-        return
-    if saved:
-        st.pills("Saved scenarios", saved, key="sb_pills", on_change=_load_pill)
-    else:
-        st.caption("Save scenarios on the Scenarios page to switch between them here.")
 
 
 def _from_widgets(sc: Scenario) -> Scenario:

@@ -5,13 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from sourcing.brief import brief_for
-from sourcing.criteria import CRITERIA
-from sourcing.scenario import Scenario, ScenarioError, overrides_text, weights_text
-from sourcing.store import Library, LibraryError, NameTaken, looks_like_scenario
-from sourcing.workshop import clean_participants, compare_scenarios, group_weights
-from ui import loaders
+from sourcing.scenario import ScenarioError, overrides_text, weights_text
+from sourcing.store import Library, LibraryError, NameTaken
+from sourcing.workshop import compare_scenarios, group_weights, read_participants, starting_grid
+from ui import loaders, state
 from ui.downloads import csv_button
-from ui.sidebar import current, scenario_sidebar, set_scenario
+from ui.sidebar import scenario_sidebar
+from ui.state import current, flash, set_scenario
 
 scenario = scenario_sidebar()
 library = Library()
@@ -20,12 +20,7 @@ CURRENT = "(current scenario)"
 st.title("Scenarios")
 
 
-def _flash(kind: str, text: str) -> None:
-    st.session_state["sc_flash"] = (kind, text)
-
-
-for kind, text in [st.session_state.pop("sc_flash")] if "sc_flash" in st.session_state else []:
-    getattr(st, kind)(text)
+state.show_flash()
 
 try:
     saved = library.list()
@@ -45,21 +40,21 @@ def _save(overwrite: bool = False) -> None:
         stored = library.save(
             st.session_state["sc_name"], current(), st.session_state["sc_note"], overwrite=overwrite
         )
-        st.session_state.pop("sc_confirm", None)
+        state.forget(state.CONFIRM_OVERWRITE)
         st.session_state["sc_name"] = ""  # the next scenario starts with empty fields
         st.session_state["sc_note"] = ""
-        _flash("success", f"Saved “{stored}”.")
+        flash("success", f"Saved “{stored}”.")
     except NameTaken as err:
-        st.session_state["sc_confirm"] = st.session_state["sc_name"]
-        _flash("warning", str(err)[:1].upper() + str(err)[1:])
+        state.remember(state.CONFIRM_OVERWRITE, st.session_state["sc_name"])
+        flash("warning", str(err)[:1].upper() + str(err)[1:])
     except LibraryError as err:
-        _flash("error", f"Not saved — {err}")
+        flash("error", f"Not saved — {err}")
 
 
 st.button("Save", key="sc_save", on_click=_save)
-if st.session_state.get("sc_confirm"):
+if state.remembered(state.CONFIRM_OVERWRITE):
     st.button(
-        f"Save over “{st.session_state['sc_confirm']}”",
+        f"Save over “{state.remembered(state.CONFIRM_OVERWRITE)}”",
         key="sc_overwrite",
         on_click=_save,
         kwargs={"overwrite": True},
@@ -87,6 +82,7 @@ else:
         ]
     )
     st.dataframe(listing, hide_index=True, width="stretch", key="sc_list")
+    csv_button(listing, None, "scenario library listing", key="sc_list")
     broken = [s for s in saved if not s.usable]
     if broken:
         st.warning(
@@ -98,34 +94,34 @@ else:
     def _load() -> None:
         try:
             set_scenario(library.load(st.session_state["sc_chosen"]).scenario)
-            _flash("success", f"Loaded “{st.session_state['sc_chosen']}”.")
+            flash("success", f"Loaded “{st.session_state['sc_chosen']}”.")
         except (LibraryError, ScenarioError) as err:
-            _flash("error", f"Could not load — {err}")
+            flash("error", f"Could not load — {err}")
 
     def _rename() -> None:
         try:
             new = library.rename(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
-            _flash("success", f"Renamed to “{new}”.")
+            flash("success", f"Renamed to “{new}”.")
         except LibraryError as err:
-            _flash("error", f"Not renamed — {err}")
+            flash("error", f"Not renamed — {err}")
 
     def _duplicate() -> None:
         try:
             new = library.duplicate(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
-            _flash("success", f"Duplicated as “{new}”.")
+            flash("success", f"Duplicated as “{new}”.")
         except LibraryError as err:
-            _flash("error", f"Not duplicated — {err}")
+            flash("error", f"Not duplicated — {err}")
 
     def _delete() -> None:
         if not st.session_state.get("sc_sure"):
-            _flash("warning", "Tick “I am sure” to delete.")
+            flash("warning", "Tick “I am sure” to delete.")
             return
         try:
             library.delete(st.session_state["sc_chosen"])
             st.session_state["sc_sure"] = False
-            _flash("success", f"Deleted “{st.session_state['sc_chosen']}”.")
+            flash("success", f"Deleted “{st.session_state['sc_chosen']}”.")
         except LibraryError as err:
-            _flash("error", f"Not deleted — {err}")
+            flash("error", f"Not deleted — {err}")
 
     b1, b2, b3, b4 = st.columns(4)
     b1.button("Load", key="sc_load", on_click=_load)
@@ -157,30 +153,13 @@ upload = st.file_uploader("A scenario JSON or a library export", type=["json"], 
 overwrite = st.checkbox("Replace scenarios with the same name", key="sc_import_overwrite")
 
 
-def _import_file(data: bytes, filename: str, overwrite: bool) -> None:
-    """A library export, or else a single scenario JSON named after its file."""
-    try:
-        names = library.import_(data, overwrite=overwrite)
-    except NameTaken as err:
-        st.error(f"Nothing imported — {err}")
-        return
-    except LibraryError as err:
-        try:
-            single = Scenario.parse(data)
-        except ScenarioError as scenario_err:
-            # a single scenario's file: name its bad field, not the library format
-            st.error(f"Nothing imported — {scenario_err if looks_like_scenario(data) else err}")
-            return
-        try:
-            names = [library.save(filename.rsplit(".", 1)[0], single, overwrite=overwrite)]
-        except LibraryError as save_err:
-            st.error(f"Nothing imported — {save_err}")
-            return
-    st.success(f"Imported {len(names)}: {', '.join(names)}")
-
-
 if upload is not None and st.button("Import", key="sc_import"):
-    _import_file(upload.getvalue(), upload.name, overwrite)
+    try:
+        names = library.import_file(upload.getvalue(), upload.name, overwrite=overwrite)
+    except LibraryError as err:
+        st.error(f"Nothing imported — {err}")
+    else:
+        st.success(f"Imported {len(names)}: {', '.join(names)}")
 
 # --- compare ------------------------------------------------------------------------------------
 st.subheader("Compare scenarios")
@@ -202,6 +181,7 @@ if len(picked) >= 2:
     st.dataframe(result["tops"], width="stretch", key="sc_tops")
     st.dataframe(result["moves"], hide_index=True, width="stretch", key="sc_moves")
     st.caption("↑ moved up against the baseline, ↓ moved down; in/out = ranked in only one.")
+    csv_button(result["moves"], None, "rank moves", key="sc_moves", scenarios=chosen_scenarios)
     st.dataframe(result["inputs"], hide_index=True, width="stretch", key="sc_inputs")
     csv_button(result["all"], None, "scenario comparison", key="sc_compare",
                scenarios=chosen_scenarios)  # fmt: skip
@@ -211,26 +191,18 @@ else:
 # --- group weighting ------------------------------------------------------------------------------
 st.subheader("Group weighting")
 st.caption("One row per participant; each row is scaled to 100 before combining.")
-preset = {c: {**scenario.preset.weights, **scenario.weights}[c] for c in CRITERIA}
-if "sc_group_rows" not in st.session_state:
-    st.session_state["sc_group_rows"] = pd.DataFrame(
-        [{"participant": f"participant {i}", **preset} for i in (1, 2, 3)]
-    )
+if state.remembered(state.GROUP_ROWS) is None:
+    state.remember(state.GROUP_ROWS, starting_grid(scenario))
 group_file = st.file_uploader(
     "Participants' weights (CSV: participant + criteria)", type=["csv"], key="sc_group_file"
 )
 if group_file is not None:
     try:
-        frame = pd.read_csv(group_file, nrows=500)
-        missing = [c for c in ["participant", *CRITERIA] if c not in frame.columns]
-        if missing:
-            st.error(f"Not loaded — missing columns: {', '.join(missing)}")
-        else:
-            st.session_state["sc_group_rows"] = clean_participants(frame)
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
-        st.error(f"Not loaded — not a readable CSV ({err})")
+        state.remember(state.GROUP_ROWS, read_participants(group_file.getvalue()))
+    except ValueError as err:
+        st.error(f"Not loaded — {err}")
 edited = st.data_editor(
-    st.session_state["sc_group_rows"], num_rows="dynamic", key="sc_group", width="stretch"
+    state.remembered(state.GROUP_ROWS), num_rows="dynamic", key="sc_group", width="stretch"
 )
 how = st.radio("Combine by", ["mean", "median"], horizontal=True, key="sc_group_how")
 try:
@@ -238,15 +210,16 @@ try:
     for line in skipped:
         st.warning(f"Skipped {line}")
     st.dataframe(spread, hide_index=True, width="stretch", key="sc_spread")
+    csv_button(spread, current(), "group weights", key="sc_spread")
     st.caption("std = how far participants disagree on a criterion (points out of 100).")
 
     def _use_group() -> None:
         try:
             set_scenario(current().replace(weights=weights))
         except ScenarioError as err:
-            _flash("error", f"Group weights not used — {err}")
+            flash("error", f"Group weights not used — {err}")
             return
-        _flash("success", "The group's weights now drive the scenario.")
+        flash("success", "The group's weights now drive the scenario.")
 
     st.button("Use group weights", key="sc_use_group", on_click=_use_group)
 except ValueError as err:
@@ -260,11 +233,11 @@ st.caption(
 )
 if st.button("Prepare brief", key="sc_brief_make"):
     ranking = loaders.ranking(scenario)
-    st.session_state["sc_brief_html"] = brief_for(ranking, loaders.session_countries())
-if "sc_brief_html" in st.session_state:
+    state.remember(state.BRIEF_HTML, brief_for(ranking, loaders.session_countries()))
+if state.remembered(state.BRIEF_HTML) is not None:
     st.download_button(
         "Download brief (HTML)",
-        st.session_state["sc_brief_html"],
+        state.remembered(state.BRIEF_HTML),
         file_name="shoreline-brief.html",
         mime="text/html",
         key="sc_brief",

@@ -8,7 +8,8 @@ from sourcing.scoring import readable_top
 from ui import loaders
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
-from ui.sidebar import presenting, scenario_sidebar
+from ui.sidebar import scenario_sidebar
+from ui.state import presenting
 from ui.whynot import why_not_panel
 
 scenario = scenario_sidebar()

@@ -5,6 +5,7 @@ import streamlit as st
 
 from sourcing import charts
 from sourcing.criteria import CRITERIA
+from sourcing.explain import leader_flip
 from sourcing.pareto import NON_COST
 from sourcing.scoring import select
 from sourcing.sensitivity import intervals_for_people
@@ -73,17 +74,11 @@ else:
     leader = ranked.iloc[0]["name"]
     st.plotly_chart(charts.weight_ranges(intervals, leader), key="to_ranges")
     readable = intervals_for_people(intervals, names)
-    flips = readable.dropna(subset=["Smallest flip (points)"])
-    flips = flips.sort_values("Smallest flip (points)")
-    if flips.empty:
+    flip = leader_flip(intervals, names)
+    if flip is None:
         st.success(f"No single weight change makes anyone else #1: {leader} leads throughout.")
     else:
-        first = flips.iloc[0]
-        st.markdown(
-            f"Smallest change that flips #1: the **{first['Criterion'].lower()}** weight by "
-            f"**{first['Smallest flip (points)']:.1f} points** of 100 → "
-            f"**{first['Flips to']}** takes over."
-        )
+        st.markdown(flip)
     st.dataframe(blank_nones(readable), hide_index=True, width="stretch", key="to_intervals")
     csv_button(intervals, scenario, "weight intervals", key="to_intervals")
 

@@ -5,7 +5,7 @@ import streamlit as st
 import sourcing
 from sourcing import charts
 from sourcing.ratecard import parse_rate_card, template
-from ui import loaders
+from ui import loaders, state
 from ui.columns import COLUMNS
 
 countries = loaders.countries()
@@ -110,7 +110,7 @@ if upload is not None and st.button("Apply rate card", key="data_rate_apply"):
     except ValueError as err:
         st.error(f"Rate card not applied — {err}")
     else:
-        st.session_state["rate_card"] = card
+        state.set_rate_card(card)
         st.success(f"Applied {len(card.rates)} rate(s).")
         for problem in card.problems[:50]:
             st.warning(f"Left out: {problem}")
@@ -118,5 +118,5 @@ card = loaders.rate_card()
 if card is not None and not card.empty:
     st.dataframe(card.rates, hide_index=True, key="data_rates")
     if st.button("Remove my rate card", key="data_rate_clear"):
-        del st.session_state["rate_card"]
+        state.set_rate_card(None)
         st.rerun()

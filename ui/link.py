@@ -1,0 +1,35 @@
+"""The scenario in the URL: a shared link sets the scenario on a session's first run, and every
+run writes the scenario back into the query string, so a copied link reproduces it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sourcing.scenario import Scenario
+from sourcing.share import from_params, to_params
+from ui import state
+
+
+def apply_link() -> None:
+    """On a session's first run, the link's query parameters set the scenario (``present=1``
+    turns presentation mode on); a part of the link that cannot apply is named, not fatal."""
+    if not state.link_unread():
+        return
+    params = {k: st.query_params[k] for k in st.query_params}
+    if params.pop("present", None) == "1":
+        state.set_presenting(True)
+    if not params:
+        return
+    scenario, ignored = from_params(params, state.current())
+    state.replace_current(scenario)
+    if ignored:
+        state.link_notices(ignored)
+
+
+def sync_link(scenario: Scenario) -> None:
+    """Write the scenario (and presentation mode) into the URL when it differs."""
+    wanted = to_params(scenario)
+    if state.presenting():
+        wanted["present"] = "1"
+    if {k: st.query_params[k] for k in st.query_params} != wanted:
+        st.query_params.from_dict(wanted)

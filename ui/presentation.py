@@ -1,0 +1,53 @@
+"""Presentation mode: type for the back of a room, and saved scenarios as one-click pills."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sourcing.scenario import ScenarioError
+from sourcing.store import Library, LibraryError
+from ui import state
+
+# At least 1.5x the normal size (measured in tests/browser: the title, the headline values and
+# the top-10 table).
+LARGE_TYPE = """<style>
+[data-testid="stMain"] h1 {font-size: 4.4rem !important; line-height: 1.15 !important;}
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 {font-size: 2.6rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3.4rem !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.5rem;}
+[data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] th {font-size: 1.6rem !important;
+  padding: 0.35rem 0.6rem !important;}
+[data-testid="stSidebar"] [data-testid="stButtonGroup"] button,
+[data-testid="stSidebar"] [data-testid="stButtonGroup"] button * {max-width: none !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+</style>"""
+
+
+def large_type() -> None:
+    st.markdown(LARGE_TYPE, unsafe_allow_html=True)
+
+
+def _load_pill() -> None:
+    name = st.session_state.get("sb_pills")
+    if not name:
+        return
+    try:
+        state.set_scenario(Library().load(name).scenario)
+    except (LibraryError, ScenarioError) as err:
+        state.sidebar_error(f"Could not load {name!r}: {err}")
+
+
+def saved_pills() -> None:
+    """The library's scenarios as pills; a click loads one (undo brings the old back)."""
+    try:
+        saved = Library().names()
+    except (LibraryError, OSError) as err:
+        st.warning(f"The scenario library is not available: {err}")
+        return
+    if saved:
+        st.pills("Saved scenarios", saved, key="sb_pills", on_change=_load_pill)
+    else:
+        st.caption("Save scenarios on the Scenarios page to switch between them here.")
