@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sourcing  # noqa: E402
-from sourcing.coverage import follow_the_sun  # noqa: E402
+from sourcing.follow_the_sun import follow_the_sun  # noqa: E402
 from sourcing.sensitivity import draw, method_agreement, weight_intervals  # noqa: E402
 from sourcing.timezones import WorkingDay, year_view  # noqa: E402
 

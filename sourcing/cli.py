@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sourcing.costs import payback
 from sourcing.countries import DatasetError, shared_countries, suggest_country
-from sourcing.coverage import follow_the_sun
 from sourcing.criteria import DATA_CATEGORIES
 from sourcing.explain import ExplainError, why_not
 from sourcing.export import record, record_path, to_csv
+from sourcing.follow_the_sun import follow_the_sun
 from sourcing.ratecard import apply_rate_card, parse_rate_card
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.schedule import year_overlap

@@ -11,7 +11,7 @@ import pytest
 import sourcing
 from sourcing import CRITERIA, Scenario
 from sourcing.costs import Assumptions, payback, tco
-from sourcing.coverage import follow_the_sun
+from sourcing.follow_the_sun import follow_the_sun
 from sourcing.pareto import pareto_front
 from sourcing.scoring import Ranking, total_score
 from sourcing.sensitivity import (

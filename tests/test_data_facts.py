@@ -10,7 +10,11 @@ import pytest
 
 import sourcing
 
-C = sourcing.load_countries()
+
+@pytest.fixture(scope="module")
+def C():
+    """The dataset, loaded when the first test asks for it (not at import)."""
+    return sourcing.load_countries()
 
 
 @pytest.mark.parametrize(
@@ -28,7 +32,7 @@ C = sourcing.load_countries()
         ("AU", False, None, None),
     ],
 )
-def test_eu_adequacy(iso2, adequate, since, scope):
+def test_eu_adequacy(iso2, adequate, since, scope, C):
     row = C.loc[iso2]
     assert row["eu_adequacy"] == adequate
     if since:
@@ -37,7 +41,7 @@ def test_eu_adequacy(iso2, adequate, since, scope):
         assert scope in row["eu_adequacy_scope"]
 
 
-def test_eea_members_are_not_listed_as_adequate():
+def test_eea_members_are_not_listed_as_adequate(C):
     assert not (C["eea_member"] & C["eu_adequacy"]).any()
 
 
@@ -54,11 +58,11 @@ def test_eea_members_are_not_listed_as_adequate():
         ("SG", False),
     ],
 )
-def test_uk_adequacy(iso2, bridge):
+def test_uk_adequacy(iso2, bridge, C):
     assert C.at[iso2, "uk_adequacy"] == bridge
 
 
-def test_us_uk_bridge_is_for_dpf_organisations_only():
+def test_us_uk_bridge_is_for_dpf_organisations_only(C):
     assert (
         "DPF" in C.at["US", "uk_adequacy_scope"]
         or "Data Privacy" in C.at["US", "uk_adequacy_scope"]
@@ -78,12 +82,12 @@ def test_us_uk_bridge_is_for_dpf_organisations_only():
         ("DE", "GDPR", 2016),
     ],
 )
-def test_privacy_laws(iso2, law, year):
+def test_privacy_laws(iso2, law, year, C):
     assert law in C.at[iso2, "privacy_law"]
     assert C.at[iso2, "privacy_law_year"] == year
 
 
-def test_no_federal_us_law():
+def test_no_federal_us_law(C):
     assert pd.isna(C.at["US", "privacy_law"])
 
 
@@ -109,12 +113,12 @@ def test_no_federal_us_law():
         ("JP", "none"),
     ],
 )
-def test_localization(iso2, regime):
+def test_localization(iso2, regime, C):
     assert C.at[iso2, "localization"] == regime
     assert C.at[iso2, "localization_law"]
 
 
-def test_localisation_is_left_open_only_where_sources_could_not_settle_it():
+def test_localisation_is_left_open_only_where_sources_could_not_settle_it(C):
     # UY: BCU rewrote its outsourcing rules (Dec 2022, Jan 2026); NP: 2025 directives only
     # encourage local storage; UA: a 2021 rule whose repeal was not found (regulation_notes.md)
     assert set(C.index[C["localization"].isna()]) == {"NP", "UA", "UY"}
@@ -130,7 +134,7 @@ def test_every_regulatory_source_id_is_defined_in_the_notes():
     assert {(iso2, i) for iso2, i in used if i not in defined} == set()
 
 
-def test_countries_of_concern_are_exactly_those_of_28_cfr_202_in_the_dataset():
+def test_countries_of_concern_are_exactly_those_of_28_cfr_202_in_the_dataset(C):
     # 28 CFR 202.601: China (incl. Hong Kong and Macau), Cuba, Iran, North Korea, Russia,
     # Venezuela — of which the dataset holds China, Hong Kong and Russia
     assert set(C.index[C["us_country_of_concern"]]) == {"CN", "HK", "RU"}
@@ -149,11 +153,11 @@ def test_countries_of_concern_are_exactly_those_of_28_cfr_202_in_the_dataset():
         ("MY", 581),
     ],
 )
-def test_ef_epi_2025(iso2, score):
+def test_ef_epi_2025(iso2, score, C):
     assert C.at[iso2, "english_epi"] == score
 
 
-def test_native_english_countries_are_not_ranked_by_ef():
+def test_native_english_countries_are_not_ranked_by_ef(C):
     native = set(C.index[C["english_native"]])
     assert {"US", "GB", "IE", "CA", "AU", "NZ", "SG"} <= native
     assert C.loc[list(native), "english_epi"].isna().all()
@@ -168,7 +172,7 @@ def test_native_english_countries_are_not_ranked_by_ef():
         ("PH", "Asia/Manila"),
     ],
 )
-def test_hub_zones(iso2, tz):
+def test_hub_zones(iso2, tz, C):
     assert C.at[iso2, "hub_tz"] == tz
 
 
@@ -187,19 +191,19 @@ SOURCES = sourcing.countries.DATA_DIR / "sources"
         ("NG", 1084, 113.350),  # halved from 2023 after the naira devaluation
     ],
 )
-def test_world_bank_values(iso2, gdp_pc, labour_m):
+def test_world_bank_values(iso2, gdp_pc, labour_m, C):
     assert C.at[iso2, "gdp_pc_usd"] == gdp_pc
     assert C.at[iso2, "labour_force_m"] == pytest.approx(labour_m, abs=0.0005)
 
 
-def test_world_bank_years_and_gaps_are_the_documented_ones():
+def test_world_bank_years_and_gaps_are_the_documented_ones(C):
     assert C.at["LI", "gdp_pc_year"] == 2023 and pd.isna(C.at["LI", "labour_force_m"])
     assert C.at["UA", "labour_force_year"] == 2021
     others = C.drop(["LI", "UA"])
     assert (others["gdp_pc_year"] == 2024).all() and (others["labour_force_year"] == 2024).all()
 
 
-def test_world_bank_values_are_the_raw_cells_rounded():
+def test_world_bank_values_are_the_raw_cells_rounded(C):
     import pycountry
 
     wb = pd.read_csv(SOURCES / "worldbank.csv", keep_default_na=False, na_values=[""])
@@ -224,7 +228,7 @@ def test_world_bank_values_are_the_raw_cells_rounded():
         ("HK", 0.67, None),  # not assessed separately by GCI 2024
     ],
 )
-def test_wgi_and_gci(iso2, stability, tier):
+def test_wgi_and_gci(iso2, stability, tier, C):
     assert C.at[iso2, "political_stability"] == pytest.approx(stability)
     assert C.at[iso2, "ps_year"] == 2023
     if tier is None:
@@ -233,7 +237,7 @@ def test_wgi_and_gci(iso2, stability, tier):
         assert C.at[iso2, "gci_tier"] == tier
 
 
-def test_countries_itu_names_as_tier_one_are_tier_one():
+def test_countries_itu_names_as_tier_one_are_tier_one(C):
     # ITU 2024 and press coverage name these as tier 1 (see risk_notes.md); guards a shifted column
     for iso2 in ["IN", "US", "GB", "SG", "EG", "GR", "RW", "MU", "GH", "KE"]:
         assert C.at[iso2, "gci_tier"] == 1, iso2
@@ -279,12 +283,12 @@ SPOT_CHECKS = [
 
 
 @pytest.mark.parametrize(("iso2", "role", "expected"), SPOT_CHECKS)
-def test_measured_costs_match_the_hand_transcribed_source(iso2, role, expected):
+def test_measured_costs_match_the_hand_transcribed_source(iso2, role, expected, C):
     assert C.at[iso2, f"cost_{role}_usd_hr"] == pytest.approx(expected, abs=0.006)
     assert C.at[iso2, f"cost_{role}_source"].startswith("measured (")
 
 
-def test_an_ilostat_value_is_clerical_earnings_loaded_carried_and_premium_applied():
+def test_an_ilostat_value_is_clerical_earnings_loaded_carried_and_premium_applied(C):
     lc = _labour_costs()
     inp = lc.Inputs(SOURCES)
     on_cost, _, _ = inp.eu_on_cost()
@@ -300,7 +304,7 @@ def test_an_ilostat_value_is_clerical_earnings_loaded_carried_and_premium_applie
     assert "ILOSTAT 2019" in C.at["KE", "cost_back_office_source"]
 
 
-def test_eu_cost_spread_follows_eurostat():
+def test_eu_cost_spread_follows_eurostat(C):
     """The dearest and cheapest EU member differ as Eurostat's 2024 hourly labour costs do
     (within 15%) — the issue's check; the model said 2.2 × where Eurostat says 4.7 ×."""
     eurostat = pd.read_csv(SOURCES / "eurostat_labour_cost.csv")
@@ -314,7 +318,7 @@ def test_eu_cost_spread_follows_eurostat():
     assert dk_bg == pytest.approx(n["DK"] / n["BG"], rel=0.15)
 
 
-def test_a_measured_value_is_never_replaced_by_a_modelled_one():
+def test_a_measured_value_is_never_replaced_by_a_modelled_one(C):
     lc = _labour_costs()
     inp = lc.Inputs(SOURCES)
     gdp = C["gdp_pc_usd"].to_dict()
@@ -326,7 +330,7 @@ def test_a_measured_value_is_never_replaced_by_a_modelled_one():
             assert C.at[iso2, f"cost_{role}_source"] == measured.source
 
 
-def test_every_cost_has_a_range_around_it_and_a_source():
+def test_every_cost_has_a_range_around_it_and_a_source(C):
     for role in sourcing.ROLES:
         value = C[f"cost_{role}_usd_hr"].dropna()
         assert (C.loc[value.index, f"cost_{role}_low_usd_hr"] <= value).all()
@@ -334,6 +338,6 @@ def test_every_cost_has_a_range_around_it_and_a_source():
         assert C.loc[value.index, f"cost_{role}_source"].str.match(r"(measured|modelled) \(").all()
 
 
-def test_at_least_forty_countries_are_measured_for_contact_and_back_office():
+def test_at_least_forty_countries_are_measured_for_contact_and_back_office(C):
     for role in ("contact_center", "back_office"):
         assert C[f"cost_{role}_source"].str.startswith("measured").sum() >= 40, role

@@ -5,11 +5,19 @@ import pytest
 import sourcing
 from sourcing.ratecard import apply_rate_card, parse_rate_card, template
 
-COUNTRIES = sourcing.load_countries()
-KNOWN = set(COUNTRIES.index)
+
+@pytest.fixture(scope="module")
+def COUNTRIES():
+    """The dataset, loaded when the first test asks for it (not at import)."""
+    return sourcing.load_countries()
 
 
-def test_valid_rows_apply_and_are_marked():
+@pytest.fixture(scope="module")
+def KNOWN(COUNTRIES):
+    return set(COUNTRIES.index)
+
+
+def test_valid_rows_apply_and_are_marked(COUNTRIES, KNOWN):
     card = parse_rate_card("iso2,role,usd_hr\nPH,software_dev,21.5\nin,Software_Dev,18\n", KNOWN)
     assert card.problems == ()
     mine = apply_rate_card(COUNTRIES, card)
@@ -40,14 +48,14 @@ def test_valid_rows_apply_and_are_marked():
         ("=cmd|' /C calc'!A0,back_office,5", "unknown country"),
     ],
 )
-def test_bad_rows_are_listed_and_valid_rows_still_apply(line, needle):
+def test_bad_rows_are_listed_and_valid_rows_still_apply(line, needle, KNOWN):
     card = parse_rate_card(f"iso2,role,usd_hr\nMX,back_office,9\n{line}\n", KNOWN)
     assert len(card.problems) == 1 and needle in card.problems[0]
     assert card.problems[0].startswith("line 3")
     assert list(card.rates["iso2"]) == ["MX"]
 
 
-def test_duplicate_rows_are_listed():
+def test_duplicate_rows_are_listed(KNOWN):
     card = parse_rate_card("iso2,role,usd_hr\nMX,back_office,9\nMX,back_office,10\n", KNOWN)
     assert "repeats line 2" in card.problems[0] and len(card.rates) == 1
 
@@ -64,12 +72,12 @@ def test_duplicate_rows_are_listed():
         (b"iso2,role,usd_hr\n" + b"PH,back_office,5\n" * 70_000, "too large"),
     ],
 )
-def test_unusable_files_are_refused_whole(data, needle):
+def test_unusable_files_are_refused_whole(data, needle, KNOWN):
     with pytest.raises(ValueError, match=needle):
         parse_rate_card(data, KNOWN)
 
 
-def test_template_round_trips():
+def test_template_round_trips(COUNTRIES, KNOWN):
     text = template(COUNTRIES)
     card = parse_rate_card(text, KNOWN)
     expected = COUNTRIES[[f"cost_{r}_usd_hr" for r in sourcing.ROLES]].notna().sum().sum()
@@ -78,7 +86,7 @@ def test_template_round_trips():
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
-def test_the_delimiters_spreadsheets_write_are_read(delimiter):
+def test_the_delimiters_spreadsheets_write_are_read(delimiter, KNOWN):
     text = delimiter.join(["iso2", "role", "usd_hr"]) + "\n"
     text += delimiter.join(["PH", "back_office", "6.5"]) + "\n"
     card = parse_rate_card(text.encode("utf-8-sig"), KNOWN)
@@ -87,6 +95,6 @@ def test_the_delimiters_spreadsheets_write_are_read(delimiter):
     ]
 
 
-def test_a_decimal_comma_in_a_semicolon_file_is_read():
+def test_a_decimal_comma_in_a_semicolon_file_is_read(KNOWN):
     card = parse_rate_card(b"iso2;role;usd_hr\nPH;back_office;6,5\n", KNOWN)
     assert card.rates.to_dict("records") == [{"iso2": "PH", "role": "back_office", "usd_hr": 6.5}]

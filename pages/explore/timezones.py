@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sourcing import charts
-from sourcing.coverage import LOCAL_DAY, follow_the_sun
+from sourcing.follow_the_sun import LOCAL_DAY, follow_the_sun
 from sourcing.schedule import location_windows, working_day_rows, year_overlap
 from sourcing.timezones import OVERLAP_LOCAL_DAY, overlap_name
 from ui import loaders
