@@ -20,7 +20,6 @@ COUNTRY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#00000
 SHORE_DASH = {"onshore": "dot", "nearshore": "dash", "offshore": "solid"}
 OVERLAP_COLOR = "#CC79A7"
 SCORE_SCALE = "Viridis"
-TOPOJSON_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
 FONT = {"size": 15}
 
 

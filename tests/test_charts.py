@@ -1,6 +1,7 @@
 """Figure builders: the traces they draw, shore colours, excluded greyed, offline topojson."""
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from sourcing.pareto import pareto
 from sourcing.schedule import working_day_rows, year_overlap
 from sourcing.sensitivity import weight_intervals
 
+ROOT = Path(__file__).resolve().parent.parent
 WED = dt.date(2026, 3, 11)
 SCENARIO = sourcing.Scenario(hq="US", workload="agile-dev", on=WED)
 
@@ -51,7 +53,18 @@ def test_map_hover_says_no_data_for_missing_values():
 def test_shore_colours_are_distinct_okabe_ito():
     assert len(set(charts.SHORE_COLORS.values())) == 3
     assert charts.EXCLUDED_COLOR not in charts.SHORE_COLORS.values()
-    assert charts.TOPOJSON_CONFIG["topojsonURL"] == "app/static/"
+
+
+def test_every_chart_downloads_as_a_named_png_and_the_map_reads_the_local_topojson():
+    from ui.figures import chart_config
+
+    config = chart_config("HQ overlap through the year")
+    assert config["toImageButtonOptions"] == {
+        "format": "png", "filename": "shoreline-hq-overlap-through-the-year", "scale": 2
+    }  # fmt: skip
+    assert "topojsonURL" not in config
+    assert chart_config("map Total score", geo=True)["topojsonURL"] == "app/static/"
+    assert (ROOT / "static").is_dir()
 
 
 def test_overlap_bars_wrap_around_midnight_and_mark_overlap():

@@ -8,7 +8,7 @@ import streamlit as st
 
 from sourcing import charts
 from sourcing.scenario import Scenario
-from ui import loaders
+from ui import figures, loaders
 from ui.downloads import csv_button
 
 
@@ -32,5 +32,5 @@ def why_not_panel(scenario: Scenario, table: pd.DataFrame, key: str, default: st
     st.markdown(answer.summary())
     if answer.leader is None or answer.is_leader:
         return
-    st.plotly_chart(charts.why_not_bars(answer), key=f"{key}_why_not_chart")
+    figures.show(charts.why_not_bars(answer), "why not", key=f"{key}_why_not_chart")
     csv_button(answer.gaps, scenario, f"why not {chosen}", key=f"{key}_why_not")

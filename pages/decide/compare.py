@@ -5,7 +5,7 @@ import streamlit as st
 from sourcing import charts
 from sourcing.costs import payback, tco
 from sourcing.scoring import comparison
-from ui import loaders
+from ui import figures, loaders
 from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS, PAYBACK_LABELS
 from ui.downloads import csv_button
@@ -39,7 +39,7 @@ st.dataframe(
 )  # fmt: skip
 st.caption("Green: the best value in each row.")
 csv_button(side, scenario, "side by side", key="cmp_side")
-st.plotly_chart(charts.radar(picked), key="cmp_radar")
+figures.show(charts.radar(picked), "locations compared", key="cmp_radar")
 
 st.subheader("Why not one of these?")
 why_not_panel(scenario, table, key="cmp", default=chosen[-1])
@@ -52,7 +52,11 @@ paid = loaders.guarded("The TCO could not be computed.", payback, scenario, with
 missing = [names[i] for i in chosen if i not in set(paid["iso2"])]
 if missing:
     st.warning(f"No cost data for {', '.join(missing)}: left out of the TCO.")
-st.plotly_chart(charts.tco_lines(lines[lines["iso2"] != scenario.hq]), key="cmp_tco")
+figures.show(
+    charts.tco_lines(lines[lines["iso2"] != scenario.hq]),
+    "cumulative cost against HQ",
+    key="cmp_tco",
+)
 st.caption(
     "Shaded: the cost with each location's rate at the low and the high end of its range "
     "(HQ's rate fixed). The table gives the saving and the payback month at both ends."

@@ -4,7 +4,7 @@ import streamlit as st
 
 from sourcing import charts
 from sourcing.criteria import CRITERIA
-from ui import loaders
+from ui import figures, loaders
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 
@@ -26,7 +26,7 @@ countries = loaders.countries()
 st.title("Map")
 metric = st.selectbox("Colour by", list(METRICS), format_func=METRICS.get, key="map_metric")
 figure = charts.score_map(table, metric, scenario.hq, METRICS[metric], hub=countries)
-st.plotly_chart(figure, config=charts.TOPOJSON_CONFIG, key="map_chart", width="stretch")
+figures.show(figure, f"map {METRICS[metric]}", key="map_chart", geo=True)
 st.caption(
     "Grey: ruled out in this scenario (hover for the reason); light grey: not in the dataset. "
     "Dots mark each country's delivery "

@@ -6,7 +6,7 @@ from sourcing import charts
 from sourcing.follow_the_sun import LOCAL_DAY, follow_the_sun
 from sourcing.schedule import location_windows, working_day_rows, year_overlap
 from sourcing.timezones import OVERLAP_LOCAL_DAY, overlap_name
-from ui import loaders
+from ui import figures, loaders
 from ui.columns import PLAN_LABELS
 from ui.downloads import csv_button
 from ui.pickers import country_picker
@@ -26,7 +26,7 @@ chosen = country_picker(
 
 rows = working_day_rows(scenario, table, countries, chosen)
 scenario_is_shifted = bool((rows["kind"] == "shifted").any())
-st.plotly_chart(charts.overlap_bars(rows), key="tz_bars")
+figures.show(charts.overlap_bars(rows), "working days on the HQ clock", key="tz_bars")
 st.caption(
     "Bars in HQ time; hatched = a shifted team that staffs the service window; the thin pink "
     f"bar is the {overlap_name(scenario_is_shifted)}, the figure the Overview and Compare show."
@@ -39,7 +39,7 @@ st.caption(
 )
 if chosen:
     view = year_overlap(scenario, countries, chosen)
-    st.plotly_chart(charts.year_heatmap(view, names), key="tz_year")
+    figures.show(charts.year_heatmap(view, names), "HQ overlap through the year", key="tz_year")
     csv_button(view, scenario, "overlap by week", key="tz_year")
 else:
     st.info("Choose locations above to see their overlap week by week.")
@@ -104,5 +104,9 @@ else:
             )
         )
         shores = table.set_index("iso2")["shore"].to_dict()
-        st.plotly_chart(charts.plan_strip(plans, windows, shores, names), key="fts_strip")
+        figures.show(
+            charts.plan_strip(plans, windows, shores, names),
+            "follow-the-sun plans",
+            key="fts_strip",
+        )
         csv_button(plans, scenario, "follow-the-sun plans", key="fts_plans")

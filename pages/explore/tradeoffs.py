@@ -10,7 +10,7 @@ from sourcing.pareto import NON_COST
 from sourcing.scoring import select
 from sourcing.sensitivity import intervals_for_people
 from sourcing.shores import SHORES
-from ui import loaders
+from ui import figures, loaders
 from ui.columns import COLUMNS, blank_nones
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
@@ -56,8 +56,10 @@ def table_and_front() -> None:
     if front.empty:
         st.info("No ranked location has cost data in this selection.")
     else:
-        st.plotly_chart(
-            charts.pareto_scatter(front, versus, versus_options[versus]), key="to_pareto"
+        figures.show(
+            charts.pareto_scatter(front, versus, versus_options[versus]),
+            f"cost against {versus_options[versus]}",
+            key="to_pareto",
         )
         st.caption("Faded points are dominated: another location is both cheaper and better.")
         csv_button(front, scenario, "pareto front", key="to_pareto")
@@ -72,7 +74,7 @@ if intervals.empty or ranked.empty:
     st.info("Sensitivity needs at least two ranked locations.")
 else:
     leader = ranked.iloc[0]["name"]
-    st.plotly_chart(charts.weight_ranges(intervals, leader), key="to_ranges")
+    figures.show(charts.weight_ranges(intervals, leader), "weight ranges", key="to_ranges")
     readable = intervals_for_people(intervals, names)
     flip = leader_flip(intervals, names)
     if flip is None:

@@ -5,7 +5,7 @@ import streamlit as st
 import sourcing
 from sourcing import charts
 from sourcing.ratecard import parse_rate_card, template
-from ui import loaders, state
+from ui import figures, loaders, state
 from ui.columns import COLUMNS
 
 countries = loaders.countries()
@@ -57,7 +57,9 @@ st.markdown(
     "the model (from its residuals). How each tier is built: data/README.md, “Cost per role”."
 )
 costs = sourcing.cost_table(session, role)
-st.plotly_chart(charts.cost_ranges(costs, role.replace("_", " ")), key="data_cost_chart")
+figures.show(
+    charts.cost_ranges(costs, role.replace("_", " ")), f"hourly cost {role}", key="data_cost_chart"
+)
 st.dataframe(
     costs,
     hide_index=True,

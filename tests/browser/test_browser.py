@@ -276,32 +276,111 @@ def test_prepare_brief_downloads_a_decision_paper_that_opens(server, context):
 
 
 def test_the_map_says_not_in_the_dataset_for_a_country_it_does_not_cover(server, context):
+    """A real mouse over Mongolia (not in the dataset) shows the hover label; the projection is
+    a standard world map centred on Greenwich, as wide as the page."""
     page = context.new_page()
     page.goto(f"{server}/map", timeout=TIMEOUT)
     wait_ready(page)
-    page.wait_for_selector(".js-plotly-plot .geo path", timeout=TIMEOUT)
-    shown = page.evaluate(
+    page.wait_for_selector(
+        ".js-plotly-plot .geo path.choroplethlocation", state="attached", timeout=TIMEOUT
+    )
+    box = page.evaluate(
         """() => {
-            const gd = document.querySelector('.js-plotly-plot');
-            const outside = gd.data[0];
-            const i = outside.locations.indexOf('MNG');
-            const P = window.Plotly || (gd._context && gd._context._Plotly);
-            let label = null;
-            if (P && P.Fx) {
-                P.Fx.hover(gd, [{curveNumber: 0, pointNumber: i}], 'geo');
-                const el = document.querySelector('.hoverlayer .hovertext');
-                label = el ? el.textContent : null;
-            }
-            return {label: label, text: outside.text[i], hasPlotly: !!P,
-                    projection: gd.layout.geo.projection.type,
-                    rotation: gd.layout.geo.projection.rotation.lon};
+            const paths = [...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')];
+            const mng = paths.find(p => p.__data__ && (p.__data__.loc || p.__data__.id) === 'MNG');
+            const r = mng.getBoundingClientRect();
+            return {x: r.x + r.width / 2, y: r.y + r.height / 2};
         }"""
     )
-    assert shown["text"] == "Mongolia: not in the dataset"  # what the hover shows
-    if shown["label"] is not None:  # where the page exposes plotly's hover API
-        assert shown["label"] == "Mongolia: not in the dataset"
-    assert shown["projection"] == "natural earth" and shown["rotation"] == 0
+    page.mouse.move(box["x"], box["y"])
+    label = page.locator(".hoverlayer .hovertext")
+    label.first.wait_for(timeout=TIMEOUT)
+    assert label.first.text_content() == "Mongolia: not in the dataset"
+    layout = page.evaluate(
+        """() => { const gd = document.querySelector('.js-plotly-plot');
+            return {type: gd.layout.geo.projection.type, lon: gd.layout.geo.projection.rotation.lon,
+                    width: gd.getBoundingClientRect().width,
+                    main: (() => { const b = document.querySelector(
+                        '[data-testid="stMain"] .block-container'); const c = getComputedStyle(b);
+                        return b.clientWidth - parseFloat(c.paddingLeft)
+                               - parseFloat(c.paddingRight); })()}; }"""
+    )
+    assert layout["type"] == "natural earth" and layout["lon"] == 0
+    assert layout["width"] >= 0.9 * layout["main"]  # the page's full width
     screenshot(page, "map-outside")
+    assert not context.outside
+
+
+def test_overview_gives_every_reason_in_full_and_a_paragraph_for_the_leader(server, context):
+    import sourcing
+    from sourcing.explain import headline_paragraph
+
+    query = "hq=US&wl=back-office&on=2026-03-11"
+    page = context.new_page()
+    page.goto(f"{server}/?{query}", timeout=TIMEOUT)
+    wait_ready(page)
+    scenario = sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11")
+    ranking = sourcing.rank(scenario)
+    top = ranking.to_frame()
+    top = top[~top["excluded"]].head(10)
+    paragraph = headline_paragraph(ranking)
+    leader = (
+        page.locator("[data-testid='stMarkdownContainer'] p")
+        .filter(
+            has_text=paragraph.split("**")[1]  # the #1's name, in bold
+        )
+        .filter(has_text="main weakness")
+    )
+    assert leader.count() == 1
+    page.get_by_text("Every reason for the top 10, in full").click()
+    wait_ready(page)
+    for row in top.head(3).itertuples():
+        shown = page.locator("[data-testid='stMarkdownContainer']").filter(
+            has_text=f"{row.rank}. {row.name}"
+        )
+        text = shown.first.inner_text()
+        assert text.endswith(row.reasons.split("**")[-1].strip()[-40:]), text  # the end, uncut
+        assert len(text) > len(row.name) + 100  # reasons, not a few words
+    screenshot(page, "overview-reasons")
+
+
+def test_compare_reads_criteria_down_and_countries_across(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/compare?hq=US&wl=back-office&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.locator("[data-testid='glide-cell-0-0']").wait_for(state="attached", timeout=TIMEOUT)
+    headers = grid.locator("[role='columnheader']").all_text_contents()
+    assert headers[0] == "Measure"
+    chosen = page.locator("[data-testid='stMultiSelect']").filter(has_text="Locations").first
+    picked = [line for line in _picked(chosen) if not line.startswith("Locations")]
+    assert (
+        len(picked) >= 2 and headers[1:] == picked
+    )  # one column per location, in the order picked
+    rows = [grid.locator(f"[data-testid='glide-cell-0-{r}']").text_content() for r in range(6)]
+    assert any(r.startswith("Cost, USD/h") for r in rows), rows
+    assert any(r.startswith("Score, 0–100") for r in rows), rows  # units in the labels
+    frame = grid.bounding_box()
+    main = page.locator("[data-testid='stMain'] .block-container").bounding_box()
+    assert frame["x"] + frame["width"] <= main["x"] + main["width"] + 1  # no run-off
+    screenshot(page, "compare")
+
+
+def test_a_chart_downloads_as_a_png_drawn_in_the_browser(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/time-zones?hq=DE&wl=agile-dev&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    button = chart.locator(".modebar-btn[data-title^='Download plot']")
+    with page.expect_download(timeout=TIMEOUT) as info:
+        button.click()
+    assert info.value.suggested_filename == "shoreline-working-days-on-the-hq-clock.png"
+    png = Path(info.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width >= 2 * chart.bounding_box()["width"] - 2  # twice the screen's resolution
+    assert not context.outside  # drawn locally: no request left localhost
 
 
 def test_the_workbook_download_opens_sheet_by_sheet(server, context):
