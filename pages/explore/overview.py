@@ -45,6 +45,8 @@ with st.expander(f"Why these weights: {scenario.preset.name}"):
             "yours_pct": st.column_config.NumberColumn("Yours", format="%.0f %%"),
         },
     )
+    with right:
+        csv_button(weights_frame(scenario), scenario, "weights", key="overview_weights")
 
 st.subheader("Top 10")
 if presenting():  # static type the room can read (a grid draws on a canvas at a fixed size)

@@ -134,3 +134,4 @@ else:
             "moved": st.column_config.NumberColumn("Places moved", format="%+d"),
         },
     )
+    csv_button(movers, scenario, "method agreement", key="to_movers")

@@ -7,6 +7,7 @@ from sourcing import charts
 from sourcing.ratecard import parse_rate_card, template
 from ui import figures, loaders, state
 from ui.columns import COLUMNS
+from ui.downloads import csv_button
 
 countries = loaders.countries()
 docs = loaders.column_docs()
@@ -31,16 +32,11 @@ st.dataframe(
         for c in ["iso2", *countries.columns]
     },
 )
-st.download_button(
-    "Download dataset (CSV)",
-    data=sourcing.to_csv(shown.reset_index()).encode("utf-8"),
-    file_name="shoreline-countries.csv",
-    mime="text/csv",
-    key="data_download",
-)
+csv_button(shown.reset_index(), None, "dataset", key="countries", label="Download dataset (CSV)")
 
 st.subheader("Columns and sources")
-st.dataframe(docs.reset_index(), hide_index=True, width="stretch")
+st.dataframe(docs.reset_index(), hide_index=True, width="stretch", key="data_docs")
+csv_button(docs.reset_index(), None, "columns and sources", key="columns")
 
 st.subheader("Labour cost by role")
 session = loaders.session_countries()
@@ -71,14 +67,9 @@ st.dataframe(
         "tier": st.column_config.TextColumn("Tier"),
     },
 )
-st.download_button(
-    "Download these costs (CSV)",
-    data=sourcing.to_csv(costs).encode("utf-8"),
-    file_name=f"shoreline-costs-{role}.csv",
-    mime="text/csv",
-    key="data_costs_download",
-)
+csv_button(costs, None, "costs", key=f"costs_{role}", label="Download these costs (CSV)")
 st.dataframe(tiers.reset_index(), hide_index=True, key="data_cost_tiers")
+csv_button(tiers.reset_index(), None, "cost tiers", key="cost_tiers")
 
 st.subheader("Nearshore by HQ region")
 st.caption(
@@ -90,6 +81,7 @@ st.caption(
     "scenarios and exports."
 )
 st.dataframe(loaders.nearshore(), hide_index=True, width="stretch", key="data_nearshore")
+csv_button(loaders.nearshore(), None, "nearshore by HQ region", key="nearshore")
 
 st.subheader("Your own rate card")
 st.caption(
@@ -119,6 +111,7 @@ if upload is not None and st.button("Apply rate card", key="data_rate_apply"):
 card = loaders.rate_card()
 if card is not None and not card.empty:
     st.dataframe(card.rates, hide_index=True, key="data_rates")
+    csv_button(card.rates, None, "your rate card", key="rate_card")
     if st.button("Remove my rate card", key="data_rate_clear"):
         state.set_rate_card(None)
         st.rerun()
