@@ -3,13 +3,17 @@
 Month by month for ``years × 12`` months (month 1 = first month at the new location):
 
 - run cost        = FTE × productive hours / 12 × hourly rate × (1 + wage inflation)^(year − 1),
-                    the rate being the ranked table's ``cost_usd_hr`` (night premium included);
+                    the rate being the ranked table's ``cost_usd_hr`` (night premium included)
+                    and FTE the people the work needs (typed in, or sized from volumes; after
+                    AI automation: ``operating.human_fte``);
 - retained org    = run cost × retained management overhead %;
 - governance      = trips per year / 12 × (fixed trip cost + 2 × distance × cost per km);
 - transition      = month 1: set-up per seat × FTE + knowledge transfer hours × FTE × HQ rate;
                     months 1…parallel run: the HQ run cost too (both sides work);
 - ramp-up         = months 1…ramp: run cost × (1 − productivity), productivity rising linearly
                     from the starting share to 100% (the lost output is bought again).
+- automation      = AI resolutions and licences a month, set-up in month 1 (``operating``):
+                    the same at every location and in the baseline.
 The baseline is the HQ run cost with HQ wage inflation. Saving = baseline − location;
 payback month = first month in which the cumulative saving is ≥ 0 (empty when never).
 
@@ -25,6 +29,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from sourcing.operating import automation_cost, human_fte
 from sourcing.scenario import Scenario
 
 
@@ -87,7 +92,8 @@ def monthly(
     months = scenario.years * 12
     m = np.arange(months)
     year = m // 12
-    hours = scenario.fte * a.productive_hours_per_fte_year / 12
+    people = human_fte(scenario)  # typed in, or sized from volumes; after automation
+    hours = people * a.productive_hours_per_fte_year / 12
     run = hours * _rates(kept, rate)[:, None] * (1 + a.wage_inflation_pct / 100) ** year[None, :]
     baseline = hours * hq_rate * (1 + a.hq_wage_inflation_pct / 100) ** year
 
@@ -95,7 +101,7 @@ def monthly(
     km = kept["distance_km"].to_numpy(float)[:, None]
     trip = a.trip_fixed_cost_usd + 2 * km * a.travel_cost_per_km_usd
     cost = cost + a.governance_trips_per_year / 12 * trip
-    cost[:, 0] += scenario.fte * (
+    cost[:, 0] += people * (
         a.setup_cost_per_seat_usd + a.knowledge_transfer_hours_per_fte * hq_rate
     )
     parallel = m < a.parallel_run_months
@@ -105,6 +111,11 @@ def monthly(
         ramp = m < a.ramp_up_months
         productivity = start + (1 - start) * (m[ramp] + 0.5) / a.ramp_up_months
         cost[:, ramp] += run[:, ramp] * (1 - productivity)
+    ai = automation_cost(scenario)  # bought wherever the people are: the same on every row
+    machine = np.full(months, ai.monthly_usd)
+    machine[0] += ai.setup_usd
+    baseline = baseline + machine
+    cost = cost + machine[None, :]
     onshore = (kept["iso2"] == scenario.hq).to_numpy()
     cost[onshore] = baseline  # staying at HQ costs the baseline: no move, no transition
     return kept, cost, baseline

@@ -26,6 +26,8 @@ from pydantic import (
 
 from sourcing.countries import LANGUAGE_CODES, shared_countries
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
+from sourcing.operating import Automation, shift_weights
+from sourcing.staffing import Volumes
 from sourcing.timezones import valid_timezone
 from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
 
@@ -97,6 +99,12 @@ class Scenario(BaseModel):
     max_km: float = Field(4_000, ge=0, le=40_000, description="fallback nearshore rule")
     shore_overrides: dict[str, Literal["nearshore", "offshore"]] = Field(
         default_factory=dict, description="your own shore class for a country (ISO-2 → class)"
+    )
+    volumes: Volumes | None = Field(
+        None, description="the work as volumes (contacts or items a month); sizes the FTE"
+    )
+    automation: Automation | None = Field(
+        None, description="AI agents' share of the volume, handle-time change and prices"
     )
 
     @field_validator("hq")
@@ -207,8 +215,13 @@ class Scenario(BaseModel):
         return {c: float(merged[c]) for c in CRITERIA}
 
     def normalised_weights(self) -> dict[str, float]:
-        """:meth:`merged_weights` scaled to sum to 1."""
+        """The weights the method uses: :meth:`merged_weights`, with the cost weight partly
+        moved onto language, capability and collaboration as automation rises (when the
+        scenario's automation says so; see :func:`sourcing.operating.shift_weights`), scaled
+        to sum to 1."""
         merged = self.merged_weights()
+        if self.automation is not None and self.automation.shift_weights:
+            merged = shift_weights(merged, self.automation.share_resolved)
         total = sum(merged.values())
         return {c: w / total for c, w in merged.items()}
 

@@ -50,6 +50,32 @@ def _parse_weights(text: str) -> dict[str, float]:
     return weights
 
 
+VOLUME_FIELDS = ("kind", "per_month", "handle_seconds", "service_level", "answer_seconds",
+                 "turnaround_hours", "shrinkage", "max_occupancy")  # fmt: skip
+AUTOMATION_FIELDS = ("share_resolved", "human_time_change", "price_per_resolution_usd",
+                     "licence_per_person_month_usd", "setup_usd", "shift_weights")  # fmt: skip
+
+
+def _record(fields: tuple[str, ...]):
+    """A nested model as comma-separated values in a fixed field order, and back: compact
+    enough for a link (``vol=contact,12000,360,0.8,20,24,0.3,0.85``)."""
+
+    def write(model) -> str:
+        values = [getattr(model, f) for f in fields]
+        return ",".join(
+            ("1" if v else "0") if isinstance(v, bool) else v if isinstance(v, str) else f"{v:g}"
+            for v in values
+        )
+
+    def read(text: str) -> dict:
+        parts = text.split(",")
+        if len(parts) != len(fields):
+            raise ValueError(f"expected {len(fields)} comma-separated values ({', '.join(fields)})")
+        return dict(zip(fields, parts, strict=True))
+
+    return write, read
+
+
 # parameter → (scenario field, writer, reader)
 FIELDS: dict[str, tuple[str, Any, Any]] = {
     "tz": ("hq_tz", str, str),
@@ -72,6 +98,8 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "m": ("method", str, str),
     "off": ("max_offset_hours", lambda v: f"{v:g}", float),
     "km": ("max_km", lambda v: f"{v:g}", float),
+    "vol": ("volumes", *_record(VOLUME_FIELDS)),
+    "ai": ("automation", *_record(AUTOMATION_FIELDS)),
     "sh": (
         "shore_overrides",
         lambda v: ",".join(f"{k}:{c}" for k, c in sorted(v.items())) or "-",
