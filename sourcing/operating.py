@@ -221,3 +221,73 @@ def describe(scenario) -> str:
         )
         parts.append(automation_cost(scenario).note)
     return " ".join(parts)
+
+
+SHARES = tuple(round(0.05 * i, 2) for i in range(20))  # 0 %, 5 %, … 95 %
+
+
+def without_automation(scenario):
+    """The same scenario with no AI automation (the comparison's other side)."""
+    return scenario.model_copy(update={"automation": None})
+
+
+def ranking_shift(scenario, countries=None, top: int = 10):
+    """The top ``top`` with no automation beside the top under this scenario's automation:
+    (table with rank, name and shore on each side, shore mix of each top as counts)."""
+    import pandas as pd
+
+    from sourcing.scoring import rank
+
+    sides = {"no automation": without_automation(scenario), "this automation": scenario}
+    tops = {}
+    for label, sc in sides.items():
+        t = rank(sc, countries).to_frame()
+        tops[label] = t[~t["excluded"]].head(top).reset_index(drop=True)
+    table = pd.DataFrame({"rank": range(1, top + 1)})
+    for label, t in tops.items():
+        table[f"{label}"] = t["name"].reindex(range(top)).to_numpy()
+        table[f"{label}: shore"] = t["shore"].reindex(range(top)).to_numpy()
+    mix = (
+        pd.DataFrame({label: t["shore"].value_counts() for label, t in tops.items()})
+        .reindex(["onshore", "nearshore", "offshore"])
+        .fillna(0)
+        .astype(int)
+    )
+    return table, mix.rename_axis("shore").reset_index()
+
+
+def cost_by_share(scenario, table, assumptions=None, shares=SHARES):
+    """Over the horizon, per shore class, the cheapest location's total cost at each automation
+    share (the scenario's own automation profile with only the share changed; with no
+    automation set, the workload's default profile). Columns: share, shore, iso2, name,
+    total_cost_usd."""
+    import pandas as pd
+
+    from sourcing.costs import payback
+
+    base = scenario.automation or default_automation(scenario.workload)
+    rows = []
+    for share in shares:
+        sc = scenario.model_copy(
+            update={"automation": base.model_copy(update={"share_resolved": share})}
+        )
+        costs = payback(sc, table, assumptions)
+        best = costs.sort_values("total_cost_usd").groupby("shore", sort=False).head(1)
+        for row in best.itertuples():
+            rows.append([share, row.shore, row.iso2, row.name, row.total_cost_usd])
+    return pd.DataFrame(rows, columns=["share", "shore", "iso2", "name", "total_cost_usd"])
+
+
+def crossover(by_share) -> dict[str, float | None]:
+    """From :func:`cost_by_share`: the first automation share at which the cheapest onshore
+    (and nearshore) location costs no more than the cheapest offshore one over the horizon;
+    None when it never does in the range (and 0.0 when it already does without automation)."""
+    wide = by_share.pivot_table(index="share", columns="shore", values="total_cost_usd")
+    out: dict[str, float | None] = {}
+    for shore in ("onshore", "nearshore"):
+        if shore not in wide or "offshore" not in wide:
+            out[shore] = None
+            continue
+        cheaper = wide.index[wide[shore] <= wide["offshore"]]
+        out[shore] = float(cheaper[0]) if len(cheaper) else None
+    return out

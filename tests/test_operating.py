@@ -113,3 +113,29 @@ def test_volumes_and_automation_travel_in_links_and_json():
     bad, ignored = from_params({**params, "ai": "2,0,0,0,0,1"}, sc)
     assert bad.automation is None and bad.volumes == VOICE  # the rest of the link applies
     assert "share_resolved" in ignored[0]
+
+
+def test_crossover_reads_the_first_share_where_onshore_is_no_dearer_hand_made():
+    from sourcing.operating import crossover
+
+    rows = []
+    for share, on, near, off in [(0.0, 10, 8, 5), (0.05, 9, 6, 5), (0.1, 5, 4, 5), (0.15, 4, 3, 5)]:
+        rows += [[share, "onshore", "US", "x", on], [share, "nearshore", "MX", "x", near],
+                 [share, "offshore", "IN", "x", off]]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["share", "shore", "iso2", "name", "total_cost_usd"])
+    assert crossover(frame) == {"onshore": 0.1, "nearshore": 0.1}
+    assert crossover(frame[frame["share"] < 0.1]) == {"onshore": None, "nearshore": None}
+
+
+def test_cost_by_share_is_one_cheapest_location_per_shore_and_share():
+    from sourcing.operating import cost_by_share, ranking_shift
+
+    sc = scenario(volumes=VOICE, automation=Automation(share_resolved=0.5))
+    table = sourcing.rank(sc).to_frame()
+    frame = cost_by_share(sc, table, shares=(0.0, 0.5))
+    assert len(frame) == 6 and set(frame["shore"]) == {"onshore", "nearshore", "offshore"}
+    at_half = frame[frame["share"] == 0.5].set_index("shore")["total_cost_usd"]
+    costs = payback(sc, table).groupby("shore")["total_cost_usd"].min()
+    assert at_half.to_dict() == pytest.approx(costs.to_dict())
+    top, mix = ranking_shift(sc)
+    assert len(top) == 10 and mix[["no automation", "this automation"]].sum().tolist() == [10, 10]
