@@ -20,6 +20,9 @@ PAGES = {
     ],
     "Decide": [
         page("pages/decide/compare.py", "Compare & cost", "compare_arrows", "compare"),
+        page(
+            "pages/decide/operating.py", "Operating model", "precision_manufacturing", "operating"
+        ),
         page("pages/decide/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
     ],
     "Reference": [

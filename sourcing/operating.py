@@ -211,16 +211,23 @@ def describe(scenario) -> str:
         parts.append(f"Sized from volumes: {sized.explain}.")
     else:
         parts.append(f"{scenario.fte:,} FTE as typed in.")
-    a = scenario.automation
-    if a is not None:
-        after = human_fte(scenario)
-        before = human_fte(scenario, automated=False)
-        parts.append(
-            f"AI agents resolve {a.share_resolved:.0%} of the volume and people's handle time "
-            f"changes by {a.human_time_change:+.0%}: {before:,.1f} → {after:,.1f} FTE."
-        )
-        parts.append(automation_cost(scenario).note)
+    if scenario.automation is not None:
+        parts.append(describe_automation(scenario))
     return " ".join(parts)
+
+
+def describe_automation(scenario) -> str:
+    """What the automation does to the people and what it costs, in two sentences."""
+    a = scenario.automation
+    if a is None:
+        return "No AI automation in this scenario."
+    after = human_fte(scenario)
+    before = human_fte(scenario, automated=False)
+    return (
+        f"AI agents resolve {a.share_resolved:.0%} of the volume and people's handle time "
+        f"changes by {a.human_time_change:+.0%}: {before:,.1f} → {after:,.1f} FTE. "
+        + automation_cost(scenario).note
+    )
 
 
 SHARES = tuple(round(0.05 * i, 2) for i in range(20))  # 0 %, 5 %, … 95 %

@@ -20,7 +20,8 @@ def script(name: str) -> Path:
     return next((ROOT / "pages").rglob(name))
 
 
-PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "data.py"]
+PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "operating.py",
+         "data.py"]  # fmt: skip
 
 
 def app() -> AppTest:

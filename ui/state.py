@@ -167,3 +167,14 @@ def remember(key: str, value: Any) -> None:
 
 def forget(key: str) -> None:
     st.session_state.pop(key, None)
+
+
+def seed_widgets(tag: str, values: dict[str, Any]) -> None:
+    """Show ``values`` (widget key → value, drawn from the scenario) in a page's widgets when
+    the scenario changed since they were last seeded (undo, a link, a loaded scenario), and
+    leave what the user is typing alone otherwise."""
+    marker = f"seeded_{tag}"
+    if st.session_state.get(marker) != values:
+        for key, value in values.items():
+            st.session_state[key] = value
+        st.session_state[marker] = dict(values)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from sourcing import charts
 from sourcing.costs import payback, tco
+from sourcing.operating import describe, human_fte
 from sourcing.scoring import comparison
 from ui import figures, loaders
 from ui.assumptions import assumptions_editor
@@ -44,7 +45,9 @@ figures.show(charts.radar(picked), "locations compared", key="cmp_radar")
 st.subheader("Why not one of these?")
 why_not_panel(scenario, table, key="cmp", default=chosen[-1])
 
-st.subheader(f"Total cost of ownership over {scenario.years} years, {scenario.fte} FTE")
+st.subheader(f"Total cost of ownership over {scenario.years} years, {human_fte(scenario):,.1f} FTE")
+if scenario.volumes is not None or scenario.automation is not None:
+    st.caption(f"{describe(scenario)} (Operating model page.)")
 assumptions = assumptions_editor()
 with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
 lines = loaders.guarded("The TCO could not be computed.", tco, scenario, with_hq, assumptions)

@@ -1,0 +1,78 @@
+"""The Operating model page under AppTest: volumes and automation reach the scenario, and the
+figures shown are the engine's."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sourcing
+from sourcing.operating import automation_cost, default_automation, human_fte, staffing
+
+SCRIPT = Path(__file__).resolve().parent.parent / "pages" / "decide" / "operating.py"
+SUBMIT_VOLUMES = "FormSubmitter:op_volumes_form-Size the work from these volumes"
+SUBMIT_AI = "FormSubmitter:op_ai_form-Apply automation"
+
+
+def page() -> AppTest:
+    return AppTest.from_file(str(SCRIPT), default_timeout=60).run()
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_volumes_typed_in_size_the_work_and_reach_the_scenario():
+    at = page()
+    assert not at.exception
+    assert at.session_state["scenario"].volumes is None
+    at.number_input(key="op_per_month").set_value(12_000.0)
+    at.number_input(key="op_handle").set_value(300.0)
+    at.button(key=SUBMIT_VOLUMES).click().run()
+    scenario = at.session_state["scenario"]
+    assert scenario.volumes.per_month == 12_000 and scenario.volumes.handle_seconds == 300
+    sized = staffing(scenario)
+    assert _metric(at, "People the work needs") == f"{sized.fte:,.1f} FTE"
+    assert any(sized.explain in m.value for m in at.markdown)
+    at.button(key="op_volumes_off").click().run()
+    assert at.session_state["scenario"].volumes is None
+
+
+def test_extreme_but_valid_volumes_size_the_work_without_an_error():
+    """The inputs' bounds keep invalid values out; at their extremes the page still sizes."""
+    at = page()
+    at.number_input(key="op_sl").set_value(99)
+    at.number_input(key="op_answer").set_value(1.0)
+    at.number_input(key="op_shrinkage").set_value(90)
+    at.number_input(key="op_occupancy").set_value(10)
+    at.button(key=SUBMIT_VOLUMES).click().run()
+    assert not at.exception
+    volumes = at.session_state["scenario"].volumes
+    assert volumes.shrinkage == 0.9 and volumes.service_level == 0.99
+    fte = staffing(at.session_state["scenario"]).fte
+    assert _metric(at, "People the work needs") == f"{fte:,.1f} FTE"
+    at.radio(key="op_kind").set_value("items")
+    at.number_input(key="op_turnaround").set_value(1.0)
+    at.button(key=SUBMIT_VOLUMES).click().run()
+    assert not at.exception and at.session_state["scenario"].volumes.kind == "items"
+
+
+def test_automation_starts_from_the_workload_default_and_moves_people_cost_and_weights():
+    at = page()
+    at.button(key="op_ai_on").click().run()
+    scenario = at.session_state["scenario"]
+    assert scenario.automation == default_automation(scenario.workload)
+    at.slider(key="op_share").set_value(40)
+    at.button(key=SUBMIT_AI).click().run()
+    scenario = at.session_state["scenario"]
+    assert scenario.automation.share_resolved == pytest.approx(0.4)
+    assert _metric(at, "People the work needs") == f"{human_fte(scenario):,.1f} FTE"
+    assert _metric(at, "AI cost a month") == f"{automation_cost(scenario).monthly_usd:,.0f} USD"
+    shifted = next(d.value for d in at.dataframe if "this automation" in d.value.columns)
+    expected = sourcing.rank(scenario).to_frame()
+    expected = expected[~expected["excluded"]].head(10)
+    assert list(shifted["this automation"]) == list(expected["name"])
+    assert any("automation, the cheapest" in m.value or "never cheaper" in m.value
+               for m in at.markdown)  # fmt: skip
+    at.button(key="op_ai_off").click().run()
+    assert at.session_state["scenario"].automation is None
