@@ -10,8 +10,11 @@ the column — never a pandas traceback.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pycountry
@@ -27,96 +30,6 @@ COST_COLUMNS = tuple(f"cost_{role}_usd_hr" for role in ROLES)
 COST_RANGE_COLUMNS = tuple(f"cost_{role}_{end}_usd_hr" for role in ROLES for end in ("low", "high"))
 COST_SOURCE_COLUMNS = tuple(f"cost_{role}_source" for role in ROLES)
 LOCALIZATION = ("none", "sectoral", "strict")
-
-TEXT = [
-    "iso2",
-    "iso3",
-    "name",
-    "region",
-    "subregion",
-    "hub_city",
-    "hub_tz",
-    "languages",
-    "eu_adequacy_scope",
-    "eu_adequacy_decision",
-    "uk_adequacy_scope",
-    "privacy_law",
-    "localization",
-    "localization_law",
-    *COST_SOURCE_COLUMNS,
-]
-BOOLEAN = [
-    "english_native",
-    "english_official",
-    "eu_member",
-    "eea_member",
-    "eu_adequacy",
-    "uk_adequacy",
-    "us_country_of_concern",
-]
-INTEGER = [
-    "english_epi",
-    "ict_exports_year",
-    "iso27001_certificates",
-    "iso27001_year",
-    "gdp_pc_year",
-    "labour_force_year",
-    "privacy_law_year",
-    "gci_tier",
-    "ps_year",
-]
-REAL = ["hub_lat", "hub_lon", "gdp_pc_usd", "labour_force_m", "ict_exports_usd_m",
-        "political_stability", *COST_COLUMNS,
-        *COST_RANGE_COLUMNS]  # fmt: skip
-DATE = ["eu_adequacy_since"]
-IDENTITY = ["iso2", "iso3", "name", "region", "subregion", "hub_city", "hub_tz", "hub_lat",
-            "hub_lon", "languages"]  # fmt: skip
-REQUIRED = [*IDENTITY, *BOOLEAN]
-COLUMNS = (
-    [
-        *IDENTITY,
-        "english_epi",
-        "english_native",
-        "english_official",
-        "gdp_pc_usd",
-        "gdp_pc_year",
-    ]
-    + [
-        column
-        for role in ROLES
-        for column in (
-            f"cost_{role}_usd_hr",
-            f"cost_{role}_low_usd_hr",
-            f"cost_{role}_high_usd_hr",
-            f"cost_{role}_source",
-        )
-    ]  # fmt: skip
-    + [
-        "labour_force_m",
-        "labour_force_year",
-        "ict_exports_usd_m",
-        "ict_exports_year",
-        "iso27001_certificates",
-        "iso27001_year",
-        "political_stability",
-        "ps_year",
-        "eu_member",
-        "eea_member",
-        "eu_adequacy",
-        "eu_adequacy_since",
-        "eu_adequacy_decision",
-        "eu_adequacy_scope",
-        "uk_adequacy",
-        "uk_adequacy_scope",
-        "privacy_law",
-        "privacy_law_year",
-        "localization",
-        "localization_law",
-        "us_country_of_concern",
-        "gci_tier",
-    ]
-)
-assert sorted(COLUMNS) == sorted([*TEXT, *BOOLEAN, *INTEGER, *REAL, *DATE])
 
 # ISO 639-1 codes, and ISO 639-3 codes of languages that have no 639-1 code (Filipino: fil)
 LANGUAGE_CODES = frozenset(
@@ -148,66 +61,105 @@ def _languages_ok(value: str) -> bool:
     return bool(value) and all(code in LANGUAGE_CODES for code in codes)
 
 
-def _column(dtype, *checks, nullable=True, **kw) -> pa.Column:
-    return pa.Column(dtype, list(checks), nullable=nullable, **kw)
+Kind = Literal["text", "bool", "int", "real", "date"]
+_DTYPES = {"text": str, "bool": bool, "int": "Int64", "real": float, "date": "datetime64[ns]"}
 
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of the file: how its text is parsed (``kind``), what pandera checks, and
+    whether every row must have a value (``required``: no empty cell, no null after parsing)."""
+
+    name: str
+    kind: Kind
+    checks: tuple[pa.Check, ...] = ()
+    required: bool = False
+
+
+def _field(name: str, kind: Kind, *checks: pa.Check, required: bool = False) -> ColumnSpec:
+    return ColumnSpec(name, kind, checks, required)
+
+
+def _year(low: int = 2015) -> pa.Check:
+    return pa.Check.in_range(low, 2026)
+
+
+def _cost_fields(role: str) -> tuple[ColumnSpec, ...]:
+    """A role's cost, the low and high ends of its range, and the label of its source."""
+    return (
+        _field(f"cost_{role}_usd_hr", "real", pa.Check.gt(0)),
+        _field(f"cost_{role}_low_usd_hr", "real", pa.Check.gt(0)),
+        _field(f"cost_{role}_high_usd_hr", "real", pa.Check.gt(0)),
+        _field(f"cost_{role}_source", "text", pa.Check.str_matches(r"^(measured|modelled) \(")),
+    )
+
+
+# The file's columns, in the order the build writes them: the one declaration of the schema.
+FIELDS: tuple[ColumnSpec, ...] = (
+    _field(
+        "iso2", "text",
+        pa.Check.str_matches(r"^[A-Z]{2}$"),
+        pa.Check(lambda s: s.map(_known_alpha2), error="not an ISO 3166-1 alpha-2 code"),
+        required=True,
+    ),
+    _field("iso3", "text", pa.Check.str_matches(r"^[A-Z]{3}$"), required=True),
+    _field("name", "text", pa.Check.str_length(min_value=2), required=True),
+    _field("region", "text", pa.Check.isin(["Africa", "Americas", "Asia", "Europe", "Oceania"]),
+           required=True),
+    _field("subregion", "text", required=True),
+    _field("hub_city", "text", required=True),
+    _field(
+        "hub_tz", "text",
+        pa.Check(lambda s: s.isin(_TIMEZONES), error="not an IANA time zone known to pytz"),
+        required=True,
+    ),
+    _field("hub_lat", "real", pa.Check.in_range(-90, 90), required=True),
+    _field("hub_lon", "real", pa.Check.in_range(-180, 180), required=True),
+    _field(
+        "languages", "text",
+        pa.Check(
+            lambda s: s.map(_languages_ok),
+            error="languages must be ';'-separated ISO 639-1 codes (639-3 where none exists)",
+        ),
+        required=True,
+    ),
+    _field("english_epi", "int", pa.Check.in_range(200, 800)),
+    _field("english_native", "bool", required=True),
+    _field("english_official", "bool", required=True),
+    _field("gdp_pc_usd", "real", pa.Check.gt(0)),
+    _field("gdp_pc_year", "int", _year()),
+    *(field for role in ROLES for field in _cost_fields(role)),
+    _field("labour_force_m", "real", pa.Check.gt(0)),
+    _field("labour_force_year", "int", _year()),
+    _field("ict_exports_usd_m", "real"),
+    _field("ict_exports_year", "int"),
+    _field("iso27001_certificates", "int"),
+    _field("iso27001_year", "int"),
+    _field("political_stability", "real", pa.Check.in_range(-2.5, 2.5)),
+    _field("ps_year", "int", _year()),
+    _field("eu_member", "bool", required=True),
+    _field("eea_member", "bool", required=True),
+    _field("eu_adequacy", "bool", required=True),
+    _field("eu_adequacy_since", "date"),
+    _field("eu_adequacy_decision", "text"),
+    _field("eu_adequacy_scope", "text"),
+    _field("uk_adequacy", "bool", required=True),
+    _field("uk_adequacy_scope", "text"),
+    _field("privacy_law", "text"),
+    _field("privacy_law_year", "int", _year(1970)),
+    _field("localization", "text", pa.Check.isin(LOCALIZATION)),
+    _field("localization_law", "text"),
+    _field("us_country_of_concern", "bool", required=True),
+    _field("gci_tier", "int", pa.Check.in_range(1, 5)),
+)  # fmt: skip
+COLUMNS = [field.name for field in FIELDS]
+KINDS = {field.name: field.kind for field in FIELDS}
+REQUIRED = [field.name for field in FIELDS if field.required]
+_INDEX, *_VALUES = FIELDS  # iso2 is the frame's index
 
 SCHEMA = pa.DataFrameSchema(
-    {
-        "iso3": _column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=False),
-        "name": _column(str, pa.Check.str_length(min_value=2), nullable=False),
-        "region": _column(
-            str, pa.Check.isin(["Africa", "Americas", "Asia", "Europe", "Oceania"]), nullable=False
-        ),
-        "subregion": _column(str, nullable=False),
-        "hub_city": _column(str, nullable=False),
-        "hub_tz": _column(
-            str,
-            pa.Check(lambda s: s.isin(_TIMEZONES), error="not an IANA time zone known to pytz"),
-            nullable=False,
-        ),
-        "hub_lat": _column(float, pa.Check.in_range(-90, 90), nullable=False),
-        "hub_lon": _column(float, pa.Check.in_range(-180, 180), nullable=False),
-        "languages": _column(
-            str,
-            pa.Check(
-                lambda s: s.map(_languages_ok),
-                error="languages must be ';'-separated ISO 639-1 codes (639-3 where none exists)",
-            ),
-            nullable=False,
-        ),
-        "english_epi": _column("Int64", pa.Check.in_range(200, 800)),
-        "gdp_pc_usd": _column(float, pa.Check.gt(0)),
-        "gdp_pc_year": _column("Int64", pa.Check.in_range(2015, 2026)),
-        "labour_force_m": _column(float, pa.Check.gt(0)),
-        "labour_force_year": _column("Int64", pa.Check.in_range(2015, 2026)),
-        "political_stability": _column(float, pa.Check.in_range(-2.5, 2.5)),
-        "ps_year": _column("Int64", pa.Check.in_range(2015, 2026)),
-        **{c: _column(float, pa.Check.gt(0)) for c in COST_COLUMNS + COST_RANGE_COLUMNS},
-        **{
-            c: _column(str, pa.Check.str_matches(r"^(measured|modelled) \("))
-            for c in COST_SOURCE_COLUMNS
-        },
-        **{c: _column(bool, nullable=False) for c in BOOLEAN},
-        "eu_adequacy_since": _column("datetime64[ns]"),
-        "eu_adequacy_scope": _column(str),
-        "eu_adequacy_decision": _column(str),
-        "uk_adequacy_scope": _column(str),
-        "privacy_law": _column(str),
-        "privacy_law_year": _column("Int64", pa.Check.in_range(1970, 2026)),
-        "localization": _column(str, pa.Check.isin(LOCALIZATION)),
-        "localization_law": _column(str),
-        "gci_tier": _column("Int64", pa.Check.in_range(1, 5)),
-    },
-    index=pa.Index(
-        str,
-        [
-            pa.Check.str_matches(r"^[A-Z]{2}$"),
-            pa.Check(lambda s: s.map(_known_alpha2), error="not an ISO 3166-1 alpha-2 code"),
-        ],
-        unique=True,
-        name="iso2",
-    ),
+    {f.name: pa.Column(_DTYPES[f.kind], list(f.checks), nullable=not f.required) for f in _VALUES},
+    index=pa.Index(_DTYPES[_INDEX.kind], list(_INDEX.checks), unique=True, name=_INDEX.name),
     checks=[
         pa.Check(_iso3_matches, error="iso3 does not match pycountry's code for iso2"),
         pa.Check(
@@ -231,14 +183,18 @@ def _parse(raw: pd.DataFrame, source: Path) -> pd.DataFrame:
     for column in raw.columns:
         values = raw[column]
         empty = values.isna()
-        if column in BOOLEAN:
+        kind = KINDS.get(column, "text")
+        if kind == "bool":
             lowered = values.str.strip().str.lower()
             bad(column, ~lowered.isin(["true", "false"]), "true or false")
             out[column] = lowered.eq("true")
-        elif column in INTEGER or column in REAL:
-            number = pd.to_numeric(values, errors="coerce")
+        elif kind in ("int", "real"):
+            number = pd.to_numeric(values, errors="coerce").astype(float)
             bad(column, number.isna() & ~empty, "a number")
-            if column in INTEGER:
+            infinite = np.isinf(number)
+            bad(column, infinite, "a finite number")
+            number = number.where(~infinite)  # reported above; typed as missing below
+            if kind == "int":
                 whole = number.dropna()
                 bad(column, number.notna() & (number != number.round()), "a whole number")
                 out[column] = (
@@ -246,7 +202,7 @@ def _parse(raw: pd.DataFrame, source: Path) -> pd.DataFrame:
                 )
             else:
                 out[column] = number.astype(float)
-        elif column in DATE:
+        elif kind == "date":
             when = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
             bad(column, when.isna() & ~empty, "a YYYY-MM-DD date")
             out[column] = when.astype("datetime64[ns]")

@@ -19,6 +19,7 @@ location's privacy-law maturity and its localisation regime (weights below).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -41,6 +42,74 @@ class RegulatoryFit:
     no_data: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class TransferRegime:
+    """One personal-data regime's ladder of footings: where the data is at home, the adequacy
+    column (and its scope), then contractual clauses, if the scenario allows them."""
+
+    category: str  # the data category it governs
+    at_home: Callable[[Mapping], bool]  # no transfer: in the EEA, in the UK
+    home_path: str  # its PATH_SCORE key
+    home_note: str | None
+    adequacy: str  # boolean column …
+    scope: str  # … and the column naming a partial adequacy's scope
+    adequacy_note: str
+    clauses_note: str  # allowed: SCCs, IDTA / UK Addendum
+    blocked: str  # not allowed
+
+
+TRANSFER_REGIMES = (
+    TransferRegime(
+        category="eu_personal",
+        at_home=lambda row: row["eea_member"],
+        home_path="in EEA",
+        home_note="EU data: in EEA",
+        adequacy="eu_adequacy",
+        scope="eu_adequacy_scope",
+        adequacy_note="EU data: adequacy decision",
+        clauses_note="EU data: SCCs + transfer impact assessment needed",
+        blocked="EU personal data: no adequacy decision, SCCs not allowed in this scenario",
+    ),
+    TransferRegime(
+        category="uk_personal",
+        at_home=lambda row: row["iso2"] == "GB",
+        home_path="home",
+        home_note=None,
+        adequacy="uk_adequacy",
+        scope="uk_adequacy_scope",
+        adequacy_note="UK data: UK adequacy regulations",
+        clauses_note="UK data: IDTA / UK Addendum needed",
+        blocked="UK personal data: no UK adequacy regulations, IDTA/SCCs not allowed in this "
+        "scenario",
+    ),
+)
+
+
+def _transfer_path(
+    regime: TransferRegime,
+    row,
+    allow_sccs: bool,
+    paths: list[float],
+    notes: list[str],
+    blocked: list[str],
+) -> None:
+    """Add the footing of ``regime``'s data in this location to ``paths`` and ``notes``, or the
+    reason it may not go there to ``blocked``."""
+    if regime.at_home(row):
+        paths.append(PATH_SCORE[regime.home_path])
+        if regime.home_note is not None:
+            notes.append(regime.home_note)
+    elif row[regime.adequacy]:
+        paths.append(PATH_SCORE["adequacy"])
+        scope = f" ({row[regime.scope]})" if _has(row[regime.scope]) else ""
+        notes.append(f"{regime.adequacy_note}{scope}")
+    elif allow_sccs:
+        paths.append(PATH_SCORE["SCCs"])
+        notes.append(regime.clauses_note)
+    else:
+        blocked.append(regime.blocked)
+
+
 def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, year: int):
     """Score 0–100 and any blocking reasons for one location (a dataset row)."""
     paths: list[float] = []
@@ -48,36 +117,9 @@ def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, y
     notes: list[str] = []
     no_data: list[str] = []
 
-    if "eu_personal" in data:
-        if row["eea_member"]:
-            paths.append(PATH_SCORE["in EEA"])
-            notes.append("EU data: in EEA")
-        elif row["eu_adequacy"]:
-            paths.append(PATH_SCORE["adequacy"])
-            scope = f" ({row['eu_adequacy_scope']})" if _has(row["eu_adequacy_scope"]) else ""
-            notes.append(f"EU data: adequacy decision{scope}")
-        elif allow_sccs:
-            paths.append(PATH_SCORE["SCCs"])
-            notes.append("EU data: SCCs + transfer impact assessment needed")
-        else:
-            blocked.append(
-                "EU personal data: no adequacy decision, SCCs not allowed in this scenario"
-            )
-    if "uk_personal" in data:
-        if row["iso2"] == "GB":
-            paths.append(PATH_SCORE["home"])
-        elif row["uk_adequacy"]:
-            paths.append(PATH_SCORE["adequacy"])
-            scope = f" ({row['uk_adequacy_scope']})" if _has(row["uk_adequacy_scope"]) else ""
-            notes.append(f"UK data: UK adequacy regulations{scope}")
-        elif allow_sccs:
-            paths.append(PATH_SCORE["SCCs"])
-            notes.append("UK data: IDTA / UK Addendum needed")
-        else:
-            blocked.append(
-                "UK personal data: no UK adequacy regulations, IDTA/SCCs not allowed in this "
-                "scenario"
-            )
+    for regime in TRANSFER_REGIMES:
+        if regime.category in data:
+            _transfer_path(regime, row, allow_sccs, paths, notes, blocked)
     if "us_bulk_sensitive" in data:
         if row["us_country_of_concern"]:
             blocked.append("US bulk sensitive data: country of concern (28 CFR 202)")

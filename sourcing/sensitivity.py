@@ -164,27 +164,23 @@ def _interval_search(c: Candidates, index: int, leader: int, w: float):
     low, high, below, above = 0.0, 1.0, None, None
     left = np.nonzero((grid < w) & (leaders != leader))[0]
     if left.size:
-        lo, hi = grid[left[-1]], w
-        for _ in range(30):
-            mid = (lo + hi) / 2
-            lo, hi = (
-                (mid, hi)
-                if _leaders(c, index, np.array([mid]), "topsis")[0] != leader
-                else (lo, mid)
-            )
-        low, below = hi, int(_leaders(c, index, np.array([lo]), "topsis")[0])
+        low, below = _edge(c, index, leader, w, grid[left[-1]])
     right = np.nonzero((grid > w) & (leaders != leader))[0]
     if right.size:
-        lo, hi = w, grid[right[0]]
-        for _ in range(30):
-            mid = (lo + hi) / 2
-            lo, hi = (
-                (lo, mid)
-                if _leaders(c, index, np.array([mid]), "topsis")[0] != leader
-                else (mid, hi)
-            )
-        high, above = lo, int(_leaders(c, index, np.array([hi]), "topsis")[0])
+        high, above = _edge(c, index, leader, w, grid[right[0]])
     return low, high, below, above
+
+
+def _edge(c: Candidates, index: int, leader: int, holds: float, lost: float):
+    """Bisect between a weight where ``leader`` is #1 (``holds``) and one where it is not
+    (``lost``, either side): the last weight found that keeps it #1, and who leads past it."""
+    for _ in range(30):
+        mid = (holds + lost) / 2
+        if _leaders(c, index, np.array([mid]), "topsis")[0] != leader:
+            lost = mid
+        else:
+            holds = mid
+    return holds, int(_leaders(c, index, np.array([lost]), "topsis")[0])
 
 
 def _cost_draws(ranking: Ranking, rng: np.random.Generator, draws: int) -> np.ndarray | None:

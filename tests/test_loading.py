@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import pandas as pd
 import pytest
 
 import sourcing
@@ -100,3 +101,14 @@ def test_a_touched_presets_file_is_read_again(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     load_workloads(path)
     assert workloads_module._CACHE.reads == before + 1
+
+
+@pytest.mark.parametrize("column", ["gdp_pc_year", "gdp_pc_usd"])
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e400"])
+def test_an_infinite_number_is_named_not_a_crash(tmp_path, column, value):
+    raw = pd.read_csv(COUNTRIES_CSV, dtype=str, keep_default_na=False)
+    raw.loc[raw["iso2"] == "AR", column] = value
+    path = tmp_path / "countries.csv"
+    raw.to_csv(path, index=False)
+    with pytest.raises(DatasetError, match=f"row AR, column {column}: '{value}' is not a finite"):
+        load_countries(path)
