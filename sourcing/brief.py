@@ -26,6 +26,7 @@ import pandas as pd
 from sourcing.costs import payback, tco
 from sourcing.criteria import BY_NAME, CRITERIA
 from sourcing.explain import strengths
+from sourcing.operating import describe, human_fte
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking
 from sourcing.sensitivity import draw, intervals_for_people, weight_intervals
@@ -152,7 +153,8 @@ def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
         f"<title>Shoreline brief: {_e(scenario.preset.name)}, HQ {_e(hq_name)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>{_e(scenario.preset.name)}: where to put the work</h1>",
-        f"<p class='meta'>HQ {_e(hq_name)} · {scenario.fte} FTE over {scenario.years} years · "
+        f"<p class='meta'>HQ {_e(hq_name)} · {human_fte(scenario):,.1f} FTE over "
+        f"{scenario.years} years · "
         f"working hours compared on {_e(when)} · "
         f"{'TOPSIS' if scenario.method == 'topsis' else 'weighted sum'} · prepared "
         f"{dt.date.today():%d %B %Y}</p>",
@@ -253,8 +255,9 @@ def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
         ("Minimum overlap with HQ", f"{ranking.resolved.min_hq_overlap_hours:g} h"),
         ("Languages required", ", ".join(ranking.resolved.languages) or "none"),
         ("Ruled out by you", ", ".join(names[c] for c in sorted(scenario.exclude)) or "nobody"),
-        ("Scale", f"{scenario.fte} FTE over {scenario.years} years; night premium "
-                  f"{100 * scenario.night_premium:g}%"),
+        ("Scale", f"{human_fte(scenario):,.1f} FTE over {scenario.years} years; night "
+                  f"premium {100 * scenario.night_premium:g}%"),
+        ("Operating model", describe(scenario)),
     ]  # fmt: skip
     parts += ["<h2>The scenario</h2>",
               _table(pd.DataFrame(settings, columns=["setting", "value"])),

@@ -156,38 +156,35 @@ def overlap_bars(rows: pd.DataFrame, title: str = "Working hours in HQ time") ->
     fig = go.Figure()
     for _, r in rows.iterrows():
         color = HQ_COLOR if r["kind"] == "hq" else SHORE_COLORS.get(r["shore"], EXCLUDED_COLOR)
-        for start, end in _wrap(r["start_h"], r["end_h"]):
-            fig.add_trace(
-                go.Bar(
-                    y=[r["label"]],
-                    x=[end - start],
-                    base=[start],
-                    orientation="h",
-                    marker={
-                        "color": color,
-                        "pattern": {"shape": "/" if r["kind"] == "shifted" else ""},
-                    },
-                    showlegend=False,
-                    hovertemplate=f"{r['label']}: {_hhmm(start)}–{_hhmm(end)}<extra></extra>",
-                )
-            )
+        pattern = {"shape": "/" if r["kind"] == "shifted" else ""}
+        _add_span(fig, r["label"], r["start_h"], r["end_h"], f"{r['label']}: ",
+                  marker={"color": color, "pattern": pattern})  # fmt: skip
         if pd.notna(r.get("overlap_start_h")) and r.get("overlap_end_h", 0) > r["overlap_start_h"]:
-            for start, end in _wrap(r["overlap_start_h"], r["overlap_end_h"]):
-                fig.add_trace(
-                    go.Bar(
-                        y=[r["label"]],
-                        x=[end - start],
-                        base=[start],
-                        orientation="h",
-                        width=0.25,
-                        marker={"color": OVERLAP_COLOR},
-                        showlegend=False,
-                        hovertemplate=f"overlap with HQ {_hhmm(start)}–{_hhmm(end)}<extra></extra>",
-                    )
-                )
+            _add_span(fig, r["label"], r["overlap_start_h"], r["overlap_end_h"],
+                      "overlap with HQ ", width=0.25, marker={"color": OVERLAP_COLOR})  # fmt: skip
     fig.update_xaxes(range=[0, 24], dtick=2, title="HQ time (h)")
     fig.update_layout(barmode="overlay")
     return _layout(fig, title, height=120 + 40 * len(rows))
+
+
+def _add_span(
+    fig: go.Figure, label: str, start: float, end: float, hover: str, suffix: str = "", **bar
+) -> None:
+    """A horizontal bar on row ``label`` from ``start`` to ``end`` (HQ clock hours), in two
+    pieces where it runs past midnight; each piece's hover reads ``hover`` HH:MM–HH:MM
+    ``suffix``. ``bar``: the rest of the :class:`go.Bar` (marker, width, text …)."""
+    for a, b in _wrap(start, end):
+        fig.add_trace(
+            go.Bar(
+                y=[label],
+                x=[b - a],
+                base=[a],
+                orientation="h",
+                showlegend=False,
+                hovertemplate=f"{hover}{_hhmm(a)}–{_hhmm(b)}{suffix}<extra></extra>",
+                **bar,
+            )
+        )
 
 
 def _wrap(start: float, end: float) -> list[tuple[float, float]]:
@@ -247,24 +244,11 @@ def plan_strip(
         for iso2 in p["iso2"].split():
             start, end = windows[iso2]
             name = names.get(iso2, iso2)
-            for a, b in _wrap(start, end):
-                fig.add_trace(
-                    go.Bar(
-                        y=[label],
-                        x=[b - a],
-                        base=[a],
-                        orientation="h",
-                        opacity=0.75,
-                        marker={"color": SHORE_COLORS.get(shores.get(iso2), EXCLUDED_COLOR),
-                                "line": {"color": "white", "width": 1}},
-                        text=name,
-                        textposition="inside",
-                        insidetextanchor="middle",
-                        textfont={"color": "#111"},
-                        showlegend=False,
-                        hovertemplate=f"{name}: {_hhmm(a)}–{_hhmm(b)} HQ time<extra></extra>",
-                    )
-                )  # fmt: skip
+            _add_span(fig, label, start, end, f"{name}: ", " HQ time", opacity=0.75,
+                      marker={"color": SHORE_COLORS.get(shores.get(iso2), EXCLUDED_COLOR),
+                              "line": {"color": "white", "width": 1}},
+                      text=name, textposition="inside", insidetextanchor="middle",
+                      textfont={"color": "#111"})  # fmt: skip
     fig.update_xaxes(range=[0, 24], dtick=2, title="HQ time (h)")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(barmode="overlay")
@@ -500,3 +484,48 @@ def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figur
     fig.update_xaxes(title="year", dtick=1)
     fig.update_yaxes(title="cumulative cost (USD)", tickformat="$,.0f")
     return _layout(fig, "Total cost of ownership", height=460)
+
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def agents_by_hour(agents: tuple[int, ...] | list[int]) -> go.Figure:
+    """Agents needed in each hour of the service week (168 bars, Monday 00:00 first)."""
+    labels = [f"{DAYS[h // 24]} {h % 24:02d}:00" for h in range(len(agents))]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=list(agents),
+            marker_color=SHORE_COLORS["onshore"],
+            hovertemplate="%{x}: %{y} agents<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickvals=labels[::24], ticktext=list(DAYS), title=None)
+    fig.update_yaxes(title="agents (before shrinkage)", rangemode="tozero")
+    return _layout(fig, "Agents needed, hour by hour of the service week", height=320,
+                   bargap=0.05)  # fmt: skip
+
+
+def cost_by_share(frame: pd.DataFrame, years: int) -> go.Figure:
+    """The cheapest location's total cost per shore class against the automation share."""
+    fig = go.Figure()
+    for shore, color in SHORE_COLORS.items():
+        rows = frame[frame["shore"] == shore]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=100 * rows["share"],
+                y=rows["total_cost_usd"],
+                name=shore,
+                mode="lines+markers",
+                line={"color": color, "dash": SHORE_DASH[shore]},
+                customdata=rows["name"],
+                hovertemplate="%{x:.0f} % by AI: %{customdata}, %{y:,.0f} USD<extra>"
+                + shore
+                + "</extra>",
+            )
+        )
+    fig.update_xaxes(title="share of the volume AI agents resolve (%)", ticksuffix=" %")
+    fig.update_yaxes(title=f"total cost over {years} years (USD)", rangemode="tozero")
+    return _layout(fig, "Cheapest location per shore class, by automation share", height=380)

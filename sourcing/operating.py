@@ -298,3 +298,32 @@ def crossover(by_share) -> dict[str, float | None]:
         cheaper = wide.index[wide[shore] <= wide["offshore"]]
         out[shore] = float(cheaper[0]) if len(cheaper) else None
     return out
+
+
+def pricing_for(scenario, table, iso2: str, assumptions=None):
+    """The three pricing models (:mod:`sourcing.pricing`) for the people's share of the work at
+    ``iso2``: the volume left after automation, sized as the scenario sizes it, priced from the
+    location's loaded cost per hour, over the scenario's horizon. Needs volumes (a transaction
+    price needs transactions to count): raises ValueError saying so otherwise."""
+    from sourcing.costs import Assumptions
+    from sourcing.pricing import compare_pricing, fte_for
+
+    if scenario.volumes is None:
+        raise ValueError("pricing per transaction needs volumes: state the work as volumes")
+    row = table.loc[table["iso2"] == iso2]
+    if row.empty or row["cost_usd_hr"].isna().iloc[0]:
+        raise ValueError(f"no cost data for {iso2}: it cannot be priced")
+    volumes = scenario.volumes
+    if scenario.automation is not None:
+        a = scenario.automation
+        volumes = after_automation(volumes, a.share_resolved, a.human_time_change)
+    hours = (assumptions or Assumptions()).productive_hours_per_fte_year
+    return compare_pricing(
+        volumes.per_month,
+        fte_for(volumes, service_pattern(scenario)),
+        float(row["cost_usd_hr"].iloc[0]),
+        hours,
+        scenario.years * 12,
+        scenario.pricing,
+        unit="contact" if volumes.kind == "contact" else "item",
+    )

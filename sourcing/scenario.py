@@ -27,6 +27,7 @@ from pydantic import (
 from sourcing.countries import LANGUAGE_CODES, shared_countries
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
 from sourcing.operating import Automation, shift_weights
+from sourcing.pricing import PricingInputs
 from sourcing.staffing import Volumes
 from sourcing.timezones import valid_timezone
 from sourcing.workloads import ShiftAlignment, Workload, shared_workloads
@@ -105,6 +106,9 @@ class Scenario(BaseModel):
     )
     automation: Automation | None = Field(
         None, description="AI agents' share of the volume, handle-time change and prices"
+    )
+    pricing: PricingInputs = Field(
+        default_factory=PricingInputs, description="vendor margin, prices, outcome fee terms"
     )
 
     @field_validator("hq")

@@ -52,6 +52,9 @@ def _parse_weights(text: str) -> dict[str, float]:
 
 VOLUME_FIELDS = ("kind", "per_month", "handle_seconds", "service_level", "answer_seconds",
                  "turnaround_hours", "shrinkage", "max_occupancy")  # fmt: skip
+PRICING_FIELDS = ("vendor_margin_pct", "price_per_fte_month_usd", "price_per_transaction_usd",
+                  "outcome_base_share", "outcome_success_fee_share",
+                  "outcome_probability")  # fmt: skip
 AUTOMATION_FIELDS = ("share_resolved", "human_time_change", "price_per_resolution_usd",
                      "licence_per_person_month_usd", "setup_usd", "shift_weights")  # fmt: skip
 
@@ -63,15 +66,17 @@ def _record(fields: tuple[str, ...]):
     def write(model) -> str:
         values = [getattr(model, f) for f in fields]
         return ",".join(
-            ("1" if v else "0") if isinstance(v, bool) else v if isinstance(v, str) else f"{v:g}"
+            "" if v is None
+            else ("1" if v else "0") if isinstance(v, bool)
+            else v if isinstance(v, str) else f"{v:g}"
             for v in values
-        )
+        )  # fmt: skip
 
     def read(text: str) -> dict:
         parts = text.split(",")
         if len(parts) != len(fields):
             raise ValueError(f"expected {len(fields)} comma-separated values ({', '.join(fields)})")
-        return dict(zip(fields, parts, strict=True))
+        return {f: (None if p == "" else p) for f, p in zip(fields, parts, strict=True)}
 
     return write, read
 
@@ -100,6 +105,7 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "km": ("max_km", lambda v: f"{v:g}", float),
     "vol": ("volumes", *_record(VOLUME_FIELDS)),
     "ai": ("automation", *_record(AUTOMATION_FIELDS)),
+    "pr": ("pricing", *_record(PRICING_FIELDS)),
     "sh": (
         "shore_overrides",
         lambda v: ",".join(f"{k}:{c}" for k, c in sorted(v.items())) or "-",

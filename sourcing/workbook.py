@@ -17,6 +17,7 @@ import pandas as pd
 
 from sourcing.costs import payback, tco
 from sourcing.export import _neutralise
+from sourcing.operating import describe, human_fte
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking, comparison
 from sourcing.sensitivity import intervals_for_people, weight_intervals
@@ -37,7 +38,12 @@ def _scenario_rows(ranking: Ranking) -> pd.DataFrame:
         ("Night premium, %", 100 * s.night_premium),
         ("Excluded", ", ".join(sorted(s.exclude))),
         ("Shore overrides", ", ".join(f"{k}: {v}" for k, v in s.shore_overrides.items())),
+        ("People the work needs, FTE", human_fte(s)),
+        ("Operating model", describe(s)),
     ]  # fmt: skip
+    for label, model in (("Volumes", s.volumes), ("AI automation", s.automation)):
+        for field, value in (model.model_dump() if model is not None else {}).items():
+            rows.append((f"{label}: {field.replace('_', ' ')}", value))
     for w in weights_frame(s).itertuples():
         rows.append((f"Weight: {w.criterion}, % (preset {w.preset_pct:g})", w.yours_pct))
     return pd.DataFrame(rows, columns=["input", "value"])

@@ -139,3 +139,21 @@ def test_cost_by_share_is_one_cheapest_location_per_shore_and_share():
     assert at_half.to_dict() == pytest.approx(costs.to_dict())
     top, mix = ranking_shift(sc)
     assert len(top) == 10 and mix[["no automation", "this automation"]].sum().tolist() == [10, 10]
+
+
+def test_the_brief_and_the_workbook_carry_the_operating_model():
+    import html
+
+    from sourcing.brief import brief_for
+    from sourcing.operating import describe
+    from sourcing.workbook import sheets_for
+
+    sc = scenario(volumes=VOICE, automation=default_automation("voice-support-en"))
+    ranking = sourcing.rank(sc)
+    assert html.escape(describe(sc), quote=False)[:60] in brief_for(ranking, None).replace(
+        "&#x27;", "'"
+    )
+    inputs = sheets_for(ranking)["Scenario"].set_index("input")["value"]
+    assert inputs["Volumes: per month"] == 12_000
+    assert inputs["AI automation: share resolved"] == pytest.approx(0.1)
+    assert inputs["People the work needs, FTE"] == human_fte(sc)
