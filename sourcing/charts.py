@@ -529,3 +529,23 @@ def cost_by_share(frame: pd.DataFrame, years: int) -> go.Figure:
     fig.update_xaxes(title="share of the volume AI agents resolve (%)", ticksuffix=" %")
     fig.update_yaxes(title=f"total cost over {years} years (USD)", rangemode="tozero")
     return _layout(fig, "Cheapest location per shore class, by automation share", height=380)
+
+
+def pricing_bars(table: pd.DataFrame, years: int) -> go.Figure:
+    """Each pricing model's cost over the horizon, with its low–high range as a whisker."""
+    fig = go.Figure(
+        go.Bar(
+            x=table["model"],
+            y=table["total_usd"],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": table["high_usd"] - table["total_usd"],
+                "arrayminus": table["total_usd"] - table["low_usd"],
+            },
+            marker_color=SHORE_COLORS["offshore"],
+            hovertemplate="%{x}: %{y:,.0f} USD<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title=f"cost over {years} years (USD)", rangemode="tozero")
+    return _layout(fig, "The same work, three ways to pay for it", height=340)

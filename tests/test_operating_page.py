@@ -76,3 +76,24 @@ def test_automation_starts_from_the_workload_default_and_moves_people_cost_and_w
                for m in at.markdown)  # fmt: skip
     at.button(key="op_ai_off").click().run()
     assert at.session_state["scenario"].automation is None
+
+
+def test_pricing_terms_reach_the_scenario_and_the_table_is_the_engines():
+    from sourcing.operating import pricing_for
+
+    at = page()
+    at.button(key=SUBMIT_VOLUMES).click().run()  # the example volumes
+    at.number_input(key="op_margin").set_value(35.0)
+    at.number_input(key="op_tx_price").set_value(1.5)
+    at.button(key="FormSubmitter:op_pricing_form-Apply pricing terms").click().run()
+    assert not at.exception
+    scenario = at.session_state["scenario"]
+    assert (
+        scenario.pricing.vendor_margin_pct == 35
+        and scenario.pricing.price_per_transaction_usd == 1.5
+    )
+    where = at.selectbox(key="op_price_location").value
+    expected = pricing_for(scenario, sourcing.rank(scenario).to_frame(), where)
+    shown = next(d.value for d in at.dataframe if "unit_price_usd" in d.value.columns)
+    assert list(shown["total_usd"]) == pytest.approx(list(expected.table["total_usd"]))
+    assert any(expected.explain == m.value for m in at.markdown)

@@ -93,3 +93,17 @@ def blank_nones(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with empty text cells shown blank rather than "None" (numbers untouched)."""
     text = frame.select_dtypes(include=["object", "string"]).columns
     return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text})
+
+
+PRICING_LABELS = {
+    "model": st.column_config.TextColumn("Pricing model", pinned=True),
+    "monthly_usd": st.column_config.NumberColumn("A month, USD", format="localized"),
+    "monthly_low_usd": st.column_config.NumberColumn("A month, low", format="localized"),
+    "monthly_high_usd": st.column_config.NumberColumn("A month, high", format="localized"),
+    "total_usd": st.column_config.NumberColumn("Over the horizon, USD", format="localized"),
+    "low_usd": st.column_config.NumberColumn("Horizon, low", format="localized"),
+    "high_usd": st.column_config.NumberColumn("Horizon, high", format="localized"),
+    "unit_price_usd": st.column_config.NumberColumn("Unit price, USD", format="%.2f"),
+    "unit": st.column_config.TextColumn("Per"),
+    "basis": st.column_config.TextColumn("How the price is set"),
+}

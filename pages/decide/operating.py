@@ -12,13 +12,16 @@ from sourcing.operating import (
     default_automation,
     describe_automation,
     human_fte,
+    pricing_for,
     profiles,
     ranking_shift,
     staffing,
 )
+from sourcing.pricing import PricingInputs
 from sourcing.scenario import ScenarioError
 from sourcing.staffing import Volumes
 from ui import figures, loaders, state
+from ui.columns import PRICING_LABELS
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 from ui.state import current, set_scenario
@@ -197,3 +200,61 @@ if scenario.automation is not None:
             f"more than the cheapest offshore one over {scenario.years} years."
         )
     csv_button(by_share, scenario, "cost by automation share", key="op_by_share")
+
+# --- pricing models -----------------------------------------------------------------------------
+st.subheader("Pricing models: per FTE, per transaction, on outcomes")
+if scenario.volumes is None:
+    st.info("Pricing per transaction needs volumes: size the work from volumes above.")
+else:
+    table = loaders.ranked(scenario)
+    ranked = table[~table["excluded"] & table["cost_usd_hr"].notna()]
+    names = dict(zip(table["iso2"], table["name"], strict=True))
+    where = st.selectbox("Location", list(ranked["iso2"]), format_func=names.get,
+                         key="op_price_location")  # fmt: skip
+    p = scenario.pricing
+    state.seed_widgets("pricing", {
+        "op_margin": float(p.vendor_margin_pct),
+        "op_fte_price": float(p.price_per_fte_month_usd or 0.0),
+        "op_tx_price": float(p.price_per_transaction_usd or 0.0),
+        "op_base": round(100 * p.outcome_base_share),
+        "op_fee": round(100 * p.outcome_success_fee_share),
+        "op_prob": round(100 * p.outcome_probability),
+    })  # fmt: skip
+    with st.form("op_pricing_form"):
+        c1, c2, c3 = st.columns(3)
+        c1.number_input("Vendor margin on loaded cost (%)", 0.0, 200.0, key="op_margin",
+                        help="an assumption: set your vendor's")  # fmt: skip
+        c2.number_input("Price per FTE-month (USD; 0 = from cost + margin)", 0.0, 1e6,
+                        key="op_fte_price")  # fmt: skip
+        c3.number_input("Price per transaction (USD; 0 = same margin at this volume)", 0.0, 1e4,
+                        key="op_tx_price")  # fmt: skip
+        c1, c2, c3 = st.columns(3)
+        c1.number_input("Outcome: base fee (% of the FTE bill)", 0, 200, key="op_base")
+        c2.number_input("Outcome: success fee (% of the FTE bill)", 0, 200, key="op_fee")
+        c3.number_input("Chance of meeting the target in a month (%)", 0, 100, key="op_prob",
+                        help="CSAT, NPS or SLA target the success fee is tied to")  # fmt: skip
+        priced = st.form_submit_button("Apply pricing terms")
+    if priced:
+        s = st.session_state
+        try:
+            terms = PricingInputs(
+                vendor_margin_pct=s["op_margin"],
+                price_per_fte_month_usd=s["op_fte_price"] or None,
+                price_per_transaction_usd=s["op_tx_price"] or None,
+                outcome_base_share=s["op_base"] / 100, outcome_success_fee_share=s["op_fee"] / 100,
+                outcome_probability=s["op_prob"] / 100,
+            )  # fmt: skip
+        except ValueError as err:
+            st.error(f"Not applied — {err}")
+        else:
+            _apply(pricing=terms)
+            st.rerun()
+    compared = loaders.guarded("The pricing models could not be compared.", pricing_for,
+                               scenario, table, where)  # fmt: skip
+    st.markdown(compared.explain)
+    st.dataframe(compared.table, hide_index=True, width="stretch", key="op_pricing",
+                 column_config=PRICING_LABELS)  # fmt: skip
+    st.caption(compared.note)
+    csv_button(compared.table, scenario, f"pricing models at {where}", key="op_pricing")
+    figures.show(charts.pricing_bars(compared.table, scenario.years), "pricing models",
+                 key="op_pricing_chart")  # fmt: skip
