@@ -549,3 +549,25 @@ def pricing_bars(table: pd.DataFrame, years: int) -> go.Figure:
     )
     fig.update_yaxes(title=f"cost over {years} years (USD)", rangemode="tozero")
     return _layout(fig, "The same work, three ways to pay for it", height=340)
+
+
+def portfolio_frontier(curve: pd.DataFrame) -> go.Figure:
+    """The optimiser's trade-off: blended cost (and score) as the cap on one site's share
+    tightens — what spreading the work costs."""
+    fig = go.Figure(
+        go.Scatter(
+            x=100 * curve["max_share"],
+            y=curve["cost_usd_hr"],
+            mode="lines+markers+text",
+            text=curve["mix"],
+            textposition="top center",
+            line={"color": SHORE_COLORS["onshore"]},
+            customdata=curve[["score", "hhi"]].to_numpy(),
+            hovertemplate="largest share %{x:.0f} %: %{y:.2f} USD/h, score %{customdata[0]:.1f},"
+            " HHI %{customdata[1]:.2f}<br>%{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="largest share of one site (%) — concentration risk", ticksuffix=" %",
+                     autorange="reversed")  # fmt: skip
+    fig.update_yaxes(title="blended cost (USD/h)", rangemode="tozero")
+    return _layout(fig, "What spreading the work costs", height=380, showlegend=False)

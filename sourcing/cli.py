@@ -39,6 +39,8 @@ TABLES = {
     "overlap": "HQ overlap (local office day) week by week for --country (the Time zones view)",
     "plans": "follow-the-sun plans (the Time zones planner)",
     "compare": "total cost of ownership and payback for --country (the Compare & cost table)",
+    "tco": "year by year at --location: people, AI automation and the bill per pricing model",
+    "portfolio": "the best split of the work across 2-4 sites under your constraints (HiGHS)",
 }
 
 
@@ -59,6 +61,26 @@ def _scenario_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", action="append", default=[], metavar="CATEGORY",
                    help=f"data handled (repeat): {categories}")  # fmt: skip
     p.add_argument("--rate-card", type=Path, help="your rates, CSV iso2,role,usd_hr")
+    p.add_argument(
+        "--volume",
+        type=float,
+        metavar="N",
+        help="the work as volumes: contacts or items a month (with --handle-seconds)",
+    )
+    p.add_argument(
+        "--handle-seconds",
+        type=float,
+        metavar="S",
+        help="average handle time per contact or item, seconds",
+    )
+    p.add_argument(
+        "--kind",
+        choices=["contact", "items"],
+        help="contacts answered live (Erlang C) or items queued (default: by preset)",
+    )
+    p.add_argument("--automation", type=float, metavar="SHARE",
+                   help="share of the volume AI agents resolve, 0-0.95 (the workload's default "
+                   "profile with this share)")  # fmt: skip
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,6 +99,59 @@ def _parser() -> argparse.ArgumentParser:
         if name in ("overlap", "compare"):
             p.add_argument("--country", action="append", default=[], required=True,
                            metavar="CC", help="a location (repeat, or comma-separate)")  # fmt: skip
+        if name == "portfolio":
+            p.add_argument("--sites", type=int, default=3, help="most sites, 1-4 (default 3)")
+            p.add_argument(
+                "--max-share",
+                type=float,
+                default=0.6,
+                help="largest share of one site, 0-1 (default 0.6)",
+            )
+            p.add_argument(
+                "--min-share",
+                type=float,
+                default=0.1,
+                help="smallest share of a site used, 0-1 (default 0.1)",
+            )
+            p.add_argument(
+                "--onshore-share",
+                type=float,
+                default=0.0,
+                help="share that stays at HQ, 0-1 (default 0)",
+            )
+            p.add_argument(
+                "--language",
+                action="append",
+                default=[],
+                metavar="CODE",
+                help="a language some site must speak (repeat), e.g. es",
+            )
+            p.add_argument(
+                "--cover-window",
+                action="store_true",
+                help="the sites' working days must cover the service window",
+            )
+            p.add_argument(
+                "--no-continuity",
+                action="store_true",
+                help="allow a single site (no second site to take over)",
+            )
+            p.add_argument(
+                "--objective",
+                choices=["score", "cost"],
+                default="score",
+                help="best blended score (default) or lowest blended cost",
+            )
+            p.add_argument(
+                "--shares",
+                metavar="CC:SHARE,...",
+                help="evaluate your own split instead, e.g. IN:0.6,MX:0.25,US:0.15",
+            )
+        if name == "tco":
+            p.add_argument("--location", required=True, metavar="CC", help="the location")
+            p.add_argument("--pricing", default="fte",
+                           choices=["fte", "transactional", "outcome", "all"],
+                           help="the pricing model(s): one block of years per model")  # fmt: skip
     b = sub.add_parser("brief", help="the decision paper, as HTML or (with Chromium) PDF")
     _scenario_flags(b)
     b.add_argument("--out", type=Path, required=True, help="brief.html or brief.pdf")
@@ -168,10 +243,33 @@ def _scenario(args: argparse.Namespace) -> Scenario:
         base["data"] = sorted({c.replace("-", "_") for c in _codes(args.data)})
     if "hq" not in base:
         raise ScenarioError("--hq is required (or a --scenario file that sets hq)")
+    _operating_flags(args, base)
     try:
         return Scenario.parse(base)
     except ScenarioError as err:
         raise ScenarioError(_with_suggestions(str(err), base)) from None
+
+
+def _operating_flags(args: argparse.Namespace, base: dict) -> None:
+    """--volume / --handle-seconds / --kind and --automation into the scenario's fields."""
+    from sourcing.operating import default_automation
+
+    volume, handle = getattr(args, "volume", None), getattr(args, "handle_seconds", None)
+    if (volume is None) != (handle is None):
+        raise ScenarioError("--volume and --handle-seconds go together (a month's volume and "
+                            "the handle time of one contact or item)")  # fmt: skip
+    if volume is not None:
+        workload = base.get("workload", "back-office")
+        presets = load_workloads()
+        role = presets[workload].role if workload in presets else "back_office"
+        kind = args.kind or ("contact" if role == "contact_center" else "items")
+        base["volumes"] = {"kind": kind, "per_month": volume, "handle_seconds": handle}
+    share = getattr(args, "automation", None)
+    if share is not None:
+        if not 0 <= share <= 0.95:
+            raise ScenarioError(f"--automation: {share:g} is not a share from 0 to 0.95")
+        profile = default_automation(base.get("workload", "back-office"))
+        base["automation"] = profile.model_copy(update={"share_resolved": share}).model_dump()
 
 
 def _with_suggestions(message: str, base: dict) -> str:
@@ -211,17 +309,63 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     if args.command == "plans":
         table = rank(scenario, countries).to_frame()
         return follow_the_sun(scenario, table, countries), "follow-the-sun plans"
-    chosen = [c.upper() for c in _codes(args.country)]
+    if args.command == "portfolio":
+        return _portfolio(args, scenario, countries), "portfolio"
+    given = args.location if args.command == "tco" else args.country
+    chosen = [c.upper() for c in _codes(given if isinstance(given, list) else [given])]
     unknown = [c for c in chosen if c not in countries.index]
     if unknown:
-        hints = [f"{c}: did you mean {', '.join(f'{k} ({n})' for k, n in suggest_country(c))}?"
-                 for c in unknown]  # fmt: skip
-        raise ScenarioError("--country: not in the dataset: " + "; ".join(hints))
+        hints = [
+            f"{c}: did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else c
+            for c in unknown
+            for close in [suggest_country(c)]
+        ]
+        flag = "--location" if args.command == "tco" else "--country"
+        raise ScenarioError(f"{flag}: not in the dataset: " + "; ".join(hints))
     if args.command == "overlap":
         return year_overlap(scenario, countries, chosen), "overlap by week"
+    if args.command == "tco":
+        from sourcing.operating import MODELS, tco_by_model
+
+        models = MODELS if args.pricing == "all" else (args.pricing,)
+        table = rank(scenario, countries).to_frame()
+        try:
+            return tco_by_model(scenario, table, chosen[0], models), "tco by pricing model"
+        except ValueError as err:
+            raise ScenarioError(f"--pricing {args.pricing}: {err}") from None
     table = rank(scenario, countries).to_frame()
     with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
     return payback(scenario, with_hq), "payback"
+
+
+def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
+    """One row per site (share, FTE, cost, score, reasons) and a total row."""
+    import pandas as pd
+
+    from sourcing.portfolio import Constraints, PortfolioError, plan_result
+
+    try:
+        constraints = Constraints.parse({
+            "sites": args.sites, "max_share": args.max_share, "min_share": args.min_share,
+            "min_onshore_share": args.onshore_share, "languages": _codes(args.language),
+            "cover_window": args.cover_window, "continuity": not args.no_continuity,
+        })  # fmt: skip
+        shares = {}
+        for part in _codes([args.shares or ""]):
+            code, sep, value = part.partition(":")
+            if not sep:
+                raise ScenarioError(f"--shares: {part!r} is not CC:SHARE (e.g. IN:0.6)")
+            shares[code.strip().upper()] = float(value)
+        plan = {"constraints": constraints, "objective": args.objective, "shares": shares}
+        scenario = scenario.replace(portfolio=plan)
+        result = plan_result(scenario, rank(scenario, countries).to_frame(), countries)
+    except PortfolioError as err:
+        raise ScenarioError(f"portfolio: {err}") from None
+    sites = result.sites.copy()
+    total = {"iso2": "TOTAL", "name": result.explain, "shore": "", "share": sites["share"].sum(),
+             "fte": round(float(sites["fte"].sum()), 2), "cost_usd_hr": result.cost_usd_hr,
+             "score": result.score, "reasons": ""}  # fmt: skip
+    return pd.concat([sites, pd.DataFrame([total])], ignore_index=True)
 
 
 def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:

@@ -27,6 +27,7 @@ collaboration (see :func:`shift_weights`).
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -327,3 +328,59 @@ def pricing_for(scenario, table, iso2: str, assumptions=None):
         scenario.pricing,
         unit="contact" if volumes.kind == "contact" else "item",
     )
+
+
+MODELS = ("fte", "transactional", "outcome")
+TCO_MODEL_COLUMNS = ["model", "year", "iso2", "name", "human_fte", "people_usd",
+                     "automation_usd", "total_usd", "cumulative_usd"]  # fmt: skip
+
+
+def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
+    """Year by year at ``iso2``, one block per pricing model: the people the work needs, what
+    the vendor bills for them under that model, what the AI automation costs (set-up in year
+    1), the total and the running total. Volume and prices are constant (the pricing
+    module's convention). Transactional pricing needs volumes; FTE and outcome pricing work
+    from the typed-in FTE too. Raises ValueError naming what is missing."""
+    import pandas as pd
+
+    from sourcing.costs import Assumptions
+
+    unknown = [m for m in models if m not in MODELS]
+    if unknown:
+        raise ValueError(
+            f"unknown pricing model(s) {', '.join(unknown)}; known: {', '.join(MODELS)}"
+        )
+    row = table.loc[table["iso2"] == iso2]
+    if row.empty or row["cost_usd_hr"].isna().iloc[0]:
+        raise ValueError(f"no cost data for {iso2}: it cannot be priced")
+    name = row["name"].iloc[0]
+    people = human_fte(scenario)
+    ai = automation_cost(scenario)
+    months = scenario.years * 12
+    if scenario.volumes is not None:
+        yearly = pricing_for(scenario, table, iso2, assumptions).yearly
+        bill = {(r.model, r.year): r.cost_usd for r in yearly.itertuples()}
+    elif "transactional" in models:
+        raise ValueError(
+            "transactional pricing needs volumes (contacts or items a month and a handle time)"
+        )
+    else:
+        hours = (assumptions or Assumptions()).productive_hours_per_fte_year
+        p = scenario.pricing
+        price = p.price_per_fte_month_usd or (
+            float(row["cost_usd_hr"].iloc[0]) * hours / 12 * (1 + p.vendor_margin_pct / 100)
+        )
+        monthly = {"fte": math.ceil(round(people, 9)) * price}
+        monthly["outcome"] = monthly["fte"] * p.outcome_factor
+        bill = {(m, y): 12 * monthly[m] for m in ("fte", "outcome")
+                for y in range(1, scenario.years + 1)}  # fmt: skip
+    rows = []
+    for model in models:
+        running = 0.0
+        for year in range(1, months // 12 + 1):
+            machine = 12 * ai.monthly_usd + (ai.setup_usd if year == 1 else 0.0)
+            total = bill[(model, year)] + machine
+            running += total
+            rows.append([model, year, iso2, name, people, round(bill[(model, year)], 2),
+                         round(machine, 2), round(total, 2), round(running, 2)])  # fmt: skip
+    return pd.DataFrame(rows, columns=TCO_MODEL_COLUMNS)

@@ -76,6 +76,44 @@ def _language(code: str) -> str:
     return code.strip().lower()
 
 
+class PortfolioPlan(BaseModel):
+    """A hybrid portfolio for the scenario: the optimiser's constraints and objective, and the
+    shares the user set by hand (empty: the optimiser's proposal is the plan)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    constraints: Any = Field(None, description="sourcing.portfolio.Constraints")
+    objective: Literal["score", "cost"] = "score"
+    shares: dict[str, float] = Field(default_factory=dict, description="ISO-2 → share, sum 1")
+
+    @field_validator("constraints", mode="before")
+    @classmethod
+    def _constraints(cls, value: Any) -> Any:
+        from sourcing.portfolio import Constraints  # imports this module: resolved at run time
+
+        if value is None:
+            return Constraints()
+        return value if isinstance(value, Constraints) else Constraints.model_validate(value)
+
+    @field_validator("shares")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        out = {_country(k, "shares"): float(v) for k, v in value.items()}
+        if any(not math.isfinite(v) or not 0 < v <= 1 for v in out.values()):
+            raise ValueError("every share must be above 0 and at most 1")
+        if out and abs(sum(out.values()) - 1) > 1e-6:
+            raise ValueError(
+                f"shares must add up to 100 %, they add up to {100 * sum(out.values()):.1f} %"
+            )
+        if len(out) > 4:
+            raise ValueError("at most 4 sites")
+        return dict(sorted(out.items()))
+
+    @field_serializer("constraints")
+    def _dump(self, value: Any) -> dict:
+        return value.model_dump(mode="json")
+
+
 class Scenario(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
@@ -109,6 +147,9 @@ class Scenario(BaseModel):
     )
     pricing: PricingInputs = Field(
         default_factory=PricingInputs, description="vendor margin, prices, outcome fee terms"
+    )
+    portfolio: PortfolioPlan | None = Field(
+        None, description="a hybrid portfolio: constraints, objective, hand-set shares"
     )
 
     @field_validator("hq")

@@ -81,6 +81,34 @@ def _record(fields: tuple[str, ...]):
     return write, read
 
 
+def _write_portfolio(plan) -> str:
+    """``pf=sites,max,min,onshore,langs,cover,continuity,objective;IN:0.5,MX:0.3,US:0.2``."""
+    c = plan.constraints
+    head = ",".join([
+        str(c.sites), f"{c.max_share:g}", f"{c.min_share:g}", f"{c.min_onshore_share:g}",
+        "+".join(c.languages) or "-", "1" if c.cover_window else "0",
+        "1" if c.continuity else "0", plan.objective,
+    ])  # fmt: skip
+    shares = ",".join(f"{k}:{v:g}" for k, v in plan.shares.items())
+    return f"{head};{shares}" if shares else head
+
+
+def _read_portfolio(text: str) -> dict:
+    head, _, shares = text.partition(";")
+    parts = head.split(",")
+    if len(parts) != 8:
+        raise ValueError("expected sites,max,min,onshore,languages,cover,continuity,objective")
+    sites, most, least, onshore, langs, cover, continuity, objective = parts
+    constraints = {
+        "sites": sites, "max_share": most, "min_share": least, "min_onshore_share": onshore,
+        "languages": [] if langs == "-" else langs.split("+"),
+        "cover_window": {"1": True, "0": False}[cover],
+        "continuity": {"1": True, "0": False}[continuity],
+    }  # fmt: skip
+    pairs = dict(part.split(":", 1) for part in _parse_list(shares)) if shares else {}
+    return {"constraints": constraints, "objective": objective, "shares": pairs}
+
+
 # parameter → (scenario field, writer, reader)
 FIELDS: dict[str, tuple[str, Any, Any]] = {
     "tz": ("hq_tz", str, str),
@@ -106,6 +134,7 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "vol": ("volumes", *_record(VOLUME_FIELDS)),
     "ai": ("automation", *_record(AUTOMATION_FIELDS)),
     "pr": ("pricing", *_record(PRICING_FIELDS)),
+    "pf": ("portfolio", _write_portfolio, _read_portfolio),
     "sh": (
         "shore_overrides",
         lambda v: ",".join(f"{k}:{c}" for k, c in sorted(v.items())) or "-",

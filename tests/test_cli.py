@@ -163,3 +163,72 @@ def test_the_command_shown_for_a_scenario_writes_the_same_csv(tmp_path):
     out = run(*command.split()[1:])
     assert out.returncode == 0, out.stderr
     assert out.stdout == to_csv(sourcing.rank(s).to_frame())
+
+
+def test_tco_writes_years_per_pricing_model_as_the_engine_computes_them(tmp_path):
+    from sourcing import rank
+    from sourcing.operating import tco_by_model
+
+    path = tmp_path / "tco.csv"
+    args = ["tco", "--hq", "US", "--workload", "voice-support-en", "--date", "2026-03-11",
+            "--location", "PH", "--automation", "0.3", "--volume", "30000",
+            "--handle-seconds", "360", "--pricing", "all", "--out", str(path)]  # fmt: skip
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    table = pd.read_csv(path)
+    assert list(table["model"].unique()) == ["fte", "transactional", "outcome"]
+    assert len(table) == 3 * 5 and set(table["iso2"]) == {"PH"}
+    scenario = read_scenario((tmp_path / "tco.scenario.json").read_text())
+    assert scenario.automation.share_resolved == 0.3 and scenario.volumes.per_month == 30_000
+    expected = tco_by_model(scenario, rank(scenario).to_frame(), "PH")
+    assert list(table["total_usd"]) == pytest.approx(list(expected["total_usd"]))
+    assert (table["total_usd"] == table["people_usd"] + table["automation_usd"]).all()
+    plain = run("tco", "--hq", "US", "--workload", "voice-support-en", "--location", "PH")
+    assert plain.returncode == 0 and plain.stdout.startswith("model,year,iso2,")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--location", "PH", "--pricing", "transactional"], "needs volumes"),
+        (["--location", "PH", "--automation", "1.3"], "--automation: 1.3 is not a share"),
+        (["--location", "PH", "--volume", "100"], "--volume and --handle-seconds go together"),
+        (["--location", "Filipines"], "did you mean PH (Philippines)?"),
+    ],
+)
+def test_tco_bad_arguments_are_one_line_and_exit_2(args, message):
+    out = run("tco", "--hq", "US", "--workload", "voice-support-en", *args)
+    assert out.returncode == 2 and message in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_portfolio_writes_a_row_per_site_and_a_total(tmp_path):
+    path = tmp_path / "portfolio.csv"
+    out = run("portfolio", "--hq", "US", "--workload", "voice-support-en", "--date",
+              "2026-03-11", "--sites", "3", "--max-share", "0.5", "--onshore-share", "0.1",
+              "--out", str(path))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    table = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    sites, total = table[table["iso2"] != "TOTAL"], table[table["iso2"] == "TOTAL"].iloc[0]
+    assert 2 <= len(sites) <= 3 and sites["share"].max() <= 0.5
+    assert sites.set_index("iso2").at["US", "share"] >= 0.1
+    assert total["share"] == pytest.approx(1.0)
+    assert total["cost_usd_hr"] == pytest.approx(
+        (sites["share"] * sites["cost_usd_hr"]).sum(), abs=0.01
+    )
+    assert total["fte"] == pytest.approx(sites["fte"].sum())
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--sites", "2", "--max-share", "0.4"], "cannot hold all the work"),
+        (["--shares", "IN:0.6,MX:0.3"], "add up to 90.0 %"),
+        (["--language", "xx"], "unknown language code 'xx'"),
+        (["--shares", "IN"], "is not CC:SHARE"),
+    ],
+)
+def test_portfolio_bad_arguments_are_one_line_and_exit_2(args, message):
+    out = run("portfolio", "--hq", "US", "--workload", "voice-support-en", *args)
+    assert out.returncode == 2 and message in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -97,3 +97,39 @@ def test_pricing_terms_reach_the_scenario_and_the_table_is_the_engines():
     shown = next(d.value for d in at.dataframe if "unit_price_usd" in d.value.columns)
     assert list(shown["total_usd"]) == pytest.approx(list(expected.table["total_usd"]))
     assert any(expected.explain == m.value for m in at.markdown)
+
+
+def test_a_proposed_portfolio_meets_its_constraints_and_hand_shares_replace_it():
+    from sourcing.portfolio import plan_result
+
+    at = page()
+    at.number_input(key="pf_max").set_value(50)
+    at.number_input(key="pf_onshore").set_value(10)
+    at.button(key="FormSubmitter:pf_form-Propose a portfolio").click().run()
+    assert not at.exception
+    scenario = at.session_state["scenario"]
+    assert scenario.portfolio.constraints.max_share == 0.5
+    expected = plan_result(scenario, sourcing.rank(scenario).to_frame(), sourcing.load_countries())
+    shown = at.data_editor(key="pf_sites_table").value
+    assert list(shown["iso2"]) == list(expected.sites["iso2"])
+    assert shown["share"].max() <= 0.5 + 1e-9 and "US" in set(shown["iso2"])
+    hand = {iso2: 1 / len(shown) for iso2 in shown["iso2"]}
+    at.session_state["scenario"] = scenario.replace(
+        portfolio={**scenario.portfolio.model_dump(), "shares": hand}
+    )
+    at.run()
+    assert any("Your shares" in m.value for m in at.markdown)
+    at.button(key="pf_optimiser").click().run()
+    assert at.session_state["scenario"].portfolio.shares == {}
+    at.button(key="pf_off").click().run()
+    assert at.session_state["scenario"].portfolio is None
+
+
+def test_impossible_portfolio_limits_are_named_and_change_nothing():
+    at = page()
+    at.number_input(key="pf_sites").set_value(2)
+    at.number_input(key="pf_max").set_value(40)
+    at.button(key="FormSubmitter:pf_form-Propose a portfolio").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"].portfolio is None
+    assert any("cannot hold all the work" in e.value for e in at.error)

@@ -17,8 +17,9 @@ from sourcing.operating import (
     ranking_shift,
     staffing,
 )
+from sourcing.portfolio import Constraints, PortfolioError, frontier, plan_result
 from sourcing.pricing import PricingInputs
-from sourcing.scenario import ScenarioError
+from sourcing.scenario import PortfolioPlan, ScenarioError
 from sourcing.staffing import Volumes
 from ui import figures, loaders, state
 from ui.columns import PRICING_LABELS
@@ -41,6 +42,14 @@ def _apply(**changes) -> None:
         set_scenario(current().replace(**changes))
     except ScenarioError as err:
         state.flash("error", f"Not applied — {err}")
+
+
+def _set_shares(shares: dict) -> None:
+    """Hand-set shares (the table's edits; rows at 0 leave the portfolio)."""
+    kept = {k: float(v) for k, v in shares.items() if v and float(v) > 0}
+    plan = current().portfolio
+    if plan is not None:  # as a dict, so the shares are checked (they must add up to 100 %)
+        _apply(portfolio={**plan.model_dump(), "shares": kept})
 
 
 # --- the work -----------------------------------------------------------------------------------
@@ -258,3 +267,96 @@ else:
     csv_button(compared.table, scenario, f"pricing models at {where}", key="op_pricing")
     figures.show(charts.pricing_bars(compared.table, scenario.years), "pricing models",
                  key="op_pricing_chart")  # fmt: skip
+
+# --- hybrid portfolio ---------------------------------------------------------------------------
+st.subheader("Hybrid portfolio: the work across 2–4 sites")
+st.caption(
+    "An onshore core, a nearshore hub, an offshore centre: the optimiser (a mixed-integer "
+    "programme solved with HiGHS) proposes the split with the best blended score (or the "
+    "lowest blended cost) that meets your constraints; then set the shares by hand if you like."
+)
+plan = scenario.portfolio or PortfolioPlan()
+c = plan.constraints
+state.seed_widgets("portfolio", {
+    "pf_sites": c.sites, "pf_max": round(100 * c.max_share), "pf_min": round(100 * c.min_share),
+    "pf_onshore": round(100 * c.min_onshore_share), "pf_languages": list(c.languages),
+    "pf_cover": c.cover_window, "pf_continuity": c.continuity, "pf_objective": plan.objective,
+})  # fmt: skip
+languages = sorted({code for codes in loaders.countries()["languages"]
+                    for code in codes.split(";")})  # fmt: skip
+with st.form("pf_form"):
+    c1, c2, c3, c4 = st.columns(4)
+    c1.number_input("Sites, at most", 1, 4, key="pf_sites")
+    c2.number_input("Largest share of one site (%)", 1, 100, key="pf_max")
+    c3.number_input("Smallest share of a site used (%)", 1, 100, key="pf_min")
+    c4.number_input("Share that stays at HQ (%)", 0, 100, key="pf_onshore",
+                    help="e.g. data or roles that must stay onshore")  # fmt: skip
+    c1, c2, c3, c4 = st.columns(4)
+    c1.multiselect("Languages some site must speak", languages, key="pf_languages")
+    c2.checkbox("Working days cover the service window", key="pf_cover")
+    c3.checkbox("A second site for continuity", key="pf_continuity")
+    c4.radio("Best by", ["score", "cost"], key="pf_objective", horizontal=True,
+             format_func={"score": "blended score", "cost": "blended cost"}.get)  # fmt: skip
+    propose = st.form_submit_button("Propose a portfolio")
+if propose:
+    s = st.session_state
+    try:
+        proposed = PortfolioPlan(
+            constraints=Constraints(
+                sites=s["pf_sites"], max_share=s["pf_max"] / 100, min_share=s["pf_min"] / 100,
+                min_onshore_share=s["pf_onshore"] / 100, languages=tuple(s["pf_languages"]),
+                cover_window=s["pf_cover"], continuity=s["pf_continuity"],
+            ),
+            objective=s["pf_objective"],
+        )  # fmt: skip
+    except ValueError as err:
+        st.error(f"Not applied — {err}")
+    else:
+        _apply(portfolio=proposed)
+        st.rerun()
+
+if scenario.portfolio is not None:
+    table = loaders.ranked(scenario)
+    countries = loaders.session_countries()
+    try:
+        result = plan_result(scenario, table, countries)
+    except PortfolioError as err:
+        st.warning(f"No portfolio — {err}")
+    else:
+        hand = bool(scenario.portfolio.shares)
+        st.markdown(("**Your shares.** " if hand else "**The optimiser's proposal.** ")
+                    + result.explain)  # fmt: skip
+        m1, m2, m3, m4, m5 = st.columns(5)
+        band = f"range {result.cost_low_usd_hr:.2f}–{result.cost_high_usd_hr:.2f}"
+        m1.metric("Blended cost", f"{result.cost_usd_hr:.2f} USD/h", help=band)
+        m2.metric("Blended score", f"{result.score:.1f}")
+        m3.metric("Window covered", f"{result.coverage_pct:.0f} %")
+        m4.metric("Largest share", f"{result.max_share:.0%}", help=f"HHI {result.hhi:.2f}")
+        m5.metric("Regulatory exposure", f"{result.regulatory_exposure:.0%}",
+                  help="share of the work at sites whose regulatory score is below 50")  # fmt: skip
+        edited = st.data_editor(
+            result.sites,
+            hide_index=True,
+            width="stretch",
+            key="pf_sites_table",
+            disabled=[col for col in result.sites.columns if col != "share"],
+            column_config={"share": st.column_config.NumberColumn("Share", min_value=0.0,
+                                                                  max_value=1.0, step=0.05),
+                           "reasons": st.column_config.TextColumn("Why", width="large")},
+        )  # fmt: skip
+        b1, b2 = st.columns(2)
+        b1.button("Use these shares", key="pf_use_shares", on_click=_set_shares,
+                  args=(dict(zip(edited["iso2"], edited["share"], strict=True)),))  # fmt: skip
+        if hand:
+            back = {**scenario.portfolio.model_dump(), "shares": {}}
+            b2.button("Back to the optimiser's proposal", key="pf_optimiser", on_click=_apply,
+                      kwargs={"portfolio": back})  # fmt: skip
+        csv_button(result.sites, scenario, "portfolio sites", key="pf_sites")
+        curve = loaders.guarded("The trade-off curve could not be drawn.", frontier, scenario,
+                                table, countries, scenario.portfolio.constraints,
+                                objective=scenario.portfolio.objective)  # fmt: skip
+        if not curve.empty:
+            figures.show(charts.portfolio_frontier(curve), "cost against concentration",
+                         key="pf_frontier")  # fmt: skip
+            csv_button(curve, scenario, "portfolio trade-off curve", key="pf_frontier")
+    st.button("Remove the portfolio", key="pf_off", on_click=_apply, kwargs={"portfolio": None})
