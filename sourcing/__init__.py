@@ -10,8 +10,8 @@ from sourcing.countries import (
     load_countries,
 )
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, Criterion
-from sourcing.export import read_scenario, to_csv
 from sourcing.provenance import column_docs
+from sourcing.report.export import read_scenario, to_csv
 from sourcing.scenario import Scenario, ScenarioError
 from sourcing.scoring import rank, total_score
 from sourcing.shores import SHORES, classify_shore

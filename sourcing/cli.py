@@ -17,12 +17,12 @@ from sourcing.costs import payback
 from sourcing.countries import DatasetError, shared_countries, suggest_country
 from sourcing.criteria import DATA_CATEGORIES
 from sourcing.explain import ExplainError, why_not
-from sourcing.export import record, record_path, to_csv
 from sourcing.follow_the_sun import follow_the_sun
 from sourcing.ratecard import apply_rate_card, parse_rate_card
+from sourcing.report.export import record, record_path, to_csv
 from sourcing.scenario import Scenario, ScenarioError
-from sourcing.schedule import year_overlap
 from sourcing.scoring import rank
+from sourcing.working_days import year_overlap
 from sourcing.workloads import WorkloadError, load_workloads
 
 # the name the user typed: "shoreline" when installed, "python -m sourcing" otherwise
@@ -369,7 +369,7 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
 
 
 def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:
-    from sourcing.brief import PdfUnavailable, brief_for, to_pdf
+    from sourcing.report.brief import PdfUnavailable, brief_for, to_pdf
 
     text = brief_for(rank(scenario, countries), countries, note=args.note[:500])
     suffix = args.out.suffix.lower()
@@ -414,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "brief":
             return _brief(args, scenario, countries)
         if args.command == "rank" and args.out is not None and args.out.suffix == ".xlsx":
-            from sourcing.workbook import workbook
+            from sourcing.report.workbook import workbook
 
             try:
                 args.out.write_bytes(workbook(rank(scenario, countries)))

@@ -6,11 +6,11 @@ from pathlib import Path
 import pandas as pd
 
 import sourcing
-from sourcing import charts
 from sourcing.costs import Assumptions, tco
 from sourcing.pareto import pareto
-from sourcing.schedule import working_day_rows, year_overlap
+from sourcing.report import charts
 from sourcing.sensitivity import weight_intervals
+from sourcing.working_days import working_day_rows, year_overlap
 
 ROOT = Path(__file__).resolve().parent.parent
 WED = dt.date(2026, 3, 11)

@@ -154,7 +154,7 @@ def test_each_page_table_has_a_subcommand(command):
 def test_the_command_shown_for_a_scenario_writes_the_same_csv(tmp_path):
     import sourcing
     from sourcing.cli import command_for
-    from sourcing.export import to_csv
+    from sourcing.report.export import to_csv
 
     s = Scenario(hq="GB", workload="agile-dev", on="2026-03-11", weights={"cost": 100 / 3},
                  fte=20, exclude={"IN"}, data={"uk_personal"})  # fmt: skip

@@ -20,9 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 import sourcing
 from sourcing.scenario import Scenario, ScenarioError
-from sourcing.schedule import year_overlap
 from sourcing.share import FIELDS, from_params
 from sourcing.store import Library, LibraryError, parse_import
+from sourcing.working_days import year_overlap
 
 ROOT = Path(__file__).resolve().parent.parent
 FALLBACK = Scenario(hq="US", workload="voice-support-en", on=dt.date(2026, 3, 11))

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import sourcing
-from sourcing.export import to_csv
 from sourcing.ratecard import parse_rate_card
+from sourcing.report.export import to_csv
 from sourcing.share import from_params
 from sourcing.store import Library, LibraryError
 

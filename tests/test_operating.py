@@ -144,9 +144,9 @@ def test_cost_by_share_is_one_cheapest_location_per_shore_and_share():
 def test_the_brief_and_the_workbook_carry_the_operating_model():
     import html
 
-    from sourcing.brief import brief_for
     from sourcing.operating import describe
-    from sourcing.workbook import sheets_for
+    from sourcing.report.brief import brief_for
+    from sourcing.report.workbook import sheets_for
 
     sc = scenario(volumes=VOICE, automation=default_automation("voice-support-en"))
     ranking = sourcing.rank(sc)

@@ -349,7 +349,7 @@ def test_one_overlap_figure_per_notion_on_every_page_and_in_the_csv(hq, workload
     """The local-office-day overlap of one country is the same in the ranked table (Overview,
     Compare), the ranking CSV and the Time zones year view (its CSV) for the scenario's date;
     the overlap 'as staffed' equals it for local work and is the shifted team's for shift work."""
-    from sourcing.schedule import year_overlap
+    from sourcing.working_days import year_overlap
 
     at = page("overview.py")
     at.selectbox(key="sb_hq").set_value(hq).run()

@@ -247,7 +247,7 @@ def test_an_office_day_moves_within_local_daytime_to_meet_the_overlap_minimum(co
     # a day that already meets the minimum does not move
     assert table.at["PL", "day_moved_hours"] == 0.0
     # the Time zones bars draw the moved day
-    from sourcing.schedule import working_day_rows
+    from sourcing.working_days import working_day_rows
 
     rows = working_day_rows(s, table.reset_index(), countries, ["IN"]).set_index("iso2")
     assert rows.at["IN", "start_h"] == pytest.approx(12.5 - 9.5 + 0)  # 12:30 IST = 03:00 EDT

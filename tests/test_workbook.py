@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import sourcing
-from sourcing import workbook as wb
+from sourcing.report import workbook as wb
 
 SCENARIO = sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11",
                              weights={"cost": 40})  # fmt: skip

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing.brief import brief_for
 from sourcing.criteria import CRITERIA
+from sourcing.report.brief import brief_for
 from sourcing.store import Library
 from sourcing.workshop import compare_scenarios, group_weights
 
@@ -230,7 +230,7 @@ def test_the_brief_is_a_decision_paper_that_opens_offline():
 def test_the_brief_prints_to_pdf_with_chromium(tmp_path):
     from pathlib import Path
 
-    from sourcing.brief import CHROMIUM, to_pdf
+    from sourcing.report.brief import CHROMIUM, to_pdf
 
     if not Path(CHROMIUM).exists():
         pytest.skip("PDF TEST SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium)")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
-from sourcing.export import record
+from sourcing.report.export import record
 from sourcing.scenario import Scenario
 
 

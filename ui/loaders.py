@@ -13,10 +13,10 @@ import sourcing
 from sourcing.explain import headline_paragraph, why_not
 from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
+from sourcing.report.workbook import workbook
 from sourcing.scenario import Scenario
 from sourcing.scoring import Headline, Ranking, exclusion_summary, headline, top
 from sourcing.sensitivity import draw, method_agreement, weight_intervals
-from sourcing.workbook import workbook
 from ui import state
 
 

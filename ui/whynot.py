@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sourcing import charts
+from sourcing.report import charts
 from sourcing.scenario import Scenario
 from ui import figures, loaders
 from ui.downloads import csv_button

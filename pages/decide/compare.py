@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from sourcing import charts
 from sourcing.costs import payback, tco
 from sourcing.operating import describe, human_fte
+from sourcing.report import charts
 from sourcing.scoring import comparison
 from ui import figures, loaders
 from ui.assumptions import assumptions_editor

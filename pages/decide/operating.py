@@ -3,7 +3,6 @@ what it does to people, cost and the ranking."""
 
 import streamlit as st
 
-from sourcing import charts
 from sourcing.operating import (
     Automation,
     automation_cost,
@@ -19,6 +18,7 @@ from sourcing.operating import (
 )
 from sourcing.portfolio import Constraints, PortfolioError, frontier, plan_result
 from sourcing.pricing import PricingInputs
+from sourcing.report import charts
 from sourcing.scenario import PortfolioPlan, ScenarioError
 from sourcing.staffing import Volumes
 from ui import figures, loaders, state

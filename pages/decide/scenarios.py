@@ -4,7 +4,7 @@ scenario comparison, group weighting for workshops, and the downloadable brief."
 import pandas as pd
 import streamlit as st
 
-from sourcing.brief import brief_for
+from sourcing.report.brief import brief_for
 from sourcing.scenario import ScenarioError, overrides_text, weights_text
 from sourcing.store import Library, LibraryError, NameTaken
 from sourcing.workshop import compare_scenarios, group_weights, read_participants, starting_grid

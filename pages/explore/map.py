@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from sourcing import charts
 from sourcing.criteria import CRITERIA
+from sourcing.report import charts
 from ui import figures, loaders
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar

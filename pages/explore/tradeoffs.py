@@ -3,10 +3,10 @@ Pareto front, and how solid the #1 is (weight ranges, Monte Carlo, TOPSIS agreem
 
 import streamlit as st
 
-from sourcing import charts
 from sourcing.criteria import CRITERIA
 from sourcing.explain import leader_flip
 from sourcing.pareto import NON_COST
+from sourcing.report import charts
 from sourcing.scoring import select
 from sourcing.sensitivity import intervals_for_people
 from sourcing.shores import SHORES

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import sourcing
-from sourcing import charts
 from sourcing.ratecard import parse_rate_card, template
+from sourcing.report import charts
 from ui import figures, loaders, state
 from ui.columns import COLUMNS
 from ui.downloads import csv_button

@@ -16,8 +16,8 @@ import io
 import pandas as pd
 
 from sourcing.costs import payback, tco
-from sourcing.export import _neutralise
 from sourcing.operating import describe, human_fte
+from sourcing.report.export import _neutralise
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking, comparison
 from sourcing.sensitivity import intervals_for_people, weight_intervals
