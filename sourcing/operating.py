@@ -384,3 +384,29 @@ def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
             rows.append([model, year, iso2, name, people, round(bill[(model, year)], 2),
                          round(machine, 2), round(total, 2), round(running, 2)])  # fmt: skip
     return pd.DataFrame(rows, columns=TCO_MODEL_COLUMNS)
+
+
+def model_results(scenario, table, countries=None) -> list[tuple[str, str]]:
+    """The operating model's results in words, for the brief and the workbook: (topic, text)
+    for the pricing models at the #1 (with volumes) and the hybrid portfolio (when planned).
+    A part that cannot be computed says why instead of failing the whole."""
+    out = []
+    kept = table[~table["excluded"] & table["cost_usd_hr"].notna()]
+    if scenario.volumes is not None and not kept.empty:
+        first = kept.iloc[0]
+        try:
+            text = pricing_for(scenario, table, first["iso2"]).explain
+        except ValueError as err:
+            text = f"not computed: {err}"
+        out.append((f"Pricing models at {first['name']}", text))
+    if scenario.portfolio is not None:
+        from sourcing.countries import shared_countries
+        from sourcing.portfolio import PortfolioError, plan_result
+
+        try:
+            where = countries if countries is not None else shared_countries()
+            text = plan_result(scenario, table, where).explain
+        except PortfolioError as err:
+            text = f"no portfolio meets the constraints: {err}"
+        out.append(("Hybrid portfolio", text))
+    return out

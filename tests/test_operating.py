@@ -157,3 +157,19 @@ def test_the_brief_and_the_workbook_carry_the_operating_model():
     assert inputs["Volumes: per month"] == 12_000
     assert inputs["AI automation: share resolved"] == pytest.approx(0.1)
     assert inputs["People the work needs, FTE"] == human_fte(sc)
+
+
+def test_the_brief_and_the_workbook_carry_pricing_and_the_portfolio():
+    from sourcing.operating import model_results
+    from sourcing.report.brief import brief_for
+    from sourcing.report.workbook import sheets_for
+
+    sc = scenario(volumes=VOICE, portfolio={"constraints": {"sites": 3, "max_share": 0.5}})
+    ranking = sourcing.rank(sc)
+    results = dict(model_results(sc, ranking.to_frame()))
+    assert set(results) == {"Pricing models at India", "Hybrid portfolio"}
+    assert results["Hybrid portfolio"].startswith("The work splits across")
+    text = brief_for(ranking, None)
+    assert "Hybrid portfolio" in text and "Pricing models at India" in text
+    inputs = sheets_for(ranking)["Scenario"].set_index("input")["value"]
+    assert inputs["Hybrid portfolio"] == results["Hybrid portfolio"]

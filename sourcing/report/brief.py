@@ -26,7 +26,7 @@ import pandas as pd
 from sourcing.costs import payback, tco
 from sourcing.criteria import BY_NAME, CRITERIA
 from sourcing.explain import strengths
-from sourcing.operating import describe, human_fte
+from sourcing.operating import describe, human_fte, model_results
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking
 from sourcing.sensitivity import draw, intervals_for_people, weight_intervals
@@ -258,6 +258,7 @@ def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
         ("Scale", f"{human_fte(scenario):,.1f} FTE over {scenario.years} years; night "
                   f"premium {100 * scenario.night_premium:g}%"),
         ("Operating model", describe(scenario)),
+        *model_results(scenario, ranking.to_frame(), countries),
     ]  # fmt: skip
     parts += ["<h2>The scenario</h2>",
               _table(pd.DataFrame(settings, columns=["setting", "value"])),

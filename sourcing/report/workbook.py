@@ -16,7 +16,7 @@ import io
 import pandas as pd
 
 from sourcing.costs import payback, tco
-from sourcing.operating import describe, human_fte
+from sourcing.operating import describe, human_fte, model_results
 from sourcing.report.export import _neutralise
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking, comparison
@@ -40,6 +40,7 @@ def _scenario_rows(ranking: Ranking) -> pd.DataFrame:
         ("Shore overrides", ", ".join(f"{k}: {v}" for k, v in s.shore_overrides.items())),
         ("People the work needs, FTE", human_fte(s)),
         ("Operating model", describe(s)),
+        *model_results(s, ranking.to_frame()),
     ]  # fmt: skip
     for label, model in (("Volumes", s.volumes), ("AI automation", s.automation)):
         for field, value in (model.model_dump() if model is not None else {}).items():

@@ -13,7 +13,7 @@ import pytest
 from bench.browser import READY
 from tests.browser.conftest import screenshot, start_app
 
-PAGES = ["", "map", "time-zones", "trade-offs", "compare", "scenarios", "data"]
+PAGES = ["", "map", "time-zones", "trade-offs", "compare", "operating", "scenarios", "data"]
 TIMEOUT = 60_000
 
 
