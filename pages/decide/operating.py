@@ -74,12 +74,16 @@ with st.form("op_volumes_form", border=True):
         format_func={"contact": "contacts, answered live", "items": "items, queued"}.get,
         horizontal=True,
     )
-    c2.number_input("A month (contacts or items)", 1.0, 1e8, step=1000.0, key="op_per_month")
-    c3.number_input("Handle time (seconds each)", 1.0, 86_400.0, step=30.0, key="op_handle")
+    c2.number_input(
+        "A month (contacts or items)", 1.0, 1e8, step=1000.0, key="op_per_month", format="%.0f"
+    )
+    c3.number_input(
+        "Handle time (seconds each)", 1.0, 86_400.0, step=30.0, key="op_handle", format="%.0f"
+    )
     c1, c2, c3, c4, c5 = st.columns(5)
     c1.number_input("Service level (%)", 1, 99, key="op_sl", help="contacts answered in time")
-    c2.number_input("… answered within (s)", 1.0, 3600.0, key="op_answer")
-    c3.number_input("Turnaround (service hours)", 1.0, 1000.0, key="op_turnaround",
+    c2.number_input("… answered within (s)", 1.0, 3600.0, key="op_answer", format="%.0f")
+    c3.number_input("Turnaround (service hours)", 1.0, 1000.0, key="op_turnaround", format="%.0f",
                     help="items: each done within this many hours of service time")  # fmt: skip
     c4.number_input("Shrinkage (%)", 0, 90, key="op_shrinkage",
                     help="paid time not on the work: leave, training, breaks. Assumption: "
