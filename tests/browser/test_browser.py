@@ -398,3 +398,22 @@ def test_the_workbook_download_opens_sheet_by_sheet(server, context):
     for name in book.sheetnames:
         assert book[name].max_row > 1, name
     assert book["Ranking"]["D2"].value == best_location(page)  # the page's #1, first row
+
+
+def test_a_link_carries_the_operating_model_to_its_page(server, context):
+    """Volumes, automation and a portfolio in a link: the page sizes, prices and splits the
+    work from it, and draws its four charts."""
+    query = ("hq=US&wl=voice-support-en&on=2026-03-11&vol=contact,12000,360,0.8,20,24,0.3,0.85"
+             "&ai=0.1,-0.05,0.99,30,0,1&pf=3,0.5,0.1,0.1,-,0,1,score")  # fmt: skip
+    page = context.new_page()
+    page.goto(f"{server}/operating?{query}", timeout=TIMEOUT)
+    wait_ready(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "17.1 FTE" in text and "15.0 FTE" in text  # sized, then automated
+    assert "The optimiser's proposal." in text and "United States" in text
+    page.locator(".js-plotly-plot").nth(3).wait_for(timeout=TIMEOUT)
+    assert page.locator(".js-plotly-plot").count() == 4
+    assert "vol=contact" in page.url and "pf=3" in page.url  # the link stays the scenario
+    screenshot(page, "operating-model")
+    assert not context.outside
