@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from sourcing.timezones import minutes_of, window_minutes
 
@@ -60,6 +60,14 @@ def _positive(name: str, value: float, what: str = "") -> float:
     return value
 
 
+_POSITIVE = {  # fields that must be above 0, and what each one is
+    "per_month": " (contacts or items a month)",
+    "handle_seconds": " (average handle time, seconds)",
+    "answer_seconds": " (target answer time, seconds)",
+    "turnaround_hours": " (hours of service time)",
+}
+
+
 class Volumes(BaseModel):
     """The work, stated as volumes rather than FTEs.
 
@@ -83,25 +91,10 @@ class Volumes(BaseModel):
     shrinkage: float = 0.30  # planning assumption: paid time not spent on the work
     max_occupancy: float = 0.85  # contact: cap on the share of agents' time spent handling
 
-    @field_validator("per_month")
+    @field_validator(*_POSITIVE)
     @classmethod
-    def _per_month(cls, value: float) -> float:
-        return _positive("per_month", value, " (contacts or items a month)")
-
-    @field_validator("handle_seconds")
-    @classmethod
-    def _handle(cls, value: float) -> float:
-        return _positive("handle_seconds", value, " (average handle time, seconds)")
-
-    @field_validator("answer_seconds")
-    @classmethod
-    def _answer(cls, value: float) -> float:
-        return _positive("answer_seconds", value, " (target answer time, seconds)")
-
-    @field_validator("turnaround_hours")
-    @classmethod
-    def _turnaround(cls, value: float) -> float:
-        return _positive("turnaround_hours", value, " (hours of service time)")
+    def _positive_fields(cls, value: float, info: ValidationInfo) -> float:
+        return _positive(info.field_name, value, _POSITIVE[info.field_name])
 
     @field_validator("service_level")
     @classmethod

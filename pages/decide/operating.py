@@ -44,6 +44,19 @@ def _apply(**changes) -> None:
         state.flash("error", f"Not applied — {err}")
 
 
+def _use(field: str, build) -> None:
+    """A form was submitted: build the field's model from its values (``build`` reads the
+    session state); a bad value is named and changes nothing, a good one goes in the
+    scenario."""
+    try:
+        value = build(st.session_state)
+    except ValueError as err:
+        st.error(f"Not applied — {err}")
+        return
+    _apply(**{field: value})
+    st.rerun()
+
+
 def _set_shares(shares: dict) -> None:
     """Hand-set shares (the table's edits; rows at 0 leave the portfolio)."""
     kept = {k: float(v) for k, v in shares.items() if v and float(v) > 0}
@@ -93,19 +106,12 @@ with st.form("op_volumes_form", border=True):
                     "usual cap (Call Centre Helper)")  # fmt: skip
     use = st.form_submit_button("Size the work from these volumes")
 if use:
-    s = st.session_state
-    try:
-        volumes = Volumes(
-            kind=s["op_kind"], per_month=s["op_per_month"], handle_seconds=s["op_handle"],
-            service_level=s["op_sl"] / 100, answer_seconds=s["op_answer"],
-            turnaround_hours=s["op_turnaround"], shrinkage=s["op_shrinkage"] / 100,
-            max_occupancy=s["op_occupancy"] / 100,
-        )  # fmt: skip
-    except ValueError as err:
-        st.error(f"Not applied — {err}")
-    else:
-        _apply(volumes=volumes)
-        st.rerun()
+    _use("volumes", lambda s: Volumes(
+        kind=s["op_kind"], per_month=s["op_per_month"], handle_seconds=s["op_handle"],
+        service_level=s["op_sl"] / 100, answer_seconds=s["op_answer"],
+        turnaround_hours=s["op_turnaround"], shrinkage=s["op_shrinkage"] / 100,
+        max_occupancy=s["op_occupancy"] / 100,
+    ))  # fmt: skip
 if scenario.volumes is None:
     st.info(
         f"The work is {scenario.fte:,} FTE as typed in the sidebar. The figures above are an "
@@ -162,19 +168,11 @@ else:
                     "(the human remainder is harder work)", key="op_shift")  # fmt: skip
         go = st.form_submit_button("Apply automation")
     if go:
-        s = st.session_state
-        try:
-            automation = Automation(
-                share_resolved=s["op_share"] / 100, human_time_change=s["op_time"] / 100,
-                price_per_resolution_usd=s["op_price"],
-                licence_per_person_month_usd=s["op_licence"], setup_usd=s["op_setup"],
-                shift_weights=s["op_shift"],
-            )  # fmt: skip
-        except ValueError as err:
-            st.error(f"Not applied — {err}")
-        else:
-            _apply(automation=automation)
-            st.rerun()
+        _use("automation", lambda s: Automation(
+            share_resolved=s["op_share"] / 100, human_time_change=s["op_time"] / 100,
+            price_per_resolution_usd=s["op_price"], licence_per_person_month_usd=s["op_licence"],
+            setup_usd=s["op_setup"], shift_weights=s["op_shift"],
+        ))  # fmt: skip
     st.button("Remove AI automation", key="op_ai_off", on_click=_apply,
               kwargs={"automation": None})  # fmt: skip
 
@@ -248,20 +246,12 @@ else:
                         help="CSAT, NPS or SLA target the success fee is tied to")  # fmt: skip
         priced = st.form_submit_button("Apply pricing terms")
     if priced:
-        s = st.session_state
-        try:
-            terms = PricingInputs(
-                vendor_margin_pct=s["op_margin"],
-                price_per_fte_month_usd=s["op_fte_price"] or None,
-                price_per_transaction_usd=s["op_tx_price"] or None,
-                outcome_base_share=s["op_base"] / 100, outcome_success_fee_share=s["op_fee"] / 100,
-                outcome_probability=s["op_prob"] / 100,
-            )  # fmt: skip
-        except ValueError as err:
-            st.error(f"Not applied — {err}")
-        else:
-            _apply(pricing=terms)
-            st.rerun()
+        _use("pricing", lambda s: PricingInputs(
+            vendor_margin_pct=s["op_margin"], price_per_fte_month_usd=s["op_fte_price"] or None,
+            price_per_transaction_usd=s["op_tx_price"] or None,
+            outcome_base_share=s["op_base"] / 100, outcome_success_fee_share=s["op_fee"] / 100,
+            outcome_probability=s["op_prob"] / 100,
+        ))  # fmt: skip
     compared = loaders.guarded("The pricing models could not be compared.", pricing_for,
                                scenario, table, where)  # fmt: skip
     st.markdown(compared.explain)
@@ -303,21 +293,14 @@ with st.form("pf_form"):
              format_func={"score": "blended score", "cost": "blended cost"}.get)  # fmt: skip
     propose = st.form_submit_button("Propose a portfolio")
 if propose:
-    s = st.session_state
-    try:
-        proposed = PortfolioPlan(
-            constraints=Constraints(
-                sites=s["pf_sites"], max_share=s["pf_max"] / 100, min_share=s["pf_min"] / 100,
-                min_onshore_share=s["pf_onshore"] / 100, languages=tuple(s["pf_languages"]),
-                cover_window=s["pf_cover"], continuity=s["pf_continuity"],
-            ),
-            objective=s["pf_objective"],
-        )  # fmt: skip
-    except ValueError as err:
-        st.error(f"Not applied — {err}")
-    else:
-        _apply(portfolio=proposed)
-        st.rerun()
+    _use("portfolio", lambda s: PortfolioPlan(
+        constraints=Constraints(
+            sites=s["pf_sites"], max_share=s["pf_max"] / 100, min_share=s["pf_min"] / 100,
+            min_onshore_share=s["pf_onshore"] / 100, languages=tuple(s["pf_languages"]),
+            cover_window=s["pf_cover"], continuity=s["pf_continuity"],
+        ),
+        objective=s["pf_objective"],
+    ))  # fmt: skip
 
 if scenario.portfolio is not None:
     table = loaders.ranked(scenario)
