@@ -15,6 +15,7 @@ import pytz
 import streamlit as st
 
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES
+from sourcing.operating import human_fte
 from sourcing.resolve import resolve
 from sourcing.scenario import Scenario, ScenarioError
 from ui import loaders, state
@@ -243,6 +244,11 @@ def _advanced(zones: list[str]) -> None:
         col2.number_input(
             "Years", min_value=1, max_value=30, step=1, key="sb_years", on_change=_changed
         )
+        if current().volumes is not None:
+            st.caption(
+                f"The work is sized from volumes on the Operating model page: "
+                f"{human_fte(current()):,.1f} FTE; the FTE above is not used."
+            )
         names = loaders.countries()["name"]
         st.caption(
             "Shore classes follow the industry's usage (Data page, “Nearshore by HQ region”); "
