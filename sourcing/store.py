@@ -1,44 +1,35 @@
-"""The named scenario library: SQLite through the standard library's ``sqlite3``.
+"""The named scenario library, on either engine of :mod:`sourcing.db` (SQLite by default,
+PostgreSQL when ``SHORELINE_DB`` is a ``postgresql://`` URL).
 
-The file is ``$SHORELINE_DB`` (default ``./var/scenarios.db``), created on first use. Every
-write is one transaction (``BEGIN IMMEDIATE``, WAL journal), so a crash or a concurrent save
-from another session never leaves a half-written or lost scenario. Names are unique per library
-(case-insensitively); saving over an existing name needs ``overwrite=True``. Imports are all
-or nothing: a file with any bad entry imports nothing and says what is wrong.
+Every write is one transaction that takes the table's write lock first, so a crash or a
+concurrent save from another session, process or replica never leaves a half-written or lost
+scenario. Names are unique per library (case-insensitively); saving over an existing name needs
+``overwrite=True``. Imports are all or nothing: a file with any bad entry imports nothing and
+says what is wrong.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sourcing import db
+from sourcing.db import DEFAULT_PATH, StoreError  # noqa: F401 — part of this module's API
 from sourcing.scenario import Scenario, ScenarioError
 
-DEFAULT_PATH = Path("var") / "scenarios.db"
 MAX_NAME = 80
 MAX_NOTE = 2_000
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_SCENARIOS = 500
 FORMAT = "shoreline-library/1"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS scenarios (
-    name     TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
-    note     TEXT NOT NULL DEFAULT '',
-    scenario TEXT NOT NULL,
-    created  TEXT NOT NULL,
-    updated  TEXT NOT NULL
-)
-"""
+SAME_NAME = "lower(name) = lower(?)"  # names are case-insensitive on both engines
 
 
-class LibraryError(ValueError):
+class LibraryError(StoreError):
     """A library operation that cannot be done; the message says why."""
 
 
@@ -60,28 +51,9 @@ class Saved:
         return self.scenario is not None
 
 
-def _fault(err: BaseException, path: Path, write: bool) -> LibraryError:
-    """A storage error as a message a person can act on."""
-    text = str(err).lower()
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        what = f"the scenario library file is damaged ({path})"
-    elif "full" in text or "disk i/o" in text or getattr(err, "errno", None) in (27, 28):
-        what = "the disk is full or cannot be written"
-    elif (
-        "readonly" in text
-        or "read-only" in text
-        or isinstance(err, PermissionError)
-        or ("unable to open" in text)
-    ):
-        what = f"the scenario library is read-only or cannot be opened ({path})"
-    else:
-        what = f"the scenario library failed ({err})"
-    tail = " — your change was not saved" if write else ""
-    return LibraryError(what + tail)
-
-
-def db_path() -> Path:
-    return Path(os.environ.get("SHORELINE_DB") or DEFAULT_PATH)
+def db_path() -> str:
+    """Where the library is: ``$SHORELINE_DB`` (a file path or a ``postgresql://`` URL)."""
+    return db.location()
 
 
 def _now() -> str:
@@ -111,76 +83,46 @@ def _clean_note(note: str) -> str:
 
 
 class Library:
-    """One library file. Each call opens its own connection: safe across Streamlit sessions."""
+    """One library: a SQLite file or a PostgreSQL database (``where``, default
+    ``$SHORELINE_DB``)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else db_path()
+    def __init__(self, where: str | Path | None = None) -> None:
+        self.store = db.engine(where)
+        self.path = self.store.where  # for messages: the file, or the URL without password
 
     @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """A connection; every storage fault (damaged file, read-only file or directory, full
-        disk) becomes a :class:`LibraryError` with a plain message. Reading falls back to a
-        read-only connection when the file cannot be opened for writing."""
+    def _connect(self, write: bool = False) -> Iterator[db.Connection]:
+        """A transaction; every storage fault becomes a :class:`LibraryError`."""
         try:
-            conn = self._open(write)
-        except (sqlite3.Error, OSError) as err:
-            raise _fault(err, self.path, write) from None
-        try:
-            if write:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-            else:
+            with self.store.connect(write) as conn:
+                if write:
+                    conn.lock("scenarios")
                 yield conn
-        except sqlite3.Error as err:
-            raise _fault(err, self.path, write) from None
-        finally:
-            conn.close()
-
-    def _open(self, write: bool) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA busy_timeout=30000")
-                conn.execute(SCHEMA)
-            except sqlite3.Error:
-                conn.close()
-                raise
-            return conn
-        except (sqlite3.OperationalError, OSError):
-            if write or not self.path.exists():
-                raise
-            # a read-only file or directory: read what is there, without a journal
-            uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
-            conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
-            conn.execute("SELECT 1 FROM scenarios LIMIT 1")
-            return conn
+        except LibraryError:
+            raise
+        except StoreError as err:
+            raise LibraryError(str(err)) from None
 
     # --- reading ---------------------------------------------------------------------------
 
     def names(self) -> list[str]:
         with self._connect() as conn:
-            return [r[0] for r in conn.execute("SELECT name FROM scenarios ORDER BY name")]
+            rows = conn.execute("SELECT name FROM scenarios ORDER BY lower(name)").all()
+        return [r[0] for r in rows]
 
     def list(self) -> list[Saved]:
         with self._connect() as conn:
             rows = conn.execute(
-                "SELECT name, note, scenario, created, updated FROM scenarios ORDER BY name"
-            ).fetchall()
+                "SELECT name, note, scenario, created, updated FROM scenarios ORDER BY lower(name)"
+            ).all()
         return [self._saved(r) for r in rows]
 
     def load(self, name: str) -> Saved:
         with self._connect() as conn:
             row = conn.execute(
-                "SELECT name, note, scenario, created, updated FROM scenarios WHERE name = ?",
+                f"SELECT name, note, scenario, created, updated FROM scenarios WHERE {SAME_NAME}",
                 (name,),
-            ).fetchone()
+            ).one()
         if row is None:
             raise LibraryError(f"no scenario named {name!r}")
         saved = self._saved(row)
@@ -203,13 +145,14 @@ class Library:
         name, note = clean_name(name), _clean_note(note)
         now = _now()
         with self._connect(write=True) as conn:
-            exists = conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (name,)).fetchone()
+            exists = conn.execute(f"SELECT name FROM scenarios WHERE {SAME_NAME}", (name,)).one()
             if exists and not overwrite:
                 raise NameTaken(f"a scenario named {name!r} exists; save over it?")
             if exists:
                 conn.execute(
-                    "UPDATE scenarios SET scenario = ?, note = ?, updated = ? WHERE name = ?",
-                    (scenario.to_json(), note, now, name),
+                    f"UPDATE scenarios SET name = ?, scenario = ?, note = ?, updated = ? "
+                    f"WHERE {SAME_NAME}",
+                    (name, scenario.to_json(), note, now, name),
                 )
             else:
                 conn.execute(
@@ -222,13 +165,13 @@ class Library:
     def rename(self, old: str, new: str) -> str:
         new = clean_name(new)
         with self._connect(write=True) as conn:
-            if conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (old,)).fetchone() is None:
+            if conn.execute(f"SELECT 1 FROM scenarios WHERE {SAME_NAME}", (old,)).one() is None:
                 raise LibraryError(f"no scenario named {old!r}")
-            clash = conn.execute("SELECT name FROM scenarios WHERE name = ?", (new,)).fetchone()
+            clash = conn.execute(f"SELECT name FROM scenarios WHERE {SAME_NAME}", (new,)).one()
             if clash and clash[0].lower() != old.lower():
                 raise NameTaken(f"a scenario named {new!r} exists")
             conn.execute(
-                "UPDATE scenarios SET name = ?, updated = ? WHERE name = ?", (new, _now(), old)
+                f"UPDATE scenarios SET name = ?, updated = ? WHERE {SAME_NAME}", (new, _now(), old)
             )
         return new
 
@@ -238,7 +181,7 @@ class Library:
 
     def delete(self, name: str) -> None:
         with self._connect(write=True) as conn:
-            gone = conn.execute("DELETE FROM scenarios WHERE name = ?", (name,)).rowcount
+            gone = conn.execute(f"DELETE FROM scenarios WHERE {SAME_NAME}", (name,)).rowcount
         if not gone:
             raise LibraryError(f"no scenario named {name!r}")
 
@@ -260,18 +203,23 @@ class Library:
             clashes = [
                 e["name"]
                 for e in entries
-                if conn.execute("SELECT 1 FROM scenarios WHERE name = ?", (e["name"],)).fetchone()
+                if conn.execute(f"SELECT 1 FROM scenarios WHERE {SAME_NAME}", (e["name"],)).one()
             ]
             if clashes and not overwrite:
                 raise NameTaken(f"already in the library: {', '.join(clashes)}; nothing imported")
             now = _now()
             for e in entries:
-                conn.execute(
-                    "INSERT INTO scenarios (name, note, scenario, created, updated) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET note = excluded.note, "
-                    "scenario = excluded.scenario, updated = excluded.updated",
-                    (e["name"], e["note"], e["scenario"].to_json(), now, now),
-                )
+                text = e["scenario"].to_json()
+                if not conn.execute(
+                    f"UPDATE scenarios SET name = ?, note = ?, scenario = ?, updated = ? "
+                    f"WHERE {SAME_NAME}",
+                    (e["name"], e["note"], text, now, e["name"]),
+                ).rowcount:
+                    conn.execute(
+                        "INSERT INTO scenarios (name, note, scenario, created, updated) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (e["name"], e["note"], text, now, now),
+                    )
         return [e["name"] for e in entries]
 
     def import_file(self, data: str | bytes, filename: str, overwrite: bool = False) -> list[str]:

@@ -1,4 +1,5 @@
-"""The scenario library: CRUD, name rules, all-or-nothing imports, concurrent writers."""
+"""The scenario library: CRUD, name rules, all-or-nothing imports, concurrent writers — one
+contract, run against both engines (SQLite and a real PostgreSQL server)."""
 
 import contextlib
 import json
@@ -15,8 +16,8 @@ S2 = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11", me
 
 
 @pytest.fixture
-def lib(tmp_path):
-    return Library(tmp_path / "lib.db")
+def lib(store_location):
+    return Library(store_location)
 
 
 def test_save_list_load_rename_duplicate_delete(lib):
@@ -107,28 +108,40 @@ def test_malformed_or_hostile_imports_import_nothing(lib, doc, needle):
     assert lib.names() == ["Existing"]
 
 
-def _writer(path, worker, n):
-    lib = Library(path)
+def _writer(where, worker, n):
+    lib = Library(where)
     for i in range(n):
         lib.save(f"w{worker}-{i}", S1)
+        if i % 2:
+            lib.rename(f"w{worker}-{i}", f"renamed w{worker}-{i}")
         with contextlib.suppress(NameTaken):
             lib.save("contested", S2, note=f"by {worker}")
 
 
-def test_concurrent_writers_lose_nothing(tmp_path):
-    path = tmp_path / "shared.db"
+def test_concurrent_saves_and_renames_from_many_processes_lose_nothing(store_location):
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_writer, args=(path, w, 25)) for w in range(4)]
+    procs = [ctx.Process(target=_writer, args=(store_location, w, 25)) for w in range(4)]
     for p in procs:
         p.start()
     for p in procs:
-        p.join(60)
+        p.join(120)
         assert p.exitcode == 0
-    names = Library(path).names()
+    names = Library(store_location).names()
     assert len(names) == 4 * 25 + 1
-    assert "contested" in names and Library(path).load("contested").scenario == S2
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert sum(n.startswith("renamed ") for n in names) == 4 * 12
+    assert "contested" in names and Library(store_location).load("contested").scenario == S2
+    if not store_location.startswith("postgresql"):
+        with sqlite3.connect(store_location) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_both_engines_record_every_migration(store_location):
+    from sourcing.db import SCHEMA_VERSION, versions
+
+    lib = Library(store_location)
+    lib.names()
+    assert versions(lib.store) == list(range(1, SCHEMA_VERSION + 1))
+    assert Library(store_location).names() == []  # a second start migrates nothing twice
 
 
 def test_an_uploaded_file_is_a_library_export_or_one_scenario_named_after_it(lib, tmp_path):

@@ -1,0 +1,372 @@
+"""Where the scenario library and the workshop rooms are kept: one small interface, two engines.
+
+``SHORELINE_DB`` chooses the engine:
+
+- a file path (default ``./var/scenarios.db``): **SQLite**, through the standard library's
+  ``sqlite3`` — the embedded default, nothing to install or run. Every write is one
+  ``BEGIN IMMEDIATE`` transaction on a WAL journal, so writers from several sessions or
+  processes queue instead of losing each other's work;
+- a ``postgresql://`` URL: **PostgreSQL**, through psycopg 3 with a connection pool per
+  process (``psycopg_pool``), for several app replicas sharing one database. Every write is one
+  transaction; writes that must see a consistent table (the library's name rules) take a
+  table lock first, as SQLite's ``BEGIN IMMEDIATE`` does.
+
+Both create their schema and apply the versioned migrations below on first use (PostgreSQL
+under an advisory lock, so replicas starting together migrate once); no manual step. SQL is
+written once, with ``?`` placeholders (turned into ``%s`` for psycopg). Every storage fault
+becomes a :class:`StoreError` with a plain message — a damaged or read-only file, a full disk,
+a server that cannot be reached — never a driver's traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+DEFAULT_PATH = Path("var") / "scenarios.db"
+
+# (version, what it does, SQLite statements, PostgreSQL statements). Append only: a database
+# records the versions it has, and a new version runs once, in order, in one transaction.
+MIGRATIONS: list[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = [
+    (
+        1,
+        "the scenario library",
+        (
+            """CREATE TABLE IF NOT EXISTS scenarios (
+                name     TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                note     TEXT NOT NULL DEFAULT '',
+                scenario TEXT NOT NULL,
+                created  TEXT NOT NULL,
+                updated  TEXT NOT NULL)""",
+        ),
+        (
+            """CREATE TABLE IF NOT EXISTS scenarios (
+                name     TEXT NOT NULL PRIMARY KEY,
+                note     TEXT NOT NULL DEFAULT '',
+                scenario TEXT NOT NULL,
+                created  TEXT NOT NULL,
+                updated  TEXT NOT NULL)""",
+            "CREATE UNIQUE INDEX IF NOT EXISTS scenarios_name_ci ON scenarios (lower(name))",
+        ),
+    ),
+    (
+        2,
+        "workshop rooms: rooms, their rounds, participants and answers",
+        (
+            """CREATE TABLE IF NOT EXISTS rooms (
+                code       TEXT PRIMARY KEY,
+                host_token TEXT NOT NULL,
+                title      TEXT NOT NULL,
+                scenario   TEXT NOT NULL,
+                shortlist  TEXT NOT NULL DEFAULT '[]',
+                names      INTEGER NOT NULL DEFAULT 0,
+                round      INTEGER NOT NULL DEFAULT 1,
+                open       INTEGER NOT NULL DEFAULT 1,
+                created    TEXT NOT NULL,
+                expires    TEXT NOT NULL)""",
+            """CREATE TABLE IF NOT EXISTS participants (
+                room    TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+                token   TEXT NOT NULL,
+                label   TEXT NOT NULL,
+                name    TEXT NOT NULL DEFAULT '',
+                joined  TEXT NOT NULL,
+                last_at REAL NOT NULL DEFAULT 0,
+                burst   INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (room, token))""",
+            """CREATE TABLE IF NOT EXISTS answers (
+                room     TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+                round    INTEGER NOT NULL,
+                token    TEXT NOT NULL,
+                weights  TEXT NOT NULL,
+                top3     TEXT NOT NULL DEFAULT '[]',
+                updated  TEXT NOT NULL,
+                PRIMARY KEY (room, round, token))""",
+        ),
+        (
+            """CREATE TABLE IF NOT EXISTS rooms (
+                code       TEXT PRIMARY KEY,
+                host_token TEXT NOT NULL,
+                title      TEXT NOT NULL,
+                scenario   TEXT NOT NULL,
+                shortlist  TEXT NOT NULL DEFAULT '[]',
+                names      INTEGER NOT NULL DEFAULT 0,
+                round      INTEGER NOT NULL DEFAULT 1,
+                open       INTEGER NOT NULL DEFAULT 1,
+                created    TEXT NOT NULL,
+                expires    TEXT NOT NULL)""",
+            """CREATE TABLE IF NOT EXISTS participants (
+                room    TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+                token   TEXT NOT NULL,
+                label   TEXT NOT NULL,
+                name    TEXT NOT NULL DEFAULT '',
+                joined  TEXT NOT NULL,
+                last_at DOUBLE PRECISION NOT NULL DEFAULT 0,
+                burst   INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (room, token))""",
+            """CREATE TABLE IF NOT EXISTS answers (
+                room     TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+                round    INTEGER NOT NULL,
+                token    TEXT NOT NULL,
+                weights  TEXT NOT NULL,
+                top3     TEXT NOT NULL DEFAULT '[]',
+                updated  TEXT NOT NULL,
+                PRIMARY KEY (room, round, token))""",
+        ),
+    ),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class StoreError(ValueError):
+    """A storage operation that cannot be done; the message says why in plain words."""
+
+
+def location() -> str:
+    """``$SHORELINE_DB``, or the default SQLite file."""
+    return os.environ.get("SHORELINE_DB") or str(DEFAULT_PATH)
+
+
+def is_postgres(where: str | Path) -> bool:
+    return str(where).startswith(("postgresql://", "postgres://"))
+
+
+class Connection:
+    """One transaction's connection, the same for both engines: ``execute`` (``?``
+    placeholders), ``one``, ``all`` and ``rowcount`` of the last statement."""
+
+    def __init__(self, raw, postgres: bool) -> None:
+        self._raw = raw
+        self._postgres = postgres
+        self._cursor = None
+        self.engine = "postgresql" if postgres else "sqlite"
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Connection:
+        if self._postgres:
+            self._cursor = self._raw.execute(sql.replace("?", "%s"), tuple(params))
+        else:
+            self._cursor = self._raw.execute(sql, tuple(params))
+        return self
+
+    def one(self):
+        return self._cursor.fetchone()
+
+    def all(self) -> list:
+        return self._cursor.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    def lock(self, table: str) -> None:
+        """Serialise this transaction's writes to ``table`` with others' (SQLite's
+        ``BEGIN IMMEDIATE`` already does)."""
+        if self._postgres:
+            self._raw.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+# --- SQLite ------------------------------------------------------------------------------------
+
+
+def _sqlite_fault(err: BaseException, path: Path, write: bool) -> StoreError:
+    text = str(err).lower()
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        what = f"the scenario library file is damaged ({path})"
+    elif "full" in text or "disk i/o" in text or getattr(err, "errno", None) in (27, 28):
+        what = "the disk is full or cannot be written"
+    elif (
+        "readonly" in text
+        or "read-only" in text
+        or isinstance(err, PermissionError)
+        or ("unable to open" in text)
+    ):
+        what = f"the scenario library is read-only or cannot be opened ({path})"
+    else:
+        what = f"the scenario library failed ({err})"
+    tail = " — your change was not saved" if write else ""
+    return StoreError(what + tail)
+
+
+class SQLiteEngine:
+    """A library file. Each call opens its own connection: safe across Streamlit sessions."""
+
+    postgres = False
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.where = str(self.path)
+
+    @contextmanager
+    def connect(self, write: bool = False) -> Iterator[Connection]:
+        """A connection; reading falls back to a read-only connection when the file cannot be
+        opened for writing."""
+        try:
+            raw = self._open(write)
+        except (sqlite3.Error, OSError) as err:
+            raise _sqlite_fault(err, self.path, write) from None
+        try:
+            conn = Connection(raw, postgres=False)
+            if write:
+                raw.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    raw.execute("ROLLBACK")
+                    raise
+                raw.execute("COMMIT")
+            else:
+                yield conn
+        except sqlite3.Error as err:
+            raise _sqlite_fault(err, self.path, write) from None
+        finally:
+            raw.close()
+
+    def _open(self, write: bool) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            raw = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                raw.execute("PRAGMA journal_mode=WAL")
+                raw.execute("PRAGMA busy_timeout=30000")
+                raw.execute("PRAGMA foreign_keys=ON")
+                _migrate_sqlite(raw)
+            except sqlite3.Error:
+                raw.close()
+                raise
+            return raw
+        except (sqlite3.OperationalError, OSError):
+            if write or not self.path.exists():
+                raise
+            # a read-only file or directory: read what is there, without a journal
+            uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
+            raw = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            raw.execute("SELECT 1 FROM scenarios LIMIT 1")
+            return raw
+
+
+def _migrate_sqlite(raw: sqlite3.Connection) -> None:
+    raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+    have = {r[0] for r in raw.execute("SELECT version FROM schema_version")}
+    if have >= {m[0] for m in MIGRATIONS}:
+        return
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        have = {r[0] for r in raw.execute("SELECT version FROM schema_version")}
+        for version, _, statements, _ in MIGRATIONS:
+            if version in have:
+                continue
+            for sql in statements:
+                raw.execute(sql)
+            raw.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        raw.execute("COMMIT")
+    except BaseException:
+        raw.execute("ROLLBACK")
+        raise
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+_POOLS: dict[str, Any] = {}
+_POOLS_LOCK = threading.Lock()
+MIGRATION_LOCK = 7_460_271  # the advisory lock id replicas take to migrate one at a time
+
+
+def _display(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"postgresql://{host}{port}{parts.path}"
+
+
+class PostgresEngine:
+    """A PostgreSQL database, through a psycopg connection pool shared by the process."""
+
+    postgres = True
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.where = _display(url)
+
+    def _pool(self):
+        from psycopg_pool import ConnectionPool
+
+        with _POOLS_LOCK:
+            pool = _POOLS.get(self.url)
+            if pool is None:
+                pool = ConnectionPool(
+                    self.url,
+                    min_size=1,
+                    max_size=int(os.environ.get("SHORELINE_DB_POOL", "8")),
+                    timeout=float(os.environ.get("SHORELINE_DB_TIMEOUT", "15")),
+                    open=True,
+                    kwargs={"autocommit": False},
+                    configure=None,
+                    name="shoreline",
+                )
+                try:
+                    with pool.connection() as raw:
+                        _migrate_postgres(raw)
+                except BaseException:
+                    pool.close()
+                    raise
+                _POOLS[self.url] = pool
+            return pool
+
+    @contextmanager
+    def connect(self, write: bool = False) -> Iterator[Connection]:
+        import psycopg
+        from psycopg_pool import PoolTimeout
+
+        try:
+            with self._pool().connection() as raw, raw.transaction():
+                yield Connection(raw, postgres=True)
+        except (psycopg.OperationalError, PoolTimeout) as err:
+            tail = " — your change was not saved" if write else ""
+            raise StoreError(
+                f"the database at {self.where} cannot be reached ({_first_line(err)}){tail}"
+            ) from None
+        except psycopg.errors.QueryCanceled as err:
+            raise StoreError(f"the database at {self.where} took too long ({err})") from None
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+
+
+def _migrate_postgres(raw) -> None:
+    with raw.transaction():
+        raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        have = {r[0] for r in raw.execute("SELECT version FROM schema_version").fetchall()}
+        for version, _, _, statements in MIGRATIONS:
+            if version in have:
+                continue
+            for sql in statements:
+                raw.execute(sql)
+            raw.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
+
+
+def close_pools() -> None:
+    """Close every pool of this process (tests, and a clean shutdown)."""
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
+
+
+def engine(where: str | Path | None = None) -> SQLiteEngine | PostgresEngine:
+    """The engine for ``where`` (default ``$SHORELINE_DB``)."""
+    where = location() if where is None else where
+    return PostgresEngine(str(where)) if is_postgres(where) else SQLiteEngine(where)
+
+
+def versions(store: SQLiteEngine | PostgresEngine) -> list[int]:
+    """The migrations a database has had, in order."""
+    with store.connect() as conn:
+        return [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1").all()]
