@@ -1,0 +1,175 @@
+"""Live workshop rooms: one contract, run against both engines (SQLite and a real PostgreSQL
+server) — joining, answering, rounds, who may change what, limits, restarts, many writers."""
+
+import multiprocessing as mp
+
+import pytest
+
+import sourcing
+from sourcing import rooms as rooms_module
+from sourcing.criteria import CRITERIA
+from sourcing.rooms import RoomError, Rooms, clean_code, convergence, round_result
+
+SC = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
+
+
+def weights(**kw) -> dict:
+    return {c: kw.get(c, 10) for c in CRITERIA}
+
+
+@pytest.fixture
+def rooms(store_location, monkeypatch):
+    monkeypatch.setattr(rooms_module, "MIN_SECONDS_BETWEEN_ANSWERS", 0.0)
+    return Rooms(store_location)
+
+
+def test_a_room_takes_answers_and_combines_them(rooms):
+    room, host = rooms.open_room(SC, "Voice, Q3", shortlist=["IN", "PH", "MX"])
+    assert len(room.code) == 8 and room.round == 1 and room.open
+    assert "Voice support (English)" in room.question and "United States" in room.question
+    a, b = rooms.join(room.code), rooms.join(room.code.lower())  # codes are case-blind
+    rooms.submit(room.code, a, weights(cost=50), top3=["IN", "PH"])
+    rooms.submit(room.code, b, weights(cost=10), top3=["PH"])
+    answers = rooms.answers(room.code)
+    assert list(answers["participant"]) == ["participant 1", "participant 2"]
+    result = round_result(answers)
+    assert result.answers == 2
+    # each answer scaled to 100 first: cost 50/130 and 10/90 of the points, then the mean
+    assert result.weights["cost"] == pytest.approx(100 * (50 / 130 + 10 / 90) / 2, abs=0.05)
+    assert dict(zip(result.top3_votes["iso2"], result.top3_votes["votes"], strict=True)) == {
+        "PH": 2, "IN": 1}  # fmt: skip
+
+
+def test_a_participant_changes_only_their_own_answer(rooms):
+    room, _ = rooms.open_room(SC)
+    a, b = rooms.join(room.code), rooms.join(room.code)
+    rooms.submit(room.code, a, weights(cost=90))
+    rooms.submit(room.code, b, weights(risk=90))
+    rooms.submit(room.code, a, weights(cost=5))  # a changes their mind: replaced, not added
+    answers = rooms.answers(room.code).set_index("participant")
+    assert len(answers) == 2
+    assert answers.at["participant 1", "cost"] == 5 and answers.at["participant 2", "risk"] == 90
+    assert rooms.answer(room.code, a)["weights"]["cost"] == 5
+    with pytest.raises(RoomError, match="not joined"):
+        rooms.submit(room.code, "a-guessed-token", weights())
+
+
+def test_rounds_close_open_and_compare(rooms):
+    room, host = rooms.open_room(SC)
+    tokens = [rooms.join(room.code) for _ in range(3)]
+    for t, cost in zip(tokens, (80, 10, 40), strict=True):
+        rooms.submit(room.code, t, weights(cost=cost))
+    with pytest.raises(RoomError, match="only the facilitator"):
+        rooms.close_round(room.code, tokens[0])
+    assert not rooms.close_round(room.code, host).open
+    with pytest.raises(RoomError, match="closed this round"):
+        rooms.submit(room.code, tokens[0], weights())
+    assert rooms.next_round(room.code, host).round == 2
+    for t in tokens:  # round 2: the room agrees more
+        rooms.submit(room.code, t, weights(cost=40))
+    assert rooms.rounds(room.code) == [1, 2]
+    table = convergence({n: rooms.answers(room.code, n) for n in rooms.rounds(room.code)})
+    assert list(table["answers"]) == [3, 3]
+    assert table["mean_std"].iloc[1] < table["mean_std"].iloc[0]
+    assert table["mean_distance"].iloc[1] == 0
+    assert len(rooms.answers(room.code, 1)) == 3  # round 1 kept as it was
+
+
+def test_the_room_and_the_answers_survive_a_restart(store_location):
+    from sourcing.db import close_pools
+
+    first = Rooms(store_location)
+    room, host = first.open_room(SC, names=True)
+    me = first.join(room.code, "Ana <b>")
+    first.submit(room.code, me, weights(talent=70))
+    close_pools()  # a server restart: every connection gone
+    again = Rooms(store_location)
+    assert again.participant(room.code, me) == ("participant 1", "Ana <b>")  # rejoin
+    assert again.check_host(room.code, host).code == room.code  # a facilitator's reload
+    answers = again.answers(room.code)
+    assert list(answers["participant"]) == ["Ana <b>"] and answers.at[0, "talent"] == 70
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda r, c, t: r.submit(c, t, weights(cost=101)), "cost must be between 0 and 100"),
+        (lambda r, c, t: r.submit(c, t, {k: 0 for k in CRITERIA}), "all criteria weigh zero"),
+        (lambda r, c, t: r.submit(c, t, {"colour": 1}), "unknown criteria"),
+        (lambda r, c, t: r.submit(c, t, weights(cost=float("nan"))), "between 0 and 100"),
+        (lambda r, c, t: r.submit(c, t, weights(), top3=["CN"]), "not on the shortlist"),
+        (lambda r, c, t: r.submit(c, t, weights(), top3=["IN", "PH", "MX", "PL"]), "at most three"),
+        (lambda r, c, t: r.join(c, "x" * 41), "at most 40"),
+        (lambda r, c, t: r.join(c, "bell\x07"), "control characters"),
+        (lambda r, c, t: r.room("ABC"), "is not a room code"),
+        (lambda r, c, t: r.room("ZZZZZZZZ"), "no room ZZZZZZZZ"),
+    ],
+)
+def test_bad_input_is_named_and_changes_nothing(rooms, call, message):
+    room, _ = rooms.open_room(SC, shortlist=["IN", "PH", "MX", "PL"])
+    token = rooms.join(room.code)
+    rooms.submit(room.code, token, weights(cost=33))
+    with pytest.raises(RoomError, match=message):
+        call(rooms, room.code, token)
+    answers = rooms.answers(room.code)
+    assert len(answers) == 1 and answers.at[0, "cost"] == 33
+
+
+def test_answers_are_rate_limited_and_rooms_expire(store_location, monkeypatch):
+    rooms = Rooms(store_location)
+    room, _ = rooms.open_room(SC)
+    token = rooms.join(room.code)
+    rooms.submit(room.code, token, weights())
+    with pytest.raises(RoomError, match="one answer a second"):
+        rooms.submit(room.code, token, weights(cost=1))
+    short, _ = rooms.open_room(SC, hours=0.0005)  # about two seconds
+    import time
+
+    time.sleep(2.5)
+    with pytest.raises(RoomError, match="expired"):
+        rooms.join(short.code)
+    assert rooms.purge_expired() == 1
+    with pytest.raises(RoomError, match="no room"):
+        rooms.room(short.code)
+
+
+def test_a_named_room_asks_for_names_and_codes_are_not_guessable(rooms):
+    room, _ = rooms.open_room(SC, names=True)
+    with pytest.raises(RoomError, match="asks for your name"):
+        rooms.join(room.code)
+    codes = {rooms_module.new_code() for _ in range(2000)}
+    assert len(codes) == 2000 and all(len(c) == 8 for c in codes)
+    assert not set("".join(codes)) & set("01OIL")  # no look-alikes
+    assert clean_code(" ab cd-ef 23 ".upper()) == "ABCDEF23"
+
+
+def _participants(where, code, worker, n, rounds):
+    import random
+
+    rooms_module.MIN_SECONDS_BETWEEN_ANSWERS = 0.0
+    r = Rooms(where)
+    tokens = [r.join(code, f"w{worker}-{i}") for i in range(n)]
+    rng = random.Random(worker)
+    for _ in range(rounds):  # everyone answers, then changes their answer, in random order
+        for t in rng.sample(tokens, len(tokens)):
+            r.submit(code, t, weights(cost=rng.randint(1, 100)))
+    for i, t in enumerate(tokens):  # the final answer each participant leaves
+        r.submit(code, t, weights(cost=worker * 100 // 4 + i % 25 + 1))
+
+
+def test_sixty_participants_in_four_processes_leave_every_final_answer_once(store_location):
+    rooms = Rooms(store_location)
+    room, _ = rooms.open_room(SC, names=True)
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_participants, args=(store_location, room.code, w, 15, 3))
+             for w in range(4)]  # fmt: skip
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(180)
+        assert p.exitcode == 0
+    answers = rooms.answers(room.code).set_index("participant")
+    assert len(answers) == 60 and answers.index.is_unique
+    for w in range(4):
+        for i in range(15):
+            assert answers.at[f"w{w}-{i}", "cost"] == w * 100 // 4 + i % 25 + 1
