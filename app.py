@@ -23,13 +23,25 @@ PAGES = {
         page(
             "pages/decide/operating.py", "Operating model", "precision_manufacturing", "operating"
         ),
+        page("pages/decide/room.py", "Live room", "groups", "room"),
         page("pages/decide/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
     ],
     "Reference": [
         page("pages/reference/data.py", "Data", "table_chart", "data"),
     ],
 }
+JOIN = page("pages/join.py", "Join a room", "login", "join")
 
-current = st.navigation(PAGES)
+
+def _joining() -> bool:
+    """A participant's phone on the Join page: no navigation, no sidebar."""
+    path = (st.context.url or "").split("?")[0].rstrip("/")
+    return path.endswith("/join")
+
+
+# the same pages for everyone (a page set that changes between sessions makes Streamlit show
+# "Page not found" on a deep link); only where the menu goes differs
+current = st.navigation({**PAGES, "Workshop": [JOIN]},
+                        position="hidden" if _joining() else "sidebar")  # fmt: skip
 state.set_page(current.url_path)  # the sidebar seeds its widgets once per page
 current.run()

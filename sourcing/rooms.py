@@ -422,3 +422,24 @@ def convergence(per_round: dict[int, pd.DataFrame]) -> pd.DataFrame:
             "mean_distance": round(float((abs(shares - group).sum(axis=1) / 2).mean()), 2),
         })  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def ranking_beside(scenario: Scenario, group: dict[str, float], countries=None, top: int = 5):
+    """The top ``top`` under the room's group weights beside the facilitator's own: rank,
+    "yours", "the room's"."""
+    from sourcing.scoring import rank
+
+    sides = {"yours": scenario, "the room's": scenario.replace(weights=group)}
+    table = pd.DataFrame({"rank": range(1, top + 1)})
+    for label, sc in sides.items():
+        t = rank(sc, countries).to_frame()
+        names = t[~t["excluded"]]["name"].head(top).tolist()
+        table[label] = names + [""] * (top - len(names))
+    return table
+
+
+def answers_csv_frame(rooms: Rooms, code: str) -> pd.DataFrame:
+    """Every round's answers, one row per participant and round (the room's export)."""
+    frames = [rooms.answers(code, n).assign(round=n) for n in rooms.rounds(code)]
+    return pd.concat(frames, ignore_index=True)[["round", "participant", *CRITERIA, "top3",
+                                                 "updated"]]  # fmt: skip

@@ -21,7 +21,7 @@ def script(name: str) -> Path:
 
 
 PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "operating.py",
-         "data.py"]  # fmt: skip
+         "room.py", "data.py"]  # fmt: skip
 
 
 def app() -> AppTest:

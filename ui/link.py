@@ -9,13 +9,17 @@ from sourcing.scenario import Scenario
 from sourcing.share import from_params, to_params
 from ui import state
 
+# query parameters that are not the scenario's: a workshop room's code and the facilitator's
+# token (so a reloaded facilitator page finds its room); kept as they are
+ROOM_PARAMS = ("room", "host")
+
 
 def apply_link() -> None:
     """On a session's first run, the link's query parameters set the scenario (``present=1``
     turns presentation mode on); a part of the link that cannot apply is named, not fatal."""
     if not state.link_unread():
         return
-    params = {k: st.query_params[k] for k in st.query_params}
+    params = {k: st.query_params[k] for k in st.query_params if k not in ROOM_PARAMS}
     if params.pop("present", None) == "1":
         state.set_presenting(True)
     if not params:
@@ -31,5 +35,6 @@ def sync_link(scenario: Scenario) -> None:
     wanted = to_params(scenario)
     if state.presenting():
         wanted["present"] = "1"
+    wanted.update({k: st.query_params[k] for k in ROOM_PARAMS if k in st.query_params})
     if {k: st.query_params[k] for k in st.query_params} != wanted:
         st.query_params.from_dict(wanted)

@@ -178,3 +178,23 @@ def seed_widgets(tag: str, values: dict[str, Any]) -> None:
         for key, value in values.items():
             st.session_state[key] = value
         st.session_state[marker] = dict(values)
+
+
+ROOM = "room"  # (code, facilitator's token) of the room this facilitator runs
+JOINED = "joined"  # code → this participant's token
+
+
+def room() -> tuple[str, str] | None:
+    return st.session_state.get(ROOM)
+
+
+def set_room(code: str | None, host: str | None = None) -> None:
+    """Run a room (or none): kept in the session and in the URL, so a reload finds it."""
+    if code is None:
+        st.session_state.pop(ROOM, None)
+        for key in ("room", "host"):
+            st.query_params.pop(key, None)
+    else:
+        st.session_state[ROOM] = (code, host)
+        st.query_params["room"] = code
+        st.query_params["host"] = host

@@ -1,0 +1,96 @@
+"""Join a workshop room: the participant's page, made for phones. No sidebar; the question in
+plain words, one slider per criterion, the top three from the facilitator's shortlist."""
+
+import streamlit as st
+
+from sourcing.criteria import BY_NAME, CRITERIA
+from sourcing.rooms import RoomError, Rooms
+from ui import loaders, state
+
+BIG = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+[data-testid="stMain"] .block-container {max-width: 40rem; padding-top: 1.5rem;}
+[data-testid="stSlider"] [role="slider"] {width: 1.6rem; height: 1.6rem;}
+[data-testid="stMain"] button {min-height: 3rem;}
+</style>"""
+st.markdown(BIG, unsafe_allow_html=True)
+rooms = Rooms()
+
+code = st.query_params.get("room", "")
+if not code:
+    st.title("Join a room")
+    typed = st.text_input("Room code", max_chars=12, key="join_code",
+                          placeholder="8 letters and digits")  # fmt: skip
+    if st.button("Join", key="join_go", type="primary", width="stretch") and typed:
+        st.query_params["room"] = "".join(typed.split()).upper()
+        st.rerun()
+    st.stop()
+
+try:
+    room = rooms.room(code)
+except RoomError as err:
+    st.error(str(err))
+    st.stop()
+
+st.title(room.title)
+st.markdown(room.question)
+
+token = st.query_params.get("me", "")
+label = None
+if token:
+    try:
+        label, name = rooms.participant(room.code, token)  # a rejoin: same device, same link
+    except RoomError:
+        token = ""
+if not token:
+    name = ""
+    if room.names:
+        name = st.text_input("Your name", max_chars=40, key="join_name")
+    if st.button("Join the room", key="join_room", type="primary", width="stretch"):
+        try:
+            st.query_params["me"] = rooms.join(room.code, name)
+        except RoomError as err:
+            st.error(str(err))
+        else:
+            st.rerun()
+    st.stop()
+
+mine = rooms.answer(room.code, token)
+st.caption(f"You are {name or label}. Round {room.round}"
+           + ("" if room.open else " — closed by the facilitator") + ".")  # fmt: skip
+start = mine["weights"] if mine else room.scenario.merged_weights()
+with st.form("join_answer"):
+    values = {
+        c: st.slider(
+            BY_NAME[c].label,
+            0,
+            100,
+            int(round(start[c])),
+            key=f"join_w_{c}",
+            help=BY_NAME[c].measures,
+        )  # fmt: skip
+        for c in CRITERIA
+    }
+    top3 = []
+    if room.shortlist:
+        names = loaders.countries()["name"].to_dict()
+        top3 = st.multiselect("Your top three locations", list(room.shortlist),
+                              default=[c for c in (mine or {}).get("top3", [])
+                                       if c in room.shortlist],
+                              format_func=lambda c: names.get(c, c), max_selections=3,
+                              key="join_top3")  # fmt: skip
+    sent = st.form_submit_button("Send my answer" if mine is None else "Change my answer",
+                                 disabled=not room.open, type="primary",
+                                 width="stretch")  # fmt: skip
+if sent:
+    try:
+        rooms.submit(room.code, token, values, top3)
+    except RoomError as err:
+        st.error(str(err))
+    else:
+        state.flash("success", "Your answer is in. You can change it until the facilitator "
+                    "closes the round.")  # fmt: skip
+        st.rerun()
+elif mine is not None and not state.remembered(state.FLASH):
+    st.info("Your answer is in; move the sliders and send again to change it.")
+state.show_flash()

@@ -1,0 +1,78 @@
+"""The Live room and Join pages under AppTest, on a store in a temporary directory."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sourcing
+from sourcing import rooms as rooms_module
+from sourcing.criteria import CRITERIA
+from sourcing.rooms import Rooms
+
+PAGES = Path(__file__).resolve().parent.parent / "pages"
+SC = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    where = str(tmp_path / "store.db")
+    monkeypatch.setenv("SHORELINE_DB", where)
+    monkeypatch.setattr(rooms_module, "MIN_SECONDS_BETWEEN_ANSWERS", 0.0)
+    return Rooms(where)
+
+
+def test_the_facilitator_opens_a_room_sees_answers_applies_them_and_runs_rounds(store):
+    at = AppTest.from_file(str(PAGES / "decide" / "room.py"), default_timeout=60).run()
+    assert not at.exception
+    at.button(key="FormSubmitter:room_open-Open the room").click().run()
+    code, host = at.session_state["room"]
+    assert at.query_params["room"] in (code, [code]) and at.query_params["host"] in (host, [host])
+    for cost in (80, 20):
+        token = store.join(code)
+        store.submit(code, token, {c: (cost if c == "cost" else 10) for c in CRITERIA})
+    at.run()
+    assert not at.exception
+    assert next(m.value for m in at.metric if m.label == "Answers in round 1") == "2"
+    before = at.session_state["scenario"].weights
+    at.button(key="room_apply").click().run()
+    after = at.session_state["scenario"].weights
+    assert after != before and after["cost"] == pytest.approx(
+        100 * (80 / 160 + 20 / 100) / 2, abs=0.1
+    )
+    at.button(key="room_close").click().run()
+    assert not store.room(code).open
+    at.button(key="room_next").click().run()
+    assert store.room(code).round == 2
+    assert any("converge" in s.value for s in at.subheader)
+
+
+def test_a_participant_joins_answers_and_changes_the_answer(store):
+    room, _ = store.open_room(SC, shortlist=["IN", "PH", "MX"])
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = room.code
+    at.run()
+    assert not at.exception and room.question in [m.value for m in at.markdown]
+    at.button(key="join_room").click().run()
+    token = at.query_params["me"]
+    token = token[0] if isinstance(token, list) else token
+    assert store.participant(room.code, token)[0] == "participant 1"
+    at.slider(key="join_w_cost").set_value(70)
+    at.multiselect(key="join_top3").set_value(["PH", "IN"])
+    at.button(key="FormSubmitter:join_answer-Send my answer").click().run()
+    assert not at.exception and at.success
+    assert store.answer(room.code, token) == {
+        "weights": {**{c: SC.merged_weights()[c] for c in CRITERIA}, "cost": 70.0},
+        "top3": ["PH", "IN"],
+    }
+    at.slider(key="join_w_cost").set_value(5)
+    at.button(key="FormSubmitter:join_answer-Change my answer").click().run()
+    assert store.answer(room.code, token)["weights"]["cost"] == 5
+    assert len(store.answers(room.code)) == 1  # changed, not added
+
+
+def test_a_wrong_code_on_the_join_page_is_a_message(store):
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = "ZZZZZZZZ"
+    at.run()
+    assert not at.exception and "no room ZZZZZZZZ" in at.error[0].value
