@@ -36,16 +36,21 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     frames: int = 0
     set_by_script: list[str] = field(default_factory=list)  # sliders whose value the run set
+    buttons: dict[str, str] = field(default_factory=dict)  # label -> id (form submitters too)
+    metrics: dict[str, str] = field(default_factory=dict)  # label -> the value shown
+    texts: list[str] = field(default_factory=list)  # markdown, alerts: what a person reads
 
 
 class Session:
     """One browser tab's worth of conversation with a Streamlit server."""
 
-    def __init__(self, url: str, timeout: float = 120.0) -> None:
+    def __init__(self, url: str, timeout: float = 120.0, cookie: str = "") -> None:
         host = url.split("://", 1)[1].rstrip("/")
         self.ws_url = f"ws://{host}/_stcore/stream"
         self.origin = f"http://{host}"
         self.timeout = timeout
+        self.cookie = cookie  # e.g. a proxy's sticky-session cookie, sent with the upgrade
+        self.query = ""  # the page's query string, as the browser's address bar holds it
         self.ws = None
         # the sliders' values as the tab holds them (a browser's widget manager): the server
         # sends a value only when the script set it, otherwise the tab's own value stands; every
@@ -59,6 +64,7 @@ class Session:
             origin=self.origin,
             max_size=None,
             open_timeout=self.timeout,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
 
     async def close(self) -> None:
@@ -74,13 +80,21 @@ class Session:
         await self.close()
 
     async def rerun(
-        self, widgets: dict[str, float] | None = None, query: str = "", page: str = ""
+        self,
+        widgets: dict[str, float] | None = None,
+        query: str | None = None,
+        page: str = "",
+        click: str = "",
     ) -> Run:
         """Ask for a rerun of ``page`` (its URL path; "" for the default page) with the given
-        slider values (id -> value); wait for the run's end."""
+        slider values (id -> value), a button (or form submit button) ``click``ed, and the
+        query string (default: what the last run left in the address bar); wait for the run's
+        end — through any ``st.rerun()`` the script asks for, as a browser does."""
         msg = BackMsg()
         state = msg.rerun_script
-        state.query_string = query
+        if query is not None:
+            self.query = query
+        state.query_string = self.query
         state.page_name = page
         for widget_id, value in (widgets or {}).items():
             self.values[widget_id] = [float(value)]
@@ -88,6 +102,10 @@ class Session:
             widget = state.widget_states.widgets.add()
             widget.id = widget_id
             widget.double_array_value.data.extend(values)
+        if click:
+            widget = state.widget_states.widgets.add()
+            widget.id = click
+            widget.trigger_value = True
         shown: dict[str, list[float]] = {}
         began = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
@@ -103,6 +121,12 @@ class Session:
                 what = element.WhichOneof("type")
                 if what == "exception":
                     run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+                elif what == "button":
+                    run.buttons[element.button.label] = element.button.id
+                elif what == "metric":
+                    run.metrics[element.metric.label] = element.metric.body
+                elif what in ("markdown", "alert"):
+                    run.texts.append(getattr(element, what).body)
                 elif what == "slider":
                     s = element.slider
                     if s.set_value:
@@ -110,9 +134,13 @@ class Session:
                     values = list(s.value if s.set_value else self.values.get(s.id, s.default))
                     shown[s.id] = values
                     run.sliders[s.label] = (s.id, values[0])
+            elif kind == "page_info_changed":
+                self.query = fwd.page_info_changed.query_string
             elif kind == "page_not_found":
                 run.exceptions.append(f"page not found: {page or '(default)'}")
             elif kind == "script_finished":
+                if fwd.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+                    continue  # st.rerun(): the server runs the script again; wait for that run
                 run.seconds = time.perf_counter() - began
                 self.values = shown
                 if fwd.script_finished not in FINISHED:
