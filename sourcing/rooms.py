@@ -443,3 +443,12 @@ def answers_csv_frame(rooms: Rooms, code: str) -> pd.DataFrame:
     frames = [rooms.answers(code, n).assign(round=n) for n in rooms.rounds(code)]
     return pd.concat(frames, ignore_index=True)[["round", "participant", *CRITERIA, "top3",
                                                  "updated"]]  # fmt: skip
+
+
+def for_the_brief(rooms: Rooms, code: str, how: str = "mean") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A room's results for the decision paper: the current round's weights and spread, and
+    every round's convergence."""
+    current = rooms.answers(code)
+    spread = round_result(current, how).spread if not current.empty else pd.DataFrame()
+    rounds = convergence({n: rooms.answers(code, n) for n in rooms.rounds(code)})
+    return spread, rounds

@@ -173,3 +173,14 @@ def test_sixty_participants_in_four_processes_leave_every_final_answer_once(stor
     for w in range(4):
         for i in range(15):
             assert answers.at[f"w{w}-{i}", "cost"] == w * 100 // 4 + i % 25 + 1
+
+
+def test_a_rooms_results_go_into_the_brief(rooms):
+    from sourcing.report.brief import brief_for
+    from sourcing.rooms import for_the_brief
+
+    room, host = rooms.open_room(SC)
+    for cost in (60, 20):
+        rooms.submit(room.code, rooms.join(room.code), weights(cost=cost))
+    text = brief_for(sourcing.rank(SC), None, room=for_the_brief(rooms, room.code))
+    assert "The workshop room" in text and "mean_std" in text

@@ -164,3 +164,22 @@ def test_a_bad_single_scenario_file_names_its_field_not_the_library_format(lib):
     with pytest.raises(LibraryError, match="scenarios"):  # a list is not one scenario
         lib.import_file("[1, 2]", "bad.json")
     assert lib.names() == []
+
+
+def test_a_library_file_from_before_migrations_keeps_its_scenarios(tmp_path):
+    """A file written by the first release (one table, no schema_version) is migrated in place:
+    its scenarios stay, the rooms' tables are added."""
+    from sourcing.db import SCHEMA_VERSION, versions
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE scenarios (name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE, note TEXT "
+            "NOT NULL DEFAULT '', scenario TEXT NOT NULL, created TEXT NOT NULL, updated TEXT "
+            "NOT NULL)"
+        )
+        conn.execute("INSERT INTO scenarios VALUES ('Old one', '', ?, 'then', 'then')",
+                     (S1.to_json(),))  # fmt: skip
+    lib = Library(path)
+    assert lib.load("old one").scenario == S1
+    assert versions(lib.store) == list(range(1, SCHEMA_VERSION + 1))

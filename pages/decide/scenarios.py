@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from sourcing.report.brief import brief_for
+from sourcing.rooms import RoomError, Rooms, for_the_brief
 from sourcing.scenario import ScenarioError, overrides_text, weights_text
 from sourcing.store import Library, LibraryError, NameTaken
 from sourcing.workshop import compare_scenarios, group_weights, read_participants, starting_grid
@@ -233,7 +234,13 @@ st.caption(
 )
 if st.button("Prepare brief", key="sc_brief_make"):
     ranking = loaders.ranking(scenario)
-    state.remember(state.BRIEF_HTML, brief_for(ranking, loaders.session_countries()))
+    room = None
+    if state.room() is not None:  # a workshop room this facilitator runs goes into the brief
+        try:
+            room = for_the_brief(Rooms(), state.room()[0])
+        except RoomError as err:
+            st.warning(f"The room's results are left out — {err}")
+    state.remember(state.BRIEF_HTML, brief_for(ranking, loaders.session_countries(), room=room))
 if state.remembered(state.BRIEF_HTML) is not None:
     st.download_button(
         "Download brief (HTML)",

@@ -134,8 +134,15 @@ def _tco_lines(lines: pd.DataFrame, hq_name: str) -> str:
     return _svg(fig)
 
 
-def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
-    """The decision paper as HTML text (see the module docstring)."""
+def brief_for(
+    ranking: Ranking,
+    countries: pd.DataFrame,
+    note: str = "",
+    room: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+) -> str:
+    """The decision paper as HTML text (see the module docstring). ``room``: a workshop room's
+    results — (the room's weights and spread, round-by-round convergence) — for a section of
+    their own."""
     from sourcing.provenance import column_docs
 
     scenario = ranking.scenario
@@ -264,6 +271,12 @@ def brief_for(ranking: Ranking, countries: pd.DataFrame, note: str = "") -> str:
               _table(pd.DataFrame(settings, columns=["setting", "value"])),
               _table(weights.rename(columns={"preset_pct": "preset %", "yours_pct": "yours %"}),
                      ("preset %", "yours %"))]  # fmt: skip
+    if room is not None:
+        spread, rounds = room
+        parts += ["<h2>The workshop room</h2>",
+                  "<p>Each participant's weights scaled to 100, combined per criterion; the "
+                  "spread says how far the room disagreed.</p>",
+                  _table(spread), _table(rounds)]  # fmt: skip
 
     # --- sources ---------------------------------------------------------------------------
     docs = column_docs()
