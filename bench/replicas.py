@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.browser import free_port, percentile  # noqa: E402
 from bench.protocol import Session  # noqa: E402
+from ui.serve import warm_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -102,6 +103,8 @@ async def participant(proxy: str, code: str, final: int, seed: int) -> dict:
     began = time.perf_counter()
     async with Session(proxy, cookie=cookie) as s:
         first = await s.rerun(page="join", query=f"room={code}")
+        if "Join the room" not in first.buttons:
+            raise RuntimeError(f"no Join button: {first.exceptions or first.texts}")
         joined = await s.rerun(page="join", click=first.buttons["Join the room"])
         join_seconds = time.perf_counter() - began
         if "me=" not in s.query or joined.exceptions:
@@ -128,6 +131,15 @@ async def facilitator_sees(url: str, code: str, host: str) -> str:
     return run.metrics.get("Answers in round 1", "")
 
 
+def _in_thread(coroutine_function, *args):
+    """Run a coroutine to its end on a fresh event loop in its own thread, so it works even
+    where the calling thread already runs a loop (Playwright's sync API in a test session)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
+
+
 def run(participants: int = PARTICIPANTS) -> dict:
     """Start everything, run the room, stop everything; return the figures and checks."""
     from sourcing.criteria import CRITERIA
@@ -144,8 +156,10 @@ def run(participants: int = PARTICIPANTS) -> dict:
         ports = [free_port(), free_port()]
         procs += [start_server(p, db_url) for p in ports]
         servers = [f"http://127.0.0.1:{p}" for p in ports]
-        for url in servers:
-            wait_for(url)
+        for url in servers:  # up, and app.py run once (pages registered: see ui/serve.py)
+            answer = warm_up(url)
+            if answer != "ok":
+                raise RuntimeError(f"{url}: {answer}")
         proxy_port = free_port()
         config = work / "haproxy.cfg"
         config.write_text(haproxy_config(proxy_port, [("a", ports[0]), ("b", ports[1])]))
@@ -163,9 +177,9 @@ def run(participants: int = PARTICIPANTS) -> dict:
             ))  # fmt: skip
 
         began = time.perf_counter()
-        results = asyncio.run(everyone())
+        results = _in_thread(everyone)
         wall = time.perf_counter() - began
-        seen = [asyncio.run(facilitator_sees(url, room.code, host)) for url in servers]
+        seen = [_in_thread(facilitator_sees, url, room.code, host) for url in servers]
         answers = rooms.answers(room.code)
         joins = [r["join"] for r in results]
         updates = [u for r in results for u in r["updates"]]

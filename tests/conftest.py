@@ -35,3 +35,14 @@ def store_location(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest runs a page as ``__main__`` and leaves it there; a test that later starts
+    processes with multiprocessing's "spawn" would then run that page in every child. Put the
+    real ``__main__`` back after each test."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
