@@ -31,6 +31,38 @@ from urllib.parse import urlsplit
 
 DEFAULT_PATH = Path("var") / "scenarios.db"
 
+# the rooms' tables, the same on both engines but for the floating-point type's name
+_ROOMS = (
+    """CREATE TABLE IF NOT EXISTS rooms (
+        code       TEXT PRIMARY KEY,
+        host_token TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        scenario   TEXT NOT NULL,
+        shortlist  TEXT NOT NULL DEFAULT '[]',
+        names      INTEGER NOT NULL DEFAULT 0,
+        round      INTEGER NOT NULL DEFAULT 1,
+        open       INTEGER NOT NULL DEFAULT 1,
+        created    TEXT NOT NULL,
+        expires    TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS participants (
+        room    TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+        token   TEXT NOT NULL,
+        label   TEXT NOT NULL,
+        name    TEXT NOT NULL DEFAULT '',
+        joined  TEXT NOT NULL,
+        last_at {real} NOT NULL DEFAULT 0,
+        burst   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (room, token))""",
+    """CREATE TABLE IF NOT EXISTS answers (
+        room     TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+        round    INTEGER NOT NULL,
+        token    TEXT NOT NULL,
+        weights  TEXT NOT NULL,
+        top3     TEXT NOT NULL DEFAULT '[]',
+        updated  TEXT NOT NULL,
+        PRIMARY KEY (room, round, token))""",
+)
+
 # (version, what it does, SQLite statements, PostgreSQL statements). Append only: a database
 # records the versions it has, and a new version runs once, in order, in one transaction.
 MIGRATIONS: list[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = [
@@ -58,66 +90,8 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = [
     (
         2,
         "workshop rooms: rooms, their rounds, participants and answers",
-        (
-            """CREATE TABLE IF NOT EXISTS rooms (
-                code       TEXT PRIMARY KEY,
-                host_token TEXT NOT NULL,
-                title      TEXT NOT NULL,
-                scenario   TEXT NOT NULL,
-                shortlist  TEXT NOT NULL DEFAULT '[]',
-                names      INTEGER NOT NULL DEFAULT 0,
-                round      INTEGER NOT NULL DEFAULT 1,
-                open       INTEGER NOT NULL DEFAULT 1,
-                created    TEXT NOT NULL,
-                expires    TEXT NOT NULL)""",
-            """CREATE TABLE IF NOT EXISTS participants (
-                room    TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
-                token   TEXT NOT NULL,
-                label   TEXT NOT NULL,
-                name    TEXT NOT NULL DEFAULT '',
-                joined  TEXT NOT NULL,
-                last_at REAL NOT NULL DEFAULT 0,
-                burst   INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY (room, token))""",
-            """CREATE TABLE IF NOT EXISTS answers (
-                room     TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
-                round    INTEGER NOT NULL,
-                token    TEXT NOT NULL,
-                weights  TEXT NOT NULL,
-                top3     TEXT NOT NULL DEFAULT '[]',
-                updated  TEXT NOT NULL,
-                PRIMARY KEY (room, round, token))""",
-        ),
-        (
-            """CREATE TABLE IF NOT EXISTS rooms (
-                code       TEXT PRIMARY KEY,
-                host_token TEXT NOT NULL,
-                title      TEXT NOT NULL,
-                scenario   TEXT NOT NULL,
-                shortlist  TEXT NOT NULL DEFAULT '[]',
-                names      INTEGER NOT NULL DEFAULT 0,
-                round      INTEGER NOT NULL DEFAULT 1,
-                open       INTEGER NOT NULL DEFAULT 1,
-                created    TEXT NOT NULL,
-                expires    TEXT NOT NULL)""",
-            """CREATE TABLE IF NOT EXISTS participants (
-                room    TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
-                token   TEXT NOT NULL,
-                label   TEXT NOT NULL,
-                name    TEXT NOT NULL DEFAULT '',
-                joined  TEXT NOT NULL,
-                last_at DOUBLE PRECISION NOT NULL DEFAULT 0,
-                burst   INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY (room, token))""",
-            """CREATE TABLE IF NOT EXISTS answers (
-                room     TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
-                round    INTEGER NOT NULL,
-                token    TEXT NOT NULL,
-                weights  TEXT NOT NULL,
-                top3     TEXT NOT NULL DEFAULT '[]',
-                updated  TEXT NOT NULL,
-                PRIMARY KEY (room, round, token))""",
-        ),
+        tuple(sql.format(real="REAL") for sql in _ROOMS),
+        tuple(sql.format(real="DOUBLE PRECISION") for sql in _ROOMS),
     ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
