@@ -33,10 +33,11 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Engine, then the browser (needs /usr/bin/chromium), then 30 sessions; exit 1 if any is over.
+# Engine, then the browser (needs /usr/bin/chromium), then 30 sessions, then a live room over
+# two replicas (needs postgresql and haproxy); exit 1 if any is over budget or fails.
 bench: $(VENV)/.dev
 	$(PY) bench/run.py; e=$$?; $(PY) bench/ui.py; u=$$?; $(PY) bench/load.py; l=$$?; \
-	exit $$(( e || u || l ))
+	$(PY) bench/replicas.py; r=$$?; exit $$(( e || u || l || r ))
 
 bench-engine: $(VENV)/.dev
 	$(PY) bench/run.py
