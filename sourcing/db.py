@@ -247,6 +247,7 @@ def _migrate_sqlite(raw: sqlite3.Connection) -> None:
 
 _POOLS: dict[str, Any] = {}
 _POOLS_LOCK = threading.Lock()
+CONNECT_TIMEOUT = 5  # seconds to reach the server before saying it cannot be reached
 MIGRATION_LOCK = 7_460_271  # the advisory lock id replicas take to migrate one at a time
 
 
@@ -268,27 +269,27 @@ class PostgresEngine:
         self.where = _display(url)
 
     def _pool(self):
+        """The process's pool for this database, made on first use — after one direct
+        connection (a few seconds at most) has reached the server and migrated the schema, so
+        an unreachable server is a prompt message, not a pool retrying in the background."""
+        import psycopg
         from psycopg_pool import ConnectionPool
 
         with _POOLS_LOCK:
             pool = _POOLS.get(self.url)
             if pool is None:
+                with psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT) as raw:
+                    _migrate_postgres(raw)
                 pool = ConnectionPool(
                     self.url,
                     min_size=1,
                     max_size=int(os.environ.get("SHORELINE_DB_POOL", "8")),
                     timeout=float(os.environ.get("SHORELINE_DB_TIMEOUT", "15")),
                     open=True,
-                    kwargs={"autocommit": False},
-                    configure=None,
+                    kwargs={"autocommit": False, "connect_timeout": CONNECT_TIMEOUT},
+                    check=ConnectionPool.check_connection,  # a restarted server: reconnect
                     name="shoreline",
                 )
-                try:
-                    with pool.connection() as raw:
-                        _migrate_postgres(raw)
-                except BaseException:
-                    pool.close()
-                    raise
                 _POOLS[self.url] = pool
             return pool
 

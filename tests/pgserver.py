@@ -76,6 +76,11 @@ class Server:
             conn.execute(f"CREATE DATABASE {name}")
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{name}"
 
+    def restart(self) -> None:
+        """Stop the server (every connection dropped) and start it again on the same port."""
+        self._run(str(BINDIR / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "60",
+                  "-l", str(self.root / "log"), "restart")  # fmt: skip
+
     def stop(self) -> None:
         try:
             self._run(str(BINDIR / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")

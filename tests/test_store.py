@@ -183,3 +183,24 @@ def test_a_library_file_from_before_migrations_keeps_its_scenarios(tmp_path):
     lib = Library(path)
     assert lib.load("old one").scenario == S1
     assert versions(lib.store) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_an_unreachable_database_is_a_prompt_message(monkeypatch):
+    import time
+
+    began = time.monotonic()
+    with pytest.raises(LibraryError, match=r"postgresql://127.0.0.1:1/x cannot be reached"):
+        Library("postgresql://nobody:secret@127.0.0.1:1/x").names()
+    assert time.monotonic() - began < 10  # no pool retrying for its timeout
+    with pytest.raises(LibraryError) as err:
+        Library("postgresql://nobody:secret@127.0.0.1:1/x").save("a", S1)
+    assert "secret" not in str(err.value) and "not saved" in str(err.value)
+
+
+def test_the_library_keeps_working_when_postgresql_restarts(postgres_server, pg_url):
+    lib = Library(pg_url)
+    lib.save("Before", S1)
+    postgres_server.restart()  # every pooled connection is now dead
+    assert lib.load("Before").scenario == S1  # the pool checks and reconnects
+    lib.save("After", S2)
+    assert Library(pg_url).names() == ["After", "Before"]
