@@ -51,7 +51,6 @@ _ROOMS = (
         name    TEXT NOT NULL DEFAULT '',
         joined  TEXT NOT NULL,
         last_at {real} NOT NULL DEFAULT 0,
-        burst   INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (room, token))""",
     """CREATE TABLE IF NOT EXISTS answers (
         room     TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,

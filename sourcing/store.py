@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sourcing import db
-from sourcing.db import DEFAULT_PATH, StoreError  # noqa: F401 — part of this module's API
+from sourcing.db import StoreError
 from sourcing.scenario import Scenario, ScenarioError
 
 MAX_NAME = 80
@@ -49,11 +49,6 @@ class Saved:
     @property
     def usable(self) -> bool:
         return self.scenario is not None
-
-
-def db_path() -> str:
-    """Where the library is: ``$SHORELINE_DB`` (a file path or a ``postgresql://`` URL)."""
-    return db.location()
 
 
 def _now() -> str:
