@@ -222,6 +222,14 @@ class SQLiteEngine:
             return raw
 
 
+def _pending(have: set[int], postgres: bool):
+    """(version, statements for this engine) of each migration a database has not had, in
+    order."""
+    for version, _, sqlite_sql, postgres_sql in MIGRATIONS:
+        if version not in have:
+            yield version, postgres_sql if postgres else sqlite_sql
+
+
 def _migrate_sqlite(raw: sqlite3.Connection) -> None:
     raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
     have = {r[0] for r in raw.execute("SELECT version FROM schema_version")}
@@ -230,9 +238,7 @@ def _migrate_sqlite(raw: sqlite3.Connection) -> None:
     raw.execute("BEGIN IMMEDIATE")
     try:
         have = {r[0] for r in raw.execute("SELECT version FROM schema_version")}
-        for version, _, statements, _ in MIGRATIONS:
-            if version in have:
-                continue
+        for version, statements in _pending(have, postgres=False):
             for sql in statements:
                 raw.execute(sql)
             raw.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
@@ -318,9 +324,7 @@ def _migrate_postgres(raw) -> None:
         raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
         have = {r[0] for r in raw.execute("SELECT version FROM schema_version").fetchall()}
-        for version, _, _, statements in MIGRATIONS:
-            if version in have:
-                continue
+        for version, statements in _pending(have, postgres=True):
             for sql in statements:
                 raw.execute(sql)
             raw.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
