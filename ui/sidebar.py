@@ -25,6 +25,14 @@ from ui.presentation import large_type, saved_pills
 from ui.state import current, presenting, set_scenario
 
 PRESET_KEYS = ("sb_data", "sb_allow_sccs", *(f"sb_w_{c}" for c in CRITERIA))
+# the widgets behind the "HQ hours, data, dates and method" popover: the browser mounts them
+# only when the popover opens, and a widget mounted without a value from the server shows its
+# own default (the first zone, 00:00–23:30, 1 year…) and reports it on the next rerun — so
+# their values are sent on every run, and each writes only its own field (issue 27)
+POPOVER_KEYS = (
+    "sb_hq_tz", "sb_hq_hours", "sb_data", "sb_allow_sccs", "sb_date", "sb_fte", "sb_years",
+    "sb_near", "sb_far", "sb_method",
+)  # fmt: skip
 
 DATA_LABELS = {
     "eu_personal": "EU/EEA personal data",
@@ -69,12 +77,18 @@ def _widget_values(sc: Scenario) -> dict:
 
 def _seed(sc: Scenario) -> None:
     """Put the scenario's values into the widgets' keys: all of them on a page's first run
-    (a widget's identity includes its page, so another page's sidebar starts blank), and after
-    that only those that differ — a value set from the script makes the browser redraw that
-    widget from scratch, about 2 ms each per rerun (bench/ui.py)."""
+    (a widget's identity includes its page, so another page's sidebar starts blank), the
+    popover's on every run (see POPOVER_KEYS), and otherwise only those that differ — a value
+    set from the script makes the browser redraw a mounted widget from scratch, about 2 ms each
+    per rerun (bench/ui.py); the popover's are not mounted while it is closed."""
     every = state.first_seed_on_this_page()
     for key, value in _widget_values(sc).items():
-        if every or key not in st.session_state or st.session_state[key] != value:
+        if (
+            every
+            or key in POPOVER_KEYS
+            or key not in st.session_state
+            or st.session_state[key] != value
+        ):
             st.session_state[key] = value
 
 
@@ -85,10 +99,12 @@ def _store(new: Scenario | None, error: str | None = None) -> None:
         set_scenario(new)
 
 
-def _changed() -> None:
-    """Any sidebar widget moved: rebuild the scenario; a rejected value changes nothing."""
+def _changed(key: str) -> None:
+    """The sidebar widget ``key`` moved: apply it, and only it, to the scenario (Streamlit
+    calls this once per widget the browser reports as changed); a rejected value changes
+    nothing."""
     try:
-        _store(_from_widgets(current()))
+        _store(_from_widgets(current(), key))
     except ScenarioError as err:
         _store(None, f"Not applied — {err}")
 
@@ -203,7 +219,9 @@ def _draw_sidebar() -> Scenario:
             if about_weights:  # next to the sliders that caused it
                 st.error(error)
             for c in CRITERIA:
-                st.slider(c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed)
+                st.slider(
+                    c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed, args=(f"sb_w_{c}",)
+                )
             st.button("Reset to preset", key="sb_reset", on_click=_reset_weights)
         st.button(
             "Undo last change",
@@ -219,7 +237,7 @@ def _draw_sidebar() -> Scenario:
 
 def _advanced(zones: list[str]) -> None:
     with st.popover("HQ hours, data, dates and method", width="stretch"):
-        st.selectbox("HQ time zone", zones, key="sb_hq_tz", on_change=_changed)
+        st.selectbox("HQ time zone", zones, key="sb_hq_tz", on_change=_changed, args=("sb_hq_tz",))
         st.slider(
             "HQ working hours",
             min_value=dt.time(0),
@@ -227,6 +245,7 @@ def _advanced(zones: list[str]) -> None:
             step=dt.timedelta(minutes=30),
             key="sb_hq_hours",
             on_change=_changed,
+            args=("sb_hq_hours",),
         )
         st.multiselect(
             "Data handled",
@@ -234,15 +253,35 @@ def _advanced(zones: list[str]) -> None:
             key="sb_data",
             format_func=DATA_LABELS.get,
             on_change=_changed,
+            args=("sb_data",),
         )
-        st.checkbox("Allow SCCs / IDTA for transfers", key="sb_allow_sccs", on_change=_changed)
-        st.date_input("Date hours are evaluated on", key="sb_date", on_change=_changed)
+        st.checkbox(
+            "Allow SCCs / IDTA for transfers",
+            key="sb_allow_sccs",
+            on_change=_changed,
+            args=("sb_allow_sccs",),
+        )
+        st.date_input(
+            "Date hours are evaluated on", key="sb_date", on_change=_changed, args=("sb_date",)
+        )
         col1, col2 = st.columns(2)
         col1.number_input(
-            "FTE", min_value=1, max_value=100_000, step=5, key="sb_fte", on_change=_changed
+            "FTE",
+            min_value=1,
+            max_value=100_000,
+            step=5,
+            key="sb_fte",
+            on_change=_changed,
+            args=("sb_fte",),
         )
         col2.number_input(
-            "Years", min_value=1, max_value=30, step=1, key="sb_years", on_change=_changed
+            "Years",
+            min_value=1,
+            max_value=30,
+            step=1,
+            key="sb_years",
+            on_change=_changed,
+            args=("sb_years",),
         )
         if current().volumes is not None:
             st.caption(
@@ -255,7 +294,7 @@ def _advanced(zones: list[str]) -> None:
             "override any country for your firm:"
         )
         for key, label in (("sb_near", "Treat as nearshore"), ("sb_far", "Treat as offshore")):
-            country_picker(label, list(names.index), names, key, on_change=_changed)
+            country_picker(label, list(names.index), names, key, on_change=_changed, args=(key,))
         st.radio(
             "Scoring method",
             list(METHODS),
@@ -263,17 +302,18 @@ def _advanced(zones: list[str]) -> None:
             format_func=METHODS.get,
             horizontal=True,
             on_change=_changed,
+            args=("sb_method",),
         )
 
 
-def _from_widgets(sc: Scenario) -> Scenario:
-    """The scenario with the widget(s) the user moved applied, and nothing else: a widget whose
-    value still shows the scenario's keeps the scenario's own value (a weight of 12.5 stays
-    12.5 when FTE changes, though its slider shows 12); one whose value the browser did not
-    report keeps the scenario's value too. Preset-driven fields stay compact."""
+def _from_widgets(sc: Scenario, key: str) -> Scenario:
+    """The scenario with widget ``key`` applied, and nothing else: every other field keeps the
+    scenario's own value whatever its widget shows (a weight of 12.5 stays 12.5 when FTE
+    changes, though its slider shows 12; a popover widget the browser mounted with its default
+    writes nothing). Preset-driven fields stay compact."""
     shown = _widget_values(sc)
     s = {k: st.session_state.get(k, v) for k, v in shown.items()}
-    moved = {k for k in shown if s[k] != shown[k]}
+    moved = {key} if s.get(key, shown.get(key)) != shown.get(key) else set()
     preset = loaders.workloads()[sc.workload]
     weights = sc.merged_weights()
     for c in CRITERIA:

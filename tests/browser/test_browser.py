@@ -137,6 +137,58 @@ def test_a_deep_link_to_a_fresh_server(browser, tmp_path, warm):
         proc.wait(10)
 
 
+def _shown(widget) -> str:
+    """What a widget shows: its text and the values of its inputs (a selectbox's choice sits in
+    an input's value in Streamlit 1.67)."""
+    values = widget.locator("input").evaluate_all("els => els.map(e => e.value)")
+    return " ".join([widget.inner_text(), *values])
+
+
+def _link(page) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlparse
+
+    return dict(parse_qsl(urlparse(page.url).query))
+
+
+@pytest.mark.parametrize(
+    ("hq", "zone", "data"),
+    [("US", "America/New_York", None), ("DE", "Europe/Berlin", "EU/EEA personal data")],
+)
+def test_the_popover_never_writes_what_the_user_did_not_set(server, context, hq, zone, data):
+    """Issue 27's blocker, as reproduced: change the Workload, open "HQ hours, data, dates and
+    method" (its widgets mount only now) and change FTE. The popover must show the scenario
+    (HQ's zone, 09:00–17:00, 5 years, HQ's data category), and the one edit must change FTE
+    and nothing else — before the fix it wrote the widgets' defaults (America/Adak, 00:00–23:30,
+    1 year, SCCs off, no data) into the scenario."""
+    page = context.new_page()
+    page.goto(f"{server}/time-zones?hq={hq}", timeout=TIMEOUT)
+    wait_ready(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stSelectbox']").filter(has_text="Workload").click()
+    page.get_by_role("option", name="Back office").first.click()
+    wait_ready(page)
+    before = _link(page)
+    assert before["wl"] == "back-office"
+    sidebar.get_by_role("button", name="HQ hours, data, dates and method").click()
+    popover = page.locator("[data-testid='stPopoverBody']")
+    popover.wait_for(timeout=TIMEOUT)
+    assert zone in _shown(popover.locator("[data-testid='stSelectbox']").first)
+    hours = _shown(popover.locator("[data-testid='stSlider']").first)
+    assert "09:00" in hours and "17:00" in hours, hours
+    assert page.get_by_label("Years").input_value() == "5"
+    chosen = _shown(popover.locator("[data-testid='stMultiSelect']").first)
+    assert (data in chosen) if data else ("personal data" not in chosen), chosen
+    fte = page.get_by_label("FTE")
+    fte.fill("35")
+    fte.press("Enter")
+    wait_ready(page)
+    after = _link(page)
+    assert after == {**before, "fte": "35"}  # FTE, and only FTE, changed
+    assert zone in _shown(popover.locator("[data-testid='stSelectbox']").first)
+    assert page.get_by_label("Years").input_value() == "5"
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_the_data_page_draws_cost_ranges_and_exports_them(server, context):
     page = context.new_page()
     page.goto(f"{server}/data", timeout=TIMEOUT)
