@@ -264,25 +264,15 @@ def _advanced(zones: list[str]) -> None:
         st.date_input(
             "Date hours are evaluated on", key="sb_date", on_change=_changed, args=("sb_date",)
         )
-        col1, col2 = st.columns(2)
-        col1.number_input(
-            "FTE",
-            min_value=1,
-            max_value=100_000,
-            step=5,
-            key="sb_fte",
-            on_change=_changed,
-            args=("sb_fte",),
-        )
-        col2.number_input(
-            "Years",
-            min_value=1,
-            max_value=30,
-            step=1,
-            key="sb_years",
-            on_change=_changed,
-            args=("sb_years",),
-        )
+        for col, (label, top, step, key) in zip(
+            st.columns(2),
+            (("FTE", 100_000, 5, "sb_fte"), ("Years", 30, 1, "sb_years")),
+            strict=True,
+        ):
+            col.number_input(
+                label, min_value=1, max_value=top, step=step, key=key,
+                on_change=_changed, args=(key,),
+            )  # fmt: skip
         if current().volumes is not None:
             st.caption(
                 f"The work is sized from volumes on the Operating model page: "
