@@ -61,6 +61,10 @@ def _scenario_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", action="append", default=[], metavar="CATEGORY",
                    help=f"data handled (repeat): {categories}")  # fmt: skip
     p.add_argument("--rate-card", type=Path, help="your rates, CSV iso2,role,usd_hr")
+    p.add_argument("--language", action="append", default=[], metavar="CODE[:preferred]",
+                   help="a language the work is done in (repeat): --language de; stated "
+                   "languages replace the preset's (English stays only if stated too); "
+                   "CODE:preferred counts in the score without screening (fr:preferred)")  # fmt: skip
     p.add_argument(
         "--volume",
         type=float,
@@ -118,13 +122,6 @@ def _parser() -> argparse.ArgumentParser:
                 type=float,
                 default=0.0,
                 help="share that stays at HQ, 0-1 (default 0)",
-            )
-            p.add_argument(
-                "--language",
-                action="append",
-                default=[],
-                metavar="CODE",
-                help="a language some site must speak (repeat), e.g. es",
             )
             p.add_argument(
                 "--cover-window",
@@ -241,6 +238,8 @@ def _scenario(args: argparse.Namespace) -> Scenario:
         base["exclude"] = sorted({*base.get("exclude", ()), *_codes(args.exclude)})
     if args.data:
         base["data"] = sorted({c.replace("-", "_") for c in _codes(args.data)})
+    if args.language:
+        _language_flags(_codes(args.language), base)
     if "hq" not in base:
         raise ScenarioError("--hq is required (or a --scenario file that sets hq)")
     _operating_flags(args, base)
@@ -248,6 +247,24 @@ def _scenario(args: argparse.Namespace) -> Scenario:
         return Scenario.parse(base)
     except ScenarioError as err:
         raise ScenarioError(_with_suggestions(str(err), base)) from None
+
+
+def _language_flags(items: list[str], base: dict) -> None:
+    """--language de --language fr:preferred into the scenario's required and preferred
+    languages; a kind other than required or preferred is named."""
+    stated: dict[str, list[str]] = {"required": [], "preferred": []}
+    for item in items:
+        code, _, kind = item.partition(":")
+        kind = kind.strip().lower() or "required"
+        if kind not in stated:
+            raise ScenarioError(
+                f"--language: {item!r} is not CODE or CODE:preferred (e.g. de, fr:preferred)"
+            )
+        stated[kind].append(code.strip().lower())
+    if stated["required"]:
+        base["languages"] = stated["required"]
+    if stated["preferred"]:
+        base["preferred_languages"] = stated["preferred"]
 
 
 def _operating_flags(args: argparse.Namespace, base: dict) -> None:
@@ -347,7 +364,7 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
     try:
         constraints = Constraints.parse({
             "sites": args.sites, "max_share": args.max_share, "min_share": args.min_share,
-            "min_onshore_share": args.onshore_share, "languages": _codes(args.language),
+            "min_onshore_share": args.onshore_share,
             "cover_window": args.cover_window, "continuity": not args.no_continuity,
         })  # fmt: skip
         shares = {}

@@ -133,6 +133,8 @@ FIELDS: tuple[ColumnSpec, ...] = (
     _field("labour_force_year", "int", _year()),
     _field("ict_exports_usd_m", "real"),
     _field("ict_exports_year", "int"),
+    _field("bpo_workforce", "int", pa.Check.gt(0)),
+    _field("bpo_workforce_year", "int", _year(2010)),
     _field("iso27001_certificates", "int"),
     _field("iso27001_year", "int"),
     _field("political_stability", "real", pa.Check.in_range(-2.5, 2.5)),

@@ -42,11 +42,11 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sourcing.countries import LANGUAGE_CODES
 from sourcing.follow_the_sun import SLOT_MINUTES, SLOTS
+from sourcing.languages import language_name
 from sourcing.operating import human_fte
 from sourcing.resolve import resolve
 from sourcing.scenario import Scenario, describe
@@ -76,12 +76,6 @@ def _pct(value: float) -> str:
 def _clock(slot: int) -> str:
     minutes = (slot % SLOTS) * SLOT_MINUTES
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _language_name(code: str) -> str:
-    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
-    lang = lang or pycountry.languages.get(alpha_3=code)
-    return getattr(lang, "name", code)
 
 
 class Constraints(BaseModel):
@@ -475,7 +469,7 @@ def _explain(p: dict, eff) -> str:
         + ("" if p["continuity"] else " No second site can take over if this one stops.")
     )
     if p["languages_missing"]:
-        names = ", ".join(_language_name(c) for c in p["languages_missing"])
+        names = ", ".join(language_name(c) for c in p["languages_missing"])
         lines.append(f"No site speaks {names}.")
     if p["regulatory_exposure"] > _EPS:
         lines.append(
@@ -537,7 +531,7 @@ def _candidates(scenario, table, countries, constraints: Constraints) -> _Instan
         speaks[lang] = np.array([lang in _speaks(c, countries) for c in codes])
         if not speaks[lang].any():
             raise PortfolioError(
-                f"languages: no candidate site speaks {_language_name(lang)} ({lang})"
+                f"languages: no candidate site speaks {language_name(lang)} ({lang})"
             )
     covers = np.zeros((0, len(codes)), dtype=bool)
     if constraints.cover_window:
@@ -580,7 +574,7 @@ def _groups(inst: _Instance, c: Constraints) -> dict[str, str]:
     if c.min_onshore_share > 0 and inst.hq is not None:
         words["onshore"] = f"at least {_pct(c.min_onshore_share)} at HQ ({inst.names[inst.hq]})"
     for lang in c.languages:
-        words[f"language:{lang}"] = f"a site that speaks {_language_name(lang)}"
+        words[f"language:{lang}"] = f"a site that speaks {language_name(lang)}"
     if c.cover_window:
         words["window"] = f"working days covering the service window ({inst.window_text})"
     return words

@@ -33,6 +33,14 @@ class Resolved:
     on: dt.date
 
 
+def _required(scenario: Scenario) -> tuple[str, ...]:
+    """The languages the work is done in: the scenario's when it states any, else the preset's.
+    Stating languages replaces the preset's (``de`` on an English preset is German work;
+    English stays only if stated too); stating only preferred ones keeps the preset's."""
+    preset = scenario.preset
+    return preset.languages if scenario.languages is None else scenario.languages
+
+
 def resolve(scenario: Scenario, countries: pd.DataFrame) -> Resolved:
     """The scenario's effective inputs against ``countries`` (the dataset it is ranked on).
 
@@ -54,8 +62,16 @@ def resolve(scenario: Scenario, countries: pd.DataFrame) -> Resolved:
             if scenario.min_hq_overlap_hours is None
             else scenario.min_hq_overlap_hours
         ),
-        languages=preset.languages if scenario.languages is None else scenario.languages,
-        preferred_languages=preset.preferred_languages,
+        languages=(required := _required(scenario)),
+        preferred_languages=tuple(
+            lang
+            for lang in (
+                preset.preferred_languages
+                if scenario.preferred_languages is None
+                else scenario.preferred_languages
+            )
+            if lang not in required
+        ),
         preferred_share=preset.preferred_share,
         shift_alignment=scenario.shift_alignment or preset.shift_alignment,
         service_hours=preset.service_hours,

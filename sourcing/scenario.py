@@ -127,7 +127,12 @@ class Scenario(BaseModel):
     data: frozenset[str] | None = None
     allow_sccs: bool | None = None
     min_hq_overlap_hours: float | None = Field(None, ge=0, le=24)
-    languages: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | None = Field(
+        None, description="languages the work is done in (required); default the preset's"
+    )
+    preferred_languages: tuple[str, ...] | None = Field(
+        None, description="languages that count in the score but screen no one out"
+    )
     shift_alignment: ShiftAlignment | None = None
     night_premium: float = Field(0.10, ge=0, le=2)
     fte: int = Field(50, ge=1, le=100_000)
@@ -215,7 +220,7 @@ class Scenario(BaseModel):
             raise ValueError(f"unknown data categories {unknown}; known: {list(DATA_CATEGORIES)}")
         return value
 
-    @field_validator("languages")
+    @field_validator("languages", "preferred_languages")
     @classmethod
     def _languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
         return None if value is None else tuple(dict.fromkeys(_language(v) for v in value))
@@ -223,6 +228,15 @@ class Scenario(BaseModel):
     @field_serializer("data", "exclude")
     def _sorted(self, value: frozenset[str] | None) -> list[str] | None:
         return None if value is None else sorted(value)
+
+    @model_validator(mode="after")
+    def _required_or_preferred(self) -> Scenario:
+        both = set(self.languages or ()) & set(self.preferred_languages or ())
+        if both:
+            raise ValueError(
+                f"languages: {', '.join(sorted(both))} cannot be both required and preferred"
+            )
+        return self
 
     @model_validator(mode="after")
     def _all_zero(self) -> Scenario:

@@ -19,13 +19,17 @@ import numpy as np
 import pandas as pd
 
 from sourcing.geo import HALF_CIRCUMFERENCE_KM
+from sourcing.languages import language_name
 from sourcing.timezones import overlap_name
 
 EPI_FLOOR, EPI_TOP = 400, 650
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
 TALENT_MIN_M, TALENT_MAX_M = 0.2, 500.0
 ICT_EXPORTS_FLOOR_M, ICT_EXPORTS_TOP_M = 100.0, 100_000.0  # USD m a year: 0 … 100
+BPO_FLOOR, BPO_TOP = 10_000, 1_000_000  # contact-centre / BPO workforce, people: 0 … 100
 REQUIRED_SHARE = 0.7
+SPEAKERS_PER_SEAT = 20  # speakers in the labour force per seat to be staffed (see seats_needed)
+POOL_DECADES = 4.0  # pool_depth reaches 100 at 10**4 × what the seats need
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Basis:
     hq_cost_range: tuple[float | None, float | None] = (None, None)  # HQ cost's low and high
     shifted: bool = False  # the team works the service window on shifts
     preferred_share: float = 1 - REQUIRED_SHARE  # the preferred languages' part of language
+    fte: int = 50  # seats to staff: what a language pool is measured against
+    role: str = ""  # the role family (contact_center, back_office, it_support, …)
 
 
 @dataclass(frozen=True)
@@ -122,57 +128,111 @@ def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
     return Scored(_clip(overlap / basis.hq_day_hours), reasons)
 
 
-def english_level(native: bool, epi, official: bool = False) -> float | None:
-    """English sub-score: 100 where English is native or an official language of business and
-    education (CLDR official / de facto official: the Philippines, India, Nigeria, Kenya…);
-    elsewhere EF EPI scaled 400 → 0 … 650 → 100; None = no data."""
-    if native or official:
+def english_level(native: bool, epi) -> float | None:
+    """English proficiency: 100 where English is the majority's first language; elsewhere EF
+    EPI scaled 400 → 0 … 650 → 100 — official status alone never gives 100 (Rwanda, EPI 417,
+    is graded as such); None = not measured."""
+    if native:
         return 100.0
     if epi is None or pd.isna(epi):
         return None
     return float(_clip((float(epi) - EPI_FLOOR) / (EPI_TOP - EPI_FLOOR)))
 
 
-def offers(languages: str, language: str) -> bool:
-    """Whether a delivery workforce offers ``language`` at business level (screening).
+def seats_needed(fte: int) -> int:
+    """Speakers a location's labour force must hold to staff ``fte`` seats in a language: of
+    the people who speak it, few are free, willing and good enough at the moment of hiring
+    (SPEAKERS_PER_SEAT, a stated assumption of the method)."""
+    return fte * SPEAKERS_PER_SEAT
 
-    Other languages: listed in ``languages``. English is scored, not screened: EF EPI measures
-    a national average, not the English-speaking delivery workforce that every destination in
-    the dataset has; a low national level lowers the language score instead.
-    """
-    return language == "en" or language in languages.split(";")
+
+def pool_depth(speakers: float | None, fte: int) -> float | None:
+    """0–100 on a log scale of speakers in the labour force against what the seats need:
+    100 × clip(log10(speakers / (FTE × SPEAKERS_PER_SEAT)) / 4, 0, 1) — just enough → 0,
+    10× → 25, 100× → 50, 1,000× → 75, 10,000× or more → 100 (for 50 FTE: 1,000 speakers → 0,
+    10 million → 100)."""
+    if speakers is None or not math.isfinite(speakers):
+        return None
+    ratio = speakers / seats_needed(fte)
+    return 0.0 if ratio <= 1 else float(_clip(math.log10(ratio) / POOL_DECADES))
+
+
+def _millions(people: float) -> str:
+    if people >= 1e6:
+        return f"{people / 1e6:.1f} m"
+    return f"{people / 1e3:.0f} k" if people >= 1e3 else f"{people:.0f}"
+
+
+@dataclass(frozen=True)
+class LanguageFit:
+    """One language at one location: its 0–100 part of the language score (None: no data),
+    the speakers in the labour force (None: unknown) and the sentence saying which figure
+    decided."""
+
+    value: float | None
+    speakers: float | None
+    reason: str
+
+
+def language_fit(lang: str, pool, labour_force_m, native: bool, epi, fte: int) -> LanguageFit:
+    """How well a location can staff work in ``lang``. The pool (a
+    :class:`sourcing.languages.Pool`, or None when no source records speakers) gives the
+    speakers in the labour force and :func:`pool_depth`; English adds its proficiency
+    (:func:`english_level`) as a second, equal part. No recorded speakers of another language
+    scores 0."""
+    name = language_name(lang)
+    lf = None if labour_force_m is None or pd.isna(labour_force_m) else float(labour_force_m)
+    speakers = None if pool is None else pool.speakers(lf)
+    depth = pool_depth(speakers, fte)
+    said = [] if speakers is None else [f"{_millions(speakers)} speakers ({pool.cite()})"]
+    if lang == "en":
+        level = english_level(native, epi)
+        if native:
+            said.insert(0, "native English")
+        elif level is not None:
+            said.insert(0, f"EF EPI {int(epi)}")
+        parts = [p for p in (depth, level) if p is not None]
+        value = sum(parts) / len(parts) if parts else None
+    elif pool is None:
+        value, said = 0.0, ["no source records speakers"]
+    else:
+        value = depth
+    reason = f"{name}: {', '.join(said)}" if said else f"{name}: no data"
+    return LanguageFit(value, speakers, reason)
 
 
 def language(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """Per required language — English: :func:`english_level`; another language: 100 if
-    offered — mean over required, blended with the share of preferred languages offered (the
-    preset's ``preferred_share``, 30% unless it says otherwise; when any are preferred).
-    Reason (English asked for): "English official", "EF EPI 569"."""
+    """Mean of :func:`language_fit` over the required languages, blended with the mean over the
+    preferred ones (their part is the preset's ``preferred_share``, 30% unless it says
+    otherwise). With no language asked for, every location scores 100 (nothing to tell them
+    apart). Reason: per language, the figure that decided ("German: 3.3 m speakers (Special
+    Eurobarometer 540, 2023)", "English: EF EPI 569, 36.0 m speakers (…)")."""
     values, reasons = [], []
-    for native, official, epi, offered in zip(
-        facts["english_native"], facts["english_official"], facts["english_epi"],
-        facts["languages"], strict=True,
+    for native, epi, pools, labour in zip(
+        facts["english_native"], facts["english_epi"], facts["language_pools"],
+        facts["labour_force_m"], strict=True,
     ):  # fmt: skip
-        level = english_level(native, epi, official)
-        required = [
-            level if lang == "en" else (100.0 if offers(offered, lang) else 0.0)
-            for lang in basis.languages
-        ] or [level]
-        known = [r for r in required if r is not None]
-        if not known:
+
+        def fit(lang, native=native, epi=epi, pools=pools, labour=labour):
+            return language_fit(lang, pools.get(lang), labour, native, epi, basis.fte)
+
+        required = [fit(lang) for lang in basis.languages]
+        preferred = [fit(lang) for lang in basis.preferred_languages]
+        known = [f.value for f in required if f.value is not None]
+        if not basis.languages and not basis.preferred_languages:
+            values.append(100.0)
+            reasons.append(None)
+            continue
+        if basis.languages and not known:
             values.append(np.nan)
         else:
-            part = sum(known) / len(known)
-            if basis.preferred_languages:
-                share = sum(offers(offered, lang) for lang in basis.preferred_languages)
-                preferred = 100.0 * share / len(basis.preferred_languages)
-                part = (1 - basis.preferred_share) * part + basis.preferred_share * preferred
+            part = sum(known) / len(known) if known else None
+            if preferred:
+                extra = sum(f.value or 0.0 for f in preferred) / len(preferred)
+                share = basis.preferred_share if part is not None else 1.0
+                part = (1 - share) * (part or 0.0) + share * extra
             values.append(part)
-        if "en" in basis.languages and level is not None:
-            said = "native English" if native else "English official" if official else None
-            reasons.append(said or f"EF EPI {int(epi)}")
-        else:
-            reasons.append(None)
+        reasons.append("; ".join(f.reason for f in required + preferred) or None)
     return Scored(np.array(values, dtype=float), reasons)
 
 
@@ -205,25 +265,61 @@ def talent(facts: pd.DataFrame, basis: Basis) -> Scored:
         return Scored(_clip((np.log(labour) - lo) / (hi - lo)), _none(len(facts)))
 
 
+# Which measure of the existing industry serves which role family (capability): the people
+# who already do contact-centre and back-office work for clients, where a source counts them;
+# ICT-service exports for IT and analysis work, and as the named proxy where no head count is.
+WORKFORCE_ROLES = frozenset({"contact_center", "back_office"})
+
+
+def _ict_scale(exports: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = np.log(exports / ICT_EXPORTS_FLOOR_M) / np.log(
+            ICT_EXPORTS_TOP_M / ICT_EXPORTS_FLOOR_M
+        )
+        return _clip(scaled)
+
+
+def _workforce_scale(people: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = np.log10(people / BPO_FLOOR) / np.log10(BPO_TOP / BPO_FLOOR)
+        return _clip(scaled)
+
+
 def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """Delivery capability — the size of the industry that already exports such services:
-    100 × clip(log(ICT service exports / $100 m) / log($100 bn / $100 m), 0, 1), i.e. $100 m a
-    year or less → 0, $1 bn → 33, $10 bn → 67, $100 bn or more → 100 (World Bank WDI
-    BX.GSR.CCIS.CD). For contact-centre and back-office work, ICT-enabled service exports are a
-    proxy for the outsourcing industry, and the reason says so. Reason: "ICT service exports
-    $8.1 bn (2024)"."""
+    """Delivery capability — the size of the industry that already does such work, by role
+    family:
+
+    - contact-centre and back-office roles: the contact-centre / BPO workforce where a source
+      counts it (``bpo_workforce``), 100 × clip(log10(people / 10,000) / 2, 0, 1): 10,000 or
+      fewer → 0, 100,000 → 50, 1 million or more → 100. Elsewhere ICT-service exports stand
+      in, and the reason says it is a proxy;
+    - IT support, software and analysis: ICT service exports (World Bank WDI
+      BX.GSR.CCIS.CD), 100 × clip(log(exports / $100 m) / log($100 bn / $100 m), 0, 1): $100 m
+      a year or less → 0, $1 bn → 33, $10 bn → 67, $100 bn or more → 100.
+
+    Neither figure: no data (neutral 50, said). Reason: "contact-centre / BPO workforce 1.7 m
+    (2023)", "ICT service exports $8.1 bn (2024)", "ICT service exports $1.2 bn (2024), a
+    proxy: no contact-centre head count"."""
     exports = _number(facts["ict_exports_usd_m"])
-    scaled = np.log(exports / ICT_EXPORTS_FLOOR_M) / np.log(ICT_EXPORTS_TOP_M / ICT_EXPORTS_FLOOR_M)
+    ict = _ict_scale(exports)
+    ict[np.isnan(exports)] = np.nan
+    people = _number(facts["bpo_workforce"]) if "bpo_workforce" in facts else exports * np.nan
+    by_workforce = basis.role in WORKFORCE_ROLES
+    values = np.where(by_workforce & ~np.isnan(people), _workforce_scale(people), ict)
     reasons: list[str | None] = []
-    for value, year in zip(exports, facts["ict_exports_year"], strict=True):
-        if np.isnan(value):
+    years = facts["bpo_workforce_year"] if "bpo_workforce_year" in facts else [None] * len(facts)
+    for value, year, head, head_year in zip(
+        exports, facts["ict_exports_year"], people, years, strict=True
+    ):
+        if by_workforce and not np.isnan(head):
+            count = f"{head / 1e6:.1f} m" if head >= 1e6 else f"{head / 1e3:,.0f} k"
+            reasons.append(f"contact-centre / BPO workforce {count} ({int(head_year)})")
+        elif np.isnan(value):
             reasons.append(None)
         else:
             amount = f"${value / 1000:.1f} bn" if value >= 1000 else f"${value:.0f} m"
-            reasons.append(f"ICT service exports {amount} ({int(year)})")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = _clip(scaled)
-    values[np.isnan(exports)] = np.nan
+            proxy = ", a proxy: no contact-centre head count" if by_workforce else ""
+            reasons.append(f"ICT service exports {amount} ({int(year)}){proxy}")
     return Scored(values, reasons)
 
 

@@ -29,10 +29,11 @@ import pandas as pd
 from sourcing.countries import shared_countries
 from sourcing.criteria import CRITERIA, REGISTRY
 from sourcing.geo import great_circle_km
+from sourcing.languages import language_name, language_pools, pool_basis
 from sourcing.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.resolve import Resolved, resolve
 from sourcing.scenario import Scenario
-from sourcing.scorers import Basis, english_level, offers
+from sourcing.scorers import Basis, english_level, language_fit, seats_needed
 from sourcing.shores import rules_for, shore_of
 from sourcing.timezones import (
     WorkingDay,
@@ -51,10 +52,10 @@ RESULT_COLUMNS = [
     "cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr", "cost_source", "saving_pct",
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
-    "gdpr_path", "uk_path", "localization", "us_country_of_concern",
+    "language_basis", "gdpr_path", "uk_path", "localization", "us_country_of_concern",
 ]  # fmt: skip
 
-__all__ = ["english_level", "offers", "rank", "total_score", "Ranking", "Exclusion"]
+__all__ = ["english_level", "rank", "total_score", "Ranking", "Exclusion"]
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     hq_cost = loaded(hq_row, hq_night)
     hq_range = (loaded(hq_row, hq_night, f"cost_{r.role}_low_usd_hr"),
                 loaded(hq_row, hq_night, f"cost_{r.role}_high_usd_hr"))  # fmt: skip
+    pools = language_pools()
+    asked = (*r.languages, *r.preferred_languages)
     out = []
     for row in _records(countries):
         iso2, tz = row["iso2"], row["hub_tz"]
@@ -229,10 +232,14 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "english_native": row["english_native"], "english_official": row["english_official"],
             "english_epi": row["english_epi"],
             "languages": row["languages"],
+            "language_pools": (mine := {lang: pools.get((iso2, lang)) for lang in asked}),
+            "language_basis": pool_basis(mine, row["labour_force_m"]),
             "political_stability": row["political_stability"], "gci_tier": row["gci_tier"],
             "labour_force_m": row["labour_force_m"],
             "ict_exports_usd_m": row["ict_exports_usd_m"],
             "ict_exports_year": row["ict_exports_year"],
+            "bpo_workforce": row["bpo_workforce"],
+            "bpo_workforce_year": row["bpo_workforce_year"],
             "gdpr_path": gdpr_path(row), "uk_path": uk_path(row),
             "localization": row["localization"],
             "us_country_of_concern": bool(row["us_country_of_concern"]),
@@ -247,6 +254,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         languages=r.languages,
         preferred_languages=r.preferred_languages,
         preferred_share=r.preferred_share,
+        fte=scenario.fte,
+        role=r.role,
     )
     return pd.DataFrame.from_records(out), basis
 
@@ -267,8 +276,17 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
         for reason in row.regulatory_blocked:
             add("data_transfer", reason)
         for lang in r.languages:
-            if not offers(row.languages, lang):
-                add("language", f"required language {lang} not offered")
+            fit = language_fit(lang, row.language_pools.get(lang), row.labour_force_m,
+                               row.english_native, row.english_epi, scenario.fte)  # fmt: skip
+            needed = seats_needed(scenario.fte)
+            said = f"required language {language_name(lang)}"
+            if lang != "en" and row.language_pools.get(lang) is None:
+                add("language", f"{said}: no source records speakers", f"{said}: no speakers")
+            elif fit.speakers is not None and fit.speakers < needed:
+                add("language",
+                    f"{said}: {fit.speakers:,.0f} speakers in the labour force < {needed:,} "
+                    f"needed ({scenario.fte:,} FTE × {needed // scenario.fte})",
+                    f"{said}: pool too small for the FTE")  # fmt: skip
         if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
             minimum = f"{r.min_hq_overlap_hours:g} h minimum"
             shifted = r.shift_alignment == "shift"
@@ -379,6 +397,7 @@ class Ranking:
             "distance_km": f["distance_km"].round().astype(int),
             "utc_offset_gap_hours": f["utc_offset_gap_hours"],
             **{f"score_{c}": self.matrix[:, i] for i, c in enumerate(CRITERIA)},
+            "language_basis": f["language_basis"],
             "gdpr_path": f["gdpr_path"], "uk_path": f["uk_path"],
             "localization": f["localization"],
             "us_country_of_concern": f["us_country_of_concern"],

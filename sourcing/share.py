@@ -123,6 +123,7 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "sccs": ("allow_sccs", lambda v: "1" if v else "0", lambda t: {"1": True, "0": False}[t]),
     "ovl": ("min_hq_overlap_hours", lambda v: f"{v:g}", float),
     "lang": ("languages", lambda v: ",".join(v) or "-", _parse_list),
+    "pref": ("preferred_languages", lambda v: ",".join(v) or "-", _parse_list),
     "shift": ("shift_alignment", str, str),
     "night": ("night_premium", lambda v: f"{v:g}", float),
     "fte": ("fte", str, int),

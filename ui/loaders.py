@@ -11,6 +11,7 @@ import streamlit as st
 
 import sourcing
 from sourcing.explain import headline_paragraph, why_not
+from sourcing.languages import language_name, languages_in_table
 from sourcing.pareto import pareto
 from sourcing.ratecard import RateCard, apply_rate_card
 from sourcing.report.workbook import workbook
@@ -40,6 +41,14 @@ def _countries() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def _column_docs() -> pd.DataFrame:
     return sourcing.column_docs()
+
+
+@st.cache_resource(show_spinner=False)
+def _language_codes() -> tuple[str, ...]:
+    codes = set(languages_in_table())
+    for value in _countries()["languages"]:
+        codes.update(value.split(";"))
+    return tuple(sorted(codes, key=lambda c: language_name(c).lower()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,6 +141,14 @@ def column_docs() -> pd.DataFrame:
         return _column_docs()
     except OSError as err:
         _stop("The dataset documentation (data/README.md) could not be read.", err)
+
+
+def language_codes() -> list[str]:
+    """Every language the dataset or the language table has, by name (a fresh list)."""
+    try:
+        return list(_language_codes())
+    except sourcing.DatasetError as err:
+        _stop("The language workforce table could not be loaded.", err)
 
 
 def workloads() -> dict:

@@ -15,6 +15,7 @@ import pytz
 import streamlit as st
 
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES
+from sourcing.languages import language_name
 from sourcing.operating import human_fte
 from sourcing.resolve import resolve
 from sourcing.scenario import Scenario, ScenarioError
@@ -61,6 +62,8 @@ def _widget_values(sc: Scenario) -> dict:
         "sb_hq_tz": sc.hq_tz or loaders.countries().at[sc.hq, "hub_tz"],
         "sb_hq_hours": sc.hq_hours,
         "sb_workload": sc.workload,
+        "sb_lang": list(eff.languages),
+        "sb_pref": list(eff.preferred_languages),
         "sb_data": sorted(eff.data),
         "sb_allow_sccs": eff.allow_sccs,
         "sb_date": sc.on,
@@ -110,13 +113,13 @@ def _changed(key: str) -> None:
 
 
 def _workload_changed() -> None:
-    """A new workload brings its preset's weights, data categories and rules."""
+    """A new workload brings its preset's weights, data categories and rules; the languages
+    the user stated stay (they are the customers', not the preset's)."""
     update = {
         "workload": st.session_state["sb_workload"],
         "weights": {},
         "data": None,
         "allow_sccs": None,
-        "languages": None,
         "min_hq_overlap_hours": None,
         "shift_alignment": None,
     }
@@ -215,6 +218,7 @@ def _draw_sidebar() -> Scenario:
         )
         if not showing:
             st.caption(presets[sc.workload].rationale)
+        _languages()
         with st.expander("Weights", expanded=True):
             if about_weights:  # next to the sliders that caused it
                 st.error(error)
@@ -233,6 +237,32 @@ def _draw_sidebar() -> Scenario:
             _advanced(zones)
     sync_link(sc)
     return sc
+
+
+def _languages() -> None:
+    """The work's languages: required (screened on the pool) and preferred (scored only)."""
+    codes = loaders.language_codes()
+    for key in ("sb_lang", "sb_pref"):  # a stated language outside the table stays choosable
+        codes += [c for c in st.session_state.get(key, []) if c not in codes]
+    st.multiselect(
+        "Languages the work is done in",
+        codes,
+        key="sb_lang",
+        format_func=language_name,
+        on_change=_changed,
+        args=("sb_lang",),
+        help="Required: a location whose speakers cannot staff the FTE is ruled out. "
+        "Stating languages replaces the preset's (English stays only if you keep it).",
+    )
+    st.multiselect(
+        "Preferred languages",
+        codes,
+        key="sb_pref",
+        format_func=language_name,
+        on_change=_changed,
+        args=("sb_pref",),
+        help="Count in the language score; rule no one out.",
+    )
 
 
 def _advanced(zones: list[str]) -> None:
@@ -319,6 +349,19 @@ def _from_widgets(sc: Scenario, key: str) -> Scenario:
     ):  # fmt: skip
         if key in moved:
             candidate[field] = s[key] if convert is None else convert(s[key])
+    if "sb_lang" in moved:
+        langs = tuple(s["sb_lang"])
+        candidate["languages"] = None if langs == preset.languages else langs
+        candidate["preferred_languages"] = (
+            tuple(lang for lang in shown["sb_pref"] if lang not in langs)
+            if sc.preferred_languages is not None
+            else None
+        )
+    if "sb_pref" in moved:
+        prefs = tuple(s["sb_pref"])
+        candidate["preferred_languages"] = None if prefs == preset.preferred_languages else prefs
+        if sc.languages is None and set(prefs) & set(preset.languages):
+            candidate["languages"] = tuple(x for x in preset.languages if x not in prefs)
     if moved & {"sb_near", "sb_far"}:
         candidate["shore_overrides"] = {
             **dict.fromkeys(s["sb_near"], "nearshore"),

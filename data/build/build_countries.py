@@ -8,6 +8,7 @@ Nothing in countries.csv is typed by hand: it is this script's output from
 - babel (Unicode CLDR)        languages spoken, official status;
 - ``sources/epi.csv``         EF EPI 2025 scores;
 - ``sources/worldbank.csv``   World Bank WDI GDP per capita and labour force;
+- ``sources/bpo_workforce.csv`` contact-centre / BPO workforce (sourced head counts);
 - ``sources/risk.csv``        WGI political stability, ITU GCI 2024 tier;
 - ``sources/eu_adequacy.csv`` EU adequacy decisions;
 - ``sources/regulation.csv``  UK adequacy, privacy law, localisation, US countries of concern;
@@ -162,6 +163,7 @@ def build() -> pd.DataFrame:
     risk = _read("risk.csv")
     eu_adequacy = _read("eu_adequacy.csv")
     regulation = _read("regulation.csv")
+    bpo = _read("bpo_workforce.csv")
     coco = _coco_table()
     cities = _cities()
     gdp = {i: _num(wb, i, "gdp_pc_usd") for i in hubs.index}
@@ -202,6 +204,8 @@ def build() -> pd.DataFrame:
             if (ict := _num(services, iso2, "ict_exports_usd")) is None
             else round(ict / 1e6, 1),
             "ict_exports_year": _text(services, iso2, "ict_year"),
+            "bpo_workforce": _text(bpo, iso2, "people"),
+            "bpo_workforce_year": _text(bpo, iso2, "year"),
             "iso27001_certificates": _text(iso27001, iso2, "certificates"),
             "iso27001_year": _text(iso27001, iso2, "year"),
             "political_stability": _num(risk, iso2, "political_stability"),
