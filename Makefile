@@ -44,12 +44,14 @@ bench-engine: $(VENV)/.dev
 
 data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py
+	$(PY) data/build/build_languages.py
 
 calibration: $(VENV)/.runtime
 	$(PY) bench/calibration.py
 
 check-data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py --check
+	$(PY) data/build/build_languages.py --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

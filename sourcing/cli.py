@@ -64,7 +64,7 @@ def _scenario_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", action="append", default=[], metavar="CODE[:preferred]",
                    help="a language the work is done in (repeat): --language de; stated "
                    "languages replace the preset's (English stays only if stated too); "
-                   "CODE:preferred counts in the score without screening (fr:preferred)")  # fmt: skip
+                   "CODE:preferred scores without screening (fr:preferred)")  # fmt: skip
     p.add_argument(
         "--volume",
         type=float,

@@ -136,6 +136,7 @@ def pool_basis(pools: dict[str, Pool | None], labour_force_m: float | None) -> s
             parts.append(f"{lang} no source")
             continue
         speakers = pool.speakers(labour_force_m)
-        count = "labour force unknown" if speakers is None else f"{speakers / 1e6:.2f} m speakers"
+        word = "learners" if pool.proxy else "speakers"
+        count = "labour force unknown" if speakers is None else f"{speakers / 1e6:.2f} m {word}"
         parts.append(f"{lang} {count} ({pool.cite()})")
     return "; ".join(parts)

@@ -30,6 +30,7 @@ BPO_FLOOR, BPO_TOP = 10_000, 1_000_000  # contact-centre / BPO workforce, people
 REQUIRED_SHARE = 0.7
 SPEAKERS_PER_SEAT = 20  # speakers in the labour force per seat to be staffed (see seats_needed)
 POOL_DECADES = 4.0  # pool_depth reaches 100 at 10**4 × what the seats need
+PROXY_CREDIT = 0.5  # a pool known only as learners (a proxy) earns half its depth: see language_fit
 
 
 @dataclass(frozen=True)
@@ -179,12 +180,15 @@ def language_fit(lang: str, pool, labour_force_m, native: bool, epi, fte: int) -
     :class:`sourcing.languages.Pool`, or None when no source records speakers) gives the
     speakers in the labour force and :func:`pool_depth`; English adds its proficiency
     (:func:`english_level`) as a second, equal part. No recorded speakers of another language
-    scores 0."""
+    scores 0. A pool counted only as learners (a proxy: learners are not yet speakers, and
+    their level is unknown) earns PROXY_CREDIT (half) of its depth, so a measured pool of
+    speakers beats a learner count of the same size."""
     name = language_name(lang)
     lf = None if labour_force_m is None or pd.isna(labour_force_m) else float(labour_force_m)
     speakers = None if pool is None else pool.speakers(lf)
     depth = pool_depth(speakers, fte)
-    said = [] if speakers is None else [f"{_millions(speakers)} speakers ({pool.cite()})"]
+    word = "learners" if pool is not None and pool.proxy else "speakers"
+    said = [] if speakers is None else [f"{_millions(speakers)} {word} ({pool.cite()})"]
     if lang == "en":
         level = english_level(native, epi)
         if native:
@@ -195,6 +199,9 @@ def language_fit(lang: str, pool, labour_force_m, native: bool, epi, fte: int) -
         value = sum(parts) / len(parts) if parts else None
     elif pool is None:
         value, said = 0.0, ["no source records speakers"]
+    elif pool.proxy and depth is not None:
+        value = PROXY_CREDIT * depth
+        said.append("counted at half: learners, not speakers")
     else:
         value = depth
     reason = f"{name}: {', '.join(said)}" if said else f"{name}: no data"
@@ -285,35 +292,65 @@ def _workforce_scale(people: np.ndarray) -> np.ndarray:
         return _clip(scaled)
 
 
+def _language_cap(facts: pd.DataFrame, basis: Basis) -> list[tuple[float, str] | None]:
+    """Per location, the fewest people who could work in one of the required languages other
+    than English, and the sentence naming them (None: no such language, or unknown)."""
+    others = [lang for lang in basis.languages if lang != "en"]
+    if not others or "language_pools" not in facts:
+        return [None] * len(facts)
+    caps: list[tuple[float, str] | None] = []
+    for pools, labour in zip(facts["language_pools"], facts["labour_force_m"], strict=True):
+        lf = None if labour is None or pd.isna(labour) else float(labour)
+        found = []
+        for lang in others:
+            pool = pools.get(lang)
+            speakers = None if pool is None else pool.speakers(lf)
+            if speakers is not None:
+                word = "learners" if pool.proxy else "speakers"
+                found.append((speakers, f"{_millions(speakers)} {language_name(lang)} {word}"))
+        caps.append(min(found) if found else None)
+    return caps
+
+
 def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
     """Delivery capability — the size of the industry that already does such work, by role
     family:
 
     - contact-centre and back-office roles: the contact-centre / BPO workforce where a source
       counts it (``bpo_workforce``), 100 × clip(log10(people / 10,000) / 2, 0, 1): 10,000 or
-      fewer → 0, 100,000 → 50, 1 million or more → 100. Elsewhere ICT-service exports stand
-      in, and the reason says it is a proxy;
+      fewer → 0, 100,000 → 50, 1 million or more → 100. When the work is in a language other
+      than English, the industry counts at most as many people as speak (or learn) that
+      language there: an industry cannot staff German seats with more German speakers than
+      the country has. Elsewhere ICT-service exports stand in, and the reason says it is a
+      proxy;
     - IT support, software and analysis: ICT service exports (World Bank WDI
       BX.GSR.CCIS.CD), 100 × clip(log(exports / $100 m) / log($100 bn / $100 m), 0, 1): $100 m
       a year or less → 0, $1 bn → 33, $10 bn → 67, $100 bn or more → 100.
 
     Neither figure: no data (neutral 50, said). Reason: "contact-centre / BPO workforce 1.7 m
-    (2023)", "ICT service exports $8.1 bn (2024)", "ICT service exports $1.2 bn (2024), a
+    (2023)", "contact-centre / BPO workforce 1.4 m (2021), counted up to its 210 k German
+    learners", "ICT service exports $8.1 bn (2024)", "ICT service exports $1.2 bn (2024), a
     proxy: no contact-centre head count"."""
     exports = _number(facts["ict_exports_usd_m"])
     ict = _ict_scale(exports)
     ict[np.isnan(exports)] = np.nan
     people = _number(facts["bpo_workforce"]) if "bpo_workforce" in facts else exports * np.nan
     by_workforce = basis.role in WORKFORCE_ROLES
-    values = np.where(by_workforce & ~np.isnan(people), _workforce_scale(people), ict)
+    caps = _language_cap(facts, basis) if by_workforce else [None] * len(facts)
+    pairs = zip(people, caps, strict=True)
+    counted = np.array([p if c is None else min(p, c[0]) for p, c in pairs], dtype=float)
+    values = np.where(by_workforce & ~np.isnan(people), _workforce_scale(counted), ict)
     reasons: list[str | None] = []
     years = facts["bpo_workforce_year"] if "bpo_workforce_year" in facts else [None] * len(facts)
-    for value, year, head, head_year in zip(
-        exports, facts["ict_exports_year"], people, years, strict=True
+    for value, year, head, head_year, cap in zip(
+        exports, facts["ict_exports_year"], people, years, caps, strict=True
     ):
         if by_workforce and not np.isnan(head):
             count = f"{head / 1e6:.1f} m" if head >= 1e6 else f"{head / 1e3:,.0f} k"
-            reasons.append(f"contact-centre / BPO workforce {count} ({int(head_year)})")
+            said = f"contact-centre / BPO workforce {count} ({int(head_year)})"
+            if cap is not None and cap[0] < head:
+                said += f", counted up to its {cap[1]}"
+            reasons.append(said)
         elif np.isnan(value):
             reasons.append(None)
         else:

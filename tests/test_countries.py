@@ -236,3 +236,16 @@ def test_committed_file_is_a_fresh_build_of_the_sources():
     assert module.to_csv(module.build()) == COUNTRIES_CSV.read_text(encoding="utf-8"), (
         "data/countries.csv is stale: run `make data`"
     )
+
+
+def test_committed_language_table_is_a_fresh_build_of_the_sources():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_languages", DATA_DIR / "build" / "build_languages.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.to_csv(module.build()) == (DATA_DIR / "languages.csv").read_text(
+        encoding="utf-8"
+    ), "data/languages.csv is stale: run `make data`"

@@ -287,7 +287,8 @@ def test_overlap_minimum_and_user_exclusion_are_stated(tiny):
 def test_missing_required_language_is_stated(tiny):
     s = Scenario(hq="US", workload="back-office", on=WED, languages=["en", "pt"])
     table = rank(s, tiny).set_index("iso2")
-    assert "required language pt not offered" in table.at["PL", "reasons"]
+    assert table.at["PL", "excluded"]
+    assert "required language Portuguese:" in table.at["PL", "reasons"]
 
 
 def test_excluded_rows_stay_in_the_table(countries):

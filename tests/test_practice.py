@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 import sourcing
-from sourcing import CRITERIA, Scenario
+from sourcing import CRITERIA, Scenario, scorers
+from sourcing.languages import language_pools
 from sourcing.explain import ExplainError, smallest_flip, why_not, with_flip
 from sourcing.scoring import Ranking, total_score
 
@@ -32,7 +33,11 @@ def _only(criterion: str, **kw) -> Scenario:
 
 
 def test_capability_hand_computed(countries):
-    table = sourcing.rank(_only("capability", hq="US"), countries).to_frame().set_index("iso2")
+    """Software work is measured by ICT-service exports, contact-centre and back-office work by
+    the contact-centre / BPO workforce, with ICT exports as a stated proxy where no head count is
+    sourced."""
+    it = _only("capability", hq="US", workload="agile-dev")
+    table = sourcing.rank(it, countries).to_frame().set_index("iso2")
     # $100 m → 0, $100 bn → 100 on a log scale: 100 · ln(x / 100) / ln(1000), x in USD m
     assert countries.at["PH", "ict_exports_usd_m"] == 8085.4  # WDI 2024
     assert table.at["PH", "score_capability"] == pytest.approx(
@@ -46,6 +51,21 @@ def test_capability_hand_computed(countries):
     # no value: neutral 50, and said
     assert table.at["VN", "score_capability"] == 50.0
     assert "no data: capability" in table.at["VN", "reasons"]
+
+    voice = _only("capability", hq="US", workload="voice-support-en")
+    table = sourcing.rank(voice, countries).to_frame().set_index("iso2")
+    # 10,000 people → 0, 1 million → 100: 100 · log10(people / 10,000) / 2
+    assert countries.at["JM", "bpo_workforce"] == 60150  # JAMPRO 2023
+    assert table.at["JM", "score_capability"] == pytest.approx(
+        round(100 * math.log10(60150 / 10_000) / 2, 1)
+    )  # 38.9
+    assert table.at["PH", "score_capability"] == 100.0  # 1.7 m: the top of the scale
+    assert "contact-centre / BPO workforce 1.7 m (2023)" in table.at["PH", "reasons"]
+    # Brazil: no sourced head count, so its ICT exports stand in — and the reason says so
+    assert table.at["BR", "score_capability"] == pytest.approx(
+        round(100 * math.log(6176.7 / 100) / math.log(1000), 1)
+    )
+    assert "a proxy: no contact-centre head count" in table.at["BR", "reasons"]
 
 
 def test_the_industry_leaders_lead_where_the_field_puts_them(countries):
@@ -73,19 +93,31 @@ def test_languages_of_business(countries):
         assert "en" not in countries.at[iso2, "languages"].split(";"), iso2
 
 
-def test_english_official_scores_as_english(countries):
+def test_english_is_graded_by_proficiency_not_by_official_status(countries):
+    """Official English alone never gives 100: Rwanda (English official, EF EPI 2025 below
+    450) scores below the Netherlands and Germany (EPI above 600); native English does give
+    100 for proficiency."""
     table = sourcing.rank(_only("language", hq="US"), countries).to_frame().set_index("iso2")
-    assert table.at["PH", "score_language"] == 100.0  # EF EPI 569 would give 67.6
-    assert "English official" in table.at["PH", "reasons"]
-    assert table.at["DE", "score_language"] == pytest.approx(round(100 * (615 - 400) / 250, 1))
-    assert "EF EPI 615" in table.at["DE", "reasons"]
+    level = scorers.english_level
+    assert level(False, 417) == pytest.approx(100 * (417 - 400) / 250)  # 6.8
+    assert level(True, None) == 100.0 and level(False, None) is None
+    assert table.at["RW", "score_language"] < table.at["DE", "score_language"]
+    assert table.at["RW", "score_language"] < table.at["NL", "score_language"]
+    assert f"EF EPI {int(countries.at['DE', 'english_epi'])}" in table.at["DE", "reasons"]
+    # the score is the mean of proficiency and pool depth, both in the reason
+    pools = language_pools()
+    speakers = pools[("DE", "en")].speakers(countries.at["DE", "labour_force_m"])
+    depth = scorers.pool_depth(speakers, 50)
+    epi = level(False, countries.at["DE", "english_epi"])
+    assert table.at["DE", "score_language"] == pytest.approx(round((depth + epi) / 2, 1))
 
 
 def test_a_language_with_only_an_iso_639_3_code_can_be_required(countries):
     s = Scenario(hq="US", workload="back-office", on=WED, languages=("en", "fil"))
     table = sourcing.rank(s, countries).to_frame().set_index("iso2")
     assert not table.at["PH", "excluded"]
-    assert "required language fil not offered" in table.at["IN", "reasons"]
+    assert "required language Filipino: no source records speakers" in table.at["IN", "reasons"]
+    assert table.at["IN", "excluded"]
     with pytest.raises(ValueError, match="639-3"):
         Scenario(hq="US", languages=("xx-not",))
 
@@ -187,11 +219,11 @@ def test_why_not_an_excluded_country_names_the_rule(countries):
 def test_cli_explain():
     out = subprocess.run(
         [sys.executable, "-m", "sourcing", "explain", "--hq", "US", "--workload",
-         "voice-support-en", "--date", "2026-03-11", "--country", "PH"],
+         "voice-support-en", "--date", "2026-03-11", "--country", "MX"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("Philippines is #")
+    assert out.stdout.startswith("Mexico is #")
     assert "weighted gap" in out.stdout and "capability" in out.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "sourcing", "explain", "--hq", "US", "--country", "ZZ"],
@@ -211,21 +243,35 @@ def test_calibration_document_is_up_to_date():
 
 
 def test_the_multilingual_preset_ranks_by_the_languages_it_prefers(countries):
-    """Its rationale: language coverage decides. Every top-5 country offers German, French or
-    Spanish beside English; India and the Philippines, which offer none, are not there."""
+    """Its rationale: language coverage decides. Every top-5 country has a sourced pool of
+    German, French or Spanish speakers deep enough to staff the seats; India and the
+    Philippines, which have none (learners at most), are not there."""
     s = Scenario(hq="DE", workload="omnichannel-multilingual", on=WED)
     assert s.preset.preferred_share == 0.75
     top = sourcing.rank(s, countries).to_frame()
     top5 = top[~top["excluded"]].head(5)
+    pools = language_pools()
     for iso2 in top5["iso2"]:
-        offered = set(countries.at[iso2, "languages"].split(";"))
-        assert offered & {"de", "fr", "es"}, iso2
+        labour = countries.at[iso2, "labour_force_m"]
+        deep = [
+            lang for lang in ("de", "fr", "es")
+            if (iso2, lang) in pools and not pools[(iso2, lang)].proxy
+            and pools[(iso2, lang)].speakers(labour) >= scorers.seats_needed(s.fte)
+        ]  # fmt: skip
+        assert deep, iso2
     assert not {"IN", "PH"} & set(top5["iso2"])
-    # hand-computed language sub-score for Belgium (en, nl, fr, de): English official? no —
-    # EF EPI 2025 grades it; de and fr of de/fr/es offered → 0.25 × English + 0.75 × 2/3 × 100
+    # hand-computed language sub-score for Belgium: English (mean of EF EPI and pool depth)
+    # weighs 0.25, the mean pool depth of de, fr and es 0.75
     be = top.set_index("iso2").loc["BE"]
-    english = min(100.0, max(0.0, 100 * (countries.at["BE", "english_epi"] - 400) / 250))
-    assert be["score_language"] == pytest.approx(round(0.25 * english + 0.75 * 200 / 3, 1))
+    labour = countries.at["BE", "labour_force_m"]
+
+    def depth(lang):
+        return scorers.pool_depth(pools[("BE", lang)].speakers(labour), s.fte)
+
+    epi = min(100.0, max(0.0, 100 * (countries.at["BE", "english_epi"] - 400) / 250))
+    english = (depth("en") + epi) / 2
+    others = (depth("de") + depth("fr") + depth("es")) / 3
+    assert be["score_language"] == pytest.approx(round(0.25 * english + 0.75 * others, 1))
 
 
 def test_an_office_day_moves_within_local_daytime_to_meet_the_overlap_minimum(countries):

@@ -22,11 +22,13 @@ import argparse
 import csv
 import io
 import math
+import sys
 from pathlib import Path
 
 import pandas as pd
 from babel.languages import get_territory_language_info
-from build_countries import _code  # the same ISO 639-1 / 639-3 rule as countries.csv
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_countries import _code  # noqa: E402  the same ISO 639-1 / 639-3 rule as countries.csv
 
 DATA = Path(__file__).resolve().parent.parent
 SOURCES = DATA / "sources"
