@@ -8,12 +8,15 @@ one row per country × language with either
   those able to hold a conversation in it), from a survey of speakers — Special Eurobarometer
   540 for the EU, the OIF's francophones, Instituto Cervantes' Spanish speakers — or, where no
   survey covers the pair, Unicode CLDR's territory estimate; or
-- ``people``: a head count that is a *proxy* (learners of German or Japanese, not speakers),
+- ``people``: a head count — of learners of German or Japanese (a *proxy*: learners, not
+  speakers), or of francophones where the OIF prints a number and no share,
 
 with ``source``, ``year`` and ``proxy`` saying which. The pool a location can hire from is
 that share of its labour force (or the head count, at most the labour force): the share is
-measured over the adult population and is applied to the labour force as it is — a stated
-approximation. A pair missing from the table means no source records speakers there.
+measured over the adult population and is applied to the labour force as it is, and a head
+count of the whole population is compared with the seats as it is — stated approximations
+(the second overstates a pool by the population's ratio to its labour force, about 2×).
+A pair missing from the table means no source records speakers there.
 """
 
 from __future__ import annotations
@@ -140,3 +143,22 @@ def pool_basis(pools: dict[str, Pool | None], labour_force_m: float | None) -> s
         count = "labour force unknown" if speakers is None else f"{speakers / 1e6:.2f} m {word}"
         parts.append(f"{lang} {count} ({pool.cite()})")
     return "; ".join(parts)
+
+
+def languages_text(required: tuple[str, ...], preferred: tuple[str, ...] = ()) -> str:
+    """How a brief or workbook states the work's languages: "German (de); preferred: French
+    (fr)", or "none"."""
+    named = ", ".join(f"{language_name(c)} ({c})" for c in required) or "none"
+    if preferred:
+        named += "; preferred: " + ", ".join(f"{language_name(c)} ({c})" for c in preferred)
+    return named
+
+
+def work_title(
+    preset_name: str, preset_languages: tuple[str, ...], required: tuple[str, ...]
+) -> str:
+    """The preset's name, saying so when the work's languages are not the preset's: "Voice
+    support (English), in German"."""
+    if not required or set(required) == set(preset_languages):
+        return preset_name
+    return f"{preset_name}, in " + " and ".join(language_name(c) for c in required)

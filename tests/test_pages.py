@@ -441,3 +441,26 @@ def test_compare_puts_measures_in_rows_and_marks_the_best():
     cheapest = f"{table.set_index('iso2').at[costs.idxmin(), 'name']} ({costs.idxmin()})"
     assert best.at["Cost, USD/h", cheapest] and best.loc["Cost, USD/h"].sum() == 1
     assert not best.loc["Shore class"].any()  # no better direction, nothing marked
+
+
+def test_the_work_s_language_is_chosen_in_the_sidebar_and_reaches_table_and_link():
+    """A German HQ asks for German voice support: the scenario, the ranked table's language
+    column and the link all carry it; a workload change keeps it."""
+    at = page("tradeoffs.py")
+    at.selectbox(key="sb_hq").set_value("DE").run()
+    at.selectbox(key="sb_workload").set_value("voice-support-en").run()
+    assert at.multiselect(key="sb_lang").value == ["en"]  # the preset's
+    at.multiselect(key="sb_lang").set_value(["de"]).run()
+    _no_error(at)
+    scenario = at.session_state["scenario"]
+    assert scenario.languages == ("de",)
+    link = at.query_params["lang"]
+    assert (link[0] if isinstance(link, list) else link) == "de"
+    table = at.dataframe[0].value.set_index("iso2")
+    assert "Special Eurobarometer 540" in table.at["PL", "language_basis"]
+    at.multiselect(key="sb_pref").set_value(["fr"]).run()
+    assert at.session_state["scenario"].preferred_languages == ("fr",)
+    at.selectbox(key="sb_workload").set_value("back-office").run()
+    _no_error(at)
+    assert at.session_state["scenario"].languages == ("de",)
+    assert at.multiselect(key="sb_lang").value == ["de"]

@@ -5,7 +5,7 @@ One row per country × language, from the best source that covers the pair, in t
 1. ``sources/language_eurobarometer.csv`` — Special Eurobarometer (EU-27): mother tongue plus
    "well enough to have a conversation", % of residents aged 15+;
 2. ``sources/language_oif.csv`` — OIF, "La langue française dans le monde": francophones, %
-   of the population (French only);
+   of the population, or their head count where no % is printed (French only);
 3. ``sources/language_cervantes.csv`` — Instituto Cervantes, "El español: una lengua viva":
    native plus limited-competence speakers over the population (Spanish only);
 4. Unicode CLDR's territory-language estimates (via babel) — share of the population;
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 from babel.languages import get_territory_language_info
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_countries import _code  # noqa: E402  the same ISO 639-1 / 639-3 rule as countries.csv
 
@@ -82,12 +83,17 @@ def _oif(rows: dict, countries: set[str]) -> None:
         speakers, population = _num(r.speakers), _num(r.population)
         if share is None and speakers is not None and population:
             share = 100 * speakers / population
-        if r.iso2 not in countries or share is None:
+        if r.iso2 not in countries or (share is None and speakers is None):
             continue
-        rows.setdefault((r.iso2, "fr"), {
-            "share_pct": round(share, 1), "people": None, "basis": "francophones",
-            "source": r.edition, "year": _year(r.year), "proxy": False,
-        })  # fmt: skip
+        if share is None:  # a head count over the whole population, none printed beside it
+            cell = {"share_pct": None, "people": int(speakers),
+                    "basis": "francophones (head count, whole population)"}  # fmt: skip
+        else:
+            cell = {"share_pct": round(share, 1), "people": None, "basis": "francophones"}
+        rows.setdefault(
+            (r.iso2, "fr"),
+            {**cell, "source": r.edition, "year": _year(r.year), "proxy": False},
+        )
 
 
 def _cervantes(rows: dict, countries: set[str]) -> None:

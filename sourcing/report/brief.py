@@ -26,6 +26,7 @@ import pandas as pd
 from sourcing.costs import payback, tco
 from sourcing.criteria import BY_NAME, CRITERIA
 from sourcing.explain import strengths
+from sourcing.languages import languages_text, work_title
 from sourcing.operating import describe, human_fte, model_results
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking
@@ -155,11 +156,13 @@ def brief_for(
     when = f"{day:%A %d %B %Y}"
     if day != scenario.on:
         when += f" (the scenario's {scenario.on:%A %d %B} moved to the next working day)"
+    title = work_title(scenario.preset.name, scenario.preset.languages,
+                       ranking.resolved.languages)  # fmt: skip
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>Shoreline brief: {_e(scenario.preset.name)}, HQ {_e(hq_name)}</title>",
+        f"<title>Shoreline brief: {_e(title)}, HQ {_e(hq_name)}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<h1>{_e(scenario.preset.name)}: where to put the work</h1>",
+        f"<h1>{_e(title)}: where to put the work</h1>",
         f"<p class='meta'>HQ {_e(hq_name)} · {human_fte(scenario):,.1f} FTE over "
         f"{scenario.years} years · "
         f"working hours compared on {_e(when)} · "
@@ -260,7 +263,8 @@ def brief_for(
         ("Data handled", ", ".join(sorted(ranking.resolved.data)) or "none named"),
         ("Transfers by SCCs / IDTA", "allowed" if ranking.resolved.allow_sccs else "not allowed"),
         ("Minimum overlap with HQ", f"{ranking.resolved.min_hq_overlap_hours:g} h"),
-        ("Languages required", ", ".join(ranking.resolved.languages) or "none"),
+        ("Languages", languages_text(ranking.resolved.languages,
+                                     ranking.resolved.preferred_languages)),
         ("Ruled out by you", ", ".join(names[c] for c in sorted(scenario.exclude)) or "nobody"),
         ("Scale", f"{human_fte(scenario):,.1f} FTE over {scenario.years} years; night "
                   f"premium {100 * scenario.night_premium:g}%"),
