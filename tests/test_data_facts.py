@@ -304,6 +304,25 @@ def test_an_ilostat_value_is_clerical_earnings_loaded_carried_and_premium_applie
     assert "ILOSTAT 2019" in C.at["KE", "cost_back_office_source"]
 
 
+def test_a_country_s_back_office_never_costs_more_than_its_contact_centre_beyond_the_spread(C):
+    """Where a country's own delivery-centre premium is measured (survey agent cost ÷ its
+    clerical average), its back office is priced with it — the Philippines at 1.22, not the
+    median 2.0 that made its back office 1.6 × its contact centre. Elsewhere the two roles may
+    differ by no more than a measured tier's band (+25%)."""
+    lc = _labour_costs()
+    _, _, _, ratios = lc.delivery_premium(lc.Inputs(SOURCES))
+    for iso2 in ratios:
+        assert C.at[iso2, "cost_back_office_usd_hr"] == pytest.approx(
+            C.at[iso2, "cost_contact_center_usd_hr"], abs=0.006
+        ), iso2
+        assert f"its own delivery-centre premium {ratios[iso2]:.2f}" in C.at[
+            iso2, "cost_back_office_source"
+        ]
+    assert ratios["PH"] == pytest.approx(1.22, abs=0.005)
+    spread = C["cost_back_office_usd_hr"] / C["cost_contact_center_usd_hr"]
+    assert (spread.dropna() <= 1.25).all(), spread.sort_values().tail(3)
+
+
 def test_eu_cost_spread_follows_eurostat(C):
     """The dearest and cheapest EU member differ as Eurostat's 2024 hourly labour costs do
     (within 15%) — the issue's check; the model said 2.2 × where Eurostat says 4.7 ×."""

@@ -27,7 +27,8 @@ All values are the employer's cost of one hour actually worked, in 2024 US dolla
    carried from its year to 2024 by US CPI-U (dollar terms); × the delivery-centre premium:
    a national clerical average is not what a delivery centre pays, and where both are
    measured the survey's agent cost is 1.2–2.5 × the clerical average (median applied, the
-   min–max is the band).
+   min–max is the band) — except where the country's own premium is measured: then its own,
+   with the survey's ±25% band, so its back office costs what its contact centre does.
 5. ``modelled`` — ln(cost) = ln(a) + b ln(GDP per capita), least squares over that role's
    measured values; the band is the 10th–90th percentile of the fit's residuals. For the IT
    and analyst roles the measured values are European and North American only, so below
@@ -247,7 +248,13 @@ def occupation_group(inp: Inputs, iso2: str, role: str) -> Cost | None:
     if clerical is None:
         return None
     usd, year, isco = clerical
-    premium, low, high, _ = delivery_premium(inp)
+    premium, low, high, own = delivery_premium(inp)
+    if iso2 in own:  # the country's own premium is measured: use it, with the survey's band
+        mine = own[iso2]
+        band = BANDS["industry survey"]
+        return Cost(usd * mine, usd * mine * (1 - band), usd * mine * (1 + band),
+                    f"measured (ILOSTAT {year}, {isco} clerical) × its own delivery-centre "
+                    f"premium {mine:.2f}", "occupation group")  # fmt: skip
     return Cost(usd * premium, usd * low, usd * high,
                 f"measured (ILOSTAT {year}, {isco} clerical) × delivery-centre premium "
                 f"{premium:.2f}", "occupation group")  # fmt: skip
