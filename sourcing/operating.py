@@ -43,6 +43,7 @@ AUTOMATION_CSV = DATA_DIR / "automation.csv"
 SHIFT_TO = ("language", "capability", "collaboration")
 # list prices, sourced in data/sources/automation_notes.md ("Prices"); editable per scenario
 PRICE_PER_RESOLUTION_USD = 0.99  # Intercom Fin, per resolution (pricing page read 2026-09-20)
+# (voice work is priced per voice outcome, 1.99: automation.csv's price_per_resolution_usd)
 LICENCE_PER_PERSON_MONTH_USD = 30.0  # Microsoft 365 Copilot, per user a month (annual)
 
 
@@ -85,9 +86,11 @@ class Profile:
     time: float
     time_high: float
     basis: str
+    price: float = PRICE_PER_RESOLUTION_USD  # per AI resolution: the channel's list price
 
     def automation(self) -> Automation:
-        return Automation(share_resolved=self.share, human_time_change=self.time)
+        return Automation(share_resolved=self.share, human_time_change=self.time,
+                          price_per_resolution_usd=self.price)  # fmt: skip
 
 
 def _read_profiles(path: Path) -> dict[str, Profile]:
@@ -110,7 +113,13 @@ def _read_profiles(path: Path) -> dict[str, Profile]:
             ) from None
         if not (values[0] <= values[1] <= values[2] and values[3] <= values[4] <= values[5]):
             raise AutomationError(f"{path}, line {number}: low ≤ default ≤ high does not hold")
-        out[row["workload"]] = Profile(row["workload"], *values, basis=row["basis"])
+        try:
+            price = float(row.get("price_per_resolution_usd") or PRICE_PER_RESOLUTION_USD)
+        except ValueError:
+            raise AutomationError(
+                f"{path}, line {number}: price_per_resolution_usd is not a number"
+            ) from None
+        out[row["workload"]] = Profile(row["workload"], *values, basis=row["basis"], price=price)
     return out
 
 
@@ -143,10 +152,11 @@ def shift_weights(weights: dict[str, float], share: float) -> dict[str, float]:
 
 
 def service_pattern(scenario) -> tuple[float, ...]:
-    """The week's arrivals: evenly over the preset's service window, 7 days a week for 24/7 work
-    and Monday to Friday otherwise (the stated default assumption)."""
-    hours = scenario.preset.service_hours
-    return pattern_for(hours, days=7 if hours is None else 5)
+    """The week's arrivals: evenly over the preset's service window, on the days the preset
+    states (``service_days``: 7 for 24/7 work and consumer voice lines, 5 = Monday–Friday for
+    business-day work)."""
+    preset = scenario.preset
+    return pattern_for(preset.service_hours, days=preset.service_days)
 
 
 def staffing(scenario, automated: bool = True) -> Staffing | None:

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sourcing.countries import DATA_DIR, ROLES
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
@@ -26,6 +26,9 @@ class Workload(BaseModel):
     name: str
     role: Literal[ROLES]  # type: ignore[valid-type]
     service_hours: tuple[dt.time, dt.time] | None
+    # days a week the window is staffed, from Monday (5 = Monday–Friday, 7 = every day); a
+    # business-hours preset must state it, a 24/7 one is 7
+    service_days: int | None = Field(None, ge=1, le=7)
     shift_alignment: ShiftAlignment
     languages: tuple[str, ...]
     preferred_languages: tuple[str, ...] = ()
@@ -44,6 +47,27 @@ class Workload(BaseModel):
         if value == "24/7":
             return None
         return value
+
+    @model_validator(mode="after")
+    def _days(self):
+        if self.service_hours is None:
+            if self.service_days not in (None, 7):
+                raise ValueError("a 24/7 preset is staffed 7 days a week (service_days = 7)")
+            object.__setattr__(self, "service_days", 7)
+        elif self.service_days is None:
+            raise ValueError("state service_days (5 = Monday–Friday, 7 = every day)")
+        return self
+
+    def window_text(self) -> str:
+        """When the work is staffed: "24/7", "08:00–20:00, every day", "09:00–17:00,
+        Monday–Friday"."""
+        if self.service_hours is None:
+            return "24/7"
+        start, end = (t.strftime("%H:%M") for t in self.service_hours)
+        names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        n = self.service_days
+        days = {7: "every day", 1: "Mondays only"}.get(n, f"Monday–{names[n - 1]}")
+        return f"{start}–{end}, {days}"
 
     @field_validator("data")
     @classmethod

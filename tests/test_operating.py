@@ -173,3 +173,33 @@ def test_the_brief_and_the_workbook_carry_pricing_and_the_portfolio():
     assert "Hybrid portfolio" in text and "Pricing models at Philippines" in text
     inputs = sheets_for(ranking)["Scenario"].set_index("input")["value"]
     assert inputs["Hybrid portfolio"] == results["Hybrid portfolio"]
+
+
+def test_voice_automation_is_priced_at_the_voice_outcome_price():
+    """Intercom Fin Voice: $1.99 per voice outcome; chat and email: $0.99 per resolution."""
+    from sourcing.operating import default_automation
+
+    assert default_automation("voice-support-en").price_per_resolution_usd == 1.99
+    assert default_automation("back-office").price_per_resolution_usd == 0.99
+    assert default_automation("omnichannel-multilingual").price_per_resolution_usd == 0.99
+
+
+def test_presets_state_their_service_days_and_consumer_voice_covers_the_week(tmp_path):
+    from sourcing.operating import service_pattern
+    from sourcing.workloads import WorkloadError, load_workloads
+
+    presets = load_workloads()
+    assert presets["voice-support-en"].window_text() == "08:00–20:00, every day"
+    assert presets["back-office"].window_text() == "09:00–17:00, Monday–Friday"
+    assert presets["it-service-desk-247"].service_days == 7
+    saturday_noon = 5 * 24 + 12  # the pattern's hour index, Monday 00:00 first
+    voice = service_pattern(sourcing.Scenario(hq="US", workload="voice-support-en"))
+    office = service_pattern(sourcing.Scenario(hq="US", workload="back-office"))
+    assert voice[saturday_noon] == pytest.approx(1 / (7 * 12))  # 12 h a day, 7 days
+    assert office[saturday_noon] == 0.0 and office[12] == pytest.approx(1 / (5 * 8))
+    # a business-hours preset that does not say its days is refused, naming it
+    text = (sourcing.countries.DATA_DIR / "workloads.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "w.toml"
+    broken.write_text(text.replace("service_days = 5\n", "", 1), encoding="utf-8")
+    with pytest.raises(WorkloadError, match=r"(?s)\[back-office\]: .*state service_days"):
+        load_workloads(broken)

@@ -259,7 +259,8 @@ def brief_for(
     settings = [
         ("HQ", f"{hq_name}, working {scenario.hq_hours[0]:%H:%M}–{scenario.hq_hours[1]:%H:%M} "
                f"({ranking.resolved.hq_tz})"),
-        ("Workload", f"{scenario.preset.name}: {scenario.preset.rationale}"),
+        ("Workload", f"{scenario.preset.name} (staffed {scenario.preset.window_text()}): "
+                     f"{scenario.preset.rationale}"),
         ("Data handled", ", ".join(sorted(ranking.resolved.data)) or "none named"),
         ("Transfers by SCCs / IDTA", "allowed" if ranking.resolved.allow_sccs else "not allowed"),
         ("Minimum overlap with HQ", f"{ranking.resolved.min_hq_overlap_hours:g} h"),

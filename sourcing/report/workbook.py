@@ -31,6 +31,7 @@ def _scenario_rows(ranking: Ranking) -> pd.DataFrame:
         ("HQ", s.hq), ("HQ time zone", r.hq_tz),
         ("HQ hours", "–".join(t.strftime("%H:%M") for t in s.hq_hours)),
         ("Workload", f"{s.workload} ({s.preset.name})"), ("Date", s.working_on.isoformat()),
+        ("Service window", s.preset.window_text()),
         ("Method", s.method), ("Data handled", ", ".join(sorted(r.data))),
         ("SCCs / IDTA allowed", "yes" if r.allow_sccs else "no"),
         ("Minimum HQ overlap, h", r.min_hq_overlap_hours),
