@@ -1,5 +1,6 @@
 """Hostile input at every entry point: a clear message, and nothing else changes."""
 
+import csv
 import io
 import json
 
@@ -92,3 +93,18 @@ def test_upload_size_limit_is_configured():
 
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())
     assert 0 < config["server"]["maxUploadSize"] <= 10
+
+
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_a_formula_in_a_header_is_neutralised_too(evil):
+    """The rank-moves CSV names its columns after the scenarios compared: a scenario named
+    "=cmd|…" must not be a live formula in the header row."""
+    from sourcing.workshop import compare_scenarios
+
+    base = sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11")
+    other = base.model_copy(update={"weights": {"cost": 80}})
+    result = compare_scenarios({"plain": base, evil: other}, sourcing.load_countries())
+    header = to_csv(result["moves"]).splitlines()[0]
+    cells = next(csv.reader([header]))
+    assert all(not c.lstrip(" \t").startswith(("=", "+", "-", "@")) for c in cells), cells
+    assert any(c.startswith("'") for c in cells), cells

@@ -4,8 +4,9 @@ scenario, the table's title, the dataset file's fingerprint, the tool's version 
 One module for the command line and the UI.
 
 Cells that a spreadsheet would run as a formula (starting, after blanks, with ``=``, ``+``,
-``-``, ``@`` or a tab) in text columns are prefixed with a single quote; line breaks inside
-text become spaces. Integer columns with gaps (the rank of ruled-out rows) stay integers.
+``-``, ``@`` or a tab) in text columns — and column headers, which can be user-named (the
+scenario names of a comparison) — are prefixed with a single quote; line breaks inside text
+become spaces. Integer columns with gaps (the rank of ruled-out rows) stay integers.
 
 Reading back with pandas, keep Namibia's ISO code "NA" a string::
 
@@ -44,6 +45,7 @@ def to_csv(table: pd.DataFrame) -> str:
     """The table as plain CSV text: the header is the first line (what produced it goes in
     the :func:`record` beside it)."""
     safe = table.copy()
+    safe.columns = [_neutralise(c) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralise)
