@@ -5,6 +5,7 @@ import streamlit as st
 
 from sourcing.criteria import BY_NAME, CRITERIA
 from sourcing.rooms import RoomError, Rooms
+from sourcing.text import md_escape
 from ui import loaders, state
 
 BIG = """<style>
@@ -56,7 +57,7 @@ if not token:
     st.stop()
 
 mine = rooms.answer(room.code, token)
-st.caption(f"You are {name or label}. Round {room.round}"
+st.caption(f"You are {md_escape(name or label)}. Round {room.round}"
            + ("" if room.open else " — closed by the facilitator") + ".")  # fmt: skip
 start = mine["weights"] if mine else room.scenario.merged_weights()
 with st.form("join_answer"):

@@ -38,6 +38,7 @@ from sourcing import db
 from sourcing.criteria import CRITERIA
 from sourcing.db import StoreError
 from sourcing.scenario import MAX_WEIGHT, Scenario
+from sourcing.text import has_control
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -104,7 +105,7 @@ def _clean_text(value: str, limit: int, what: str) -> str:
     value = " ".join(value.split())
     if len(value) > limit:
         raise RoomError(f"{what}: at most {limit} characters")
-    if not value.isprintable():
+    if has_control(value):
         raise RoomError(f"{what}: contains control characters")
     return value
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from sourcing import db
 from sourcing.db import StoreError
 from sourcing.scenario import Scenario, ScenarioError
+from sourcing.text import has_control
 
 MAX_NAME = 80
 MAX_NOTE = 2_000
@@ -64,7 +65,7 @@ def clean_name(name: str) -> str:
         raise LibraryError("name: must not be empty")
     if len(name) > MAX_NAME:
         raise LibraryError(f"name: at most {MAX_NAME} characters")
-    if not name.isprintable():
+    if has_control(name):
         raise LibraryError("name: contains control characters")
     return name
 

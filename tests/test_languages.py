@@ -286,5 +286,6 @@ def test_the_brief_and_the_workbook_state_the_work_s_languages(countries):
     inputs = sheets_for(ranking)["Scenario"].set_index("input")["value"]
     assert inputs["Languages required"] == "de"
     assert inputs["Languages preferred"] == "fr"
-    plain = brief_for(sourcing.rank(Scenario(hq="DE", workload="voice-support-en"), countries), None)
+    english = Scenario(hq="DE", workload="voice-support-en")
+    plain = brief_for(sourcing.rank(english, countries), None)
     assert "<h1>Voice support (English): where to put the work</h1>" in plain

@@ -12,8 +12,8 @@ import pytest
 
 import sourcing
 from sourcing import CRITERIA, Scenario, scorers
-from sourcing.languages import language_pools
 from sourcing.explain import ExplainError, smallest_flip, why_not, with_flip
+from sourcing.languages import language_pools
 from sourcing.scoring import Ranking, total_score
 
 WED = dt.date(2026, 3, 11)

@@ -76,3 +76,15 @@ def test_a_wrong_code_on_the_join_page_is_a_message(store):
     at.query_params["room"] = "ZZZZZZZZ"
     at.run()
     assert not at.exception and "no room ZZZZZZZZ" in at.error[0].value
+
+
+def test_a_name_shows_as_typed_not_as_markdown(store):
+    room, _ = store.open_room(SC, names=True)
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = room.code
+    at.run()
+    at.text_input(key="join_name").input("**Boss** 👨‍👩‍👧").run()
+    at.button(key="join_room").click().run()
+    assert not at.exception
+    you = next(c.value for c in at.caption if c.value.startswith("You are"))
+    assert you.startswith("You are \\*\\*Boss\\*\\* 👨‍👩‍👧.")  # escaped: shown literally

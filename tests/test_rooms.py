@@ -101,6 +101,7 @@ def test_the_room_and_the_answers_survive_a_restart(store_location):
         (lambda r, c, t: r.submit(c, t, weights(), top3=["IN", "PH", "MX", "PL"]), "at most three"),
         (lambda r, c, t: r.join(c, "x" * 41), "at most 40"),
         (lambda r, c, t: r.join(c, "bell\x07"), "control characters"),
+        (lambda r, c, t: r.join(c, "Ana\u202egnp.exe"), "control characters"),  # bidi override
         (lambda r, c, t: r.room("ABC"), "is not a room code"),
         (lambda r, c, t: r.room("ZZZZZZZZ"), "no room ZZZZZZZZ"),
     ],
@@ -184,3 +185,19 @@ def test_a_rooms_results_go_into_the_brief(rooms):
         rooms.submit(room.code, rooms.join(room.code), weights(cost=cost))
     text = brief_for(sourcing.rank(SC), None, room=for_the_brief(rooms, room.code))
     assert "The workshop room" in text and "mean_std" in text
+
+
+def test_names_with_joined_emoji_are_accepted_as_typed(rooms):
+    """👨‍👩‍👧 is three emoji joined by U+200D (a format character): a name, not a control."""
+    room, _ = rooms.open_room(SC, names=True)
+    token = rooms.join(room.code, "Ana 👨‍👩‍👧 🏳️‍🌈")
+    assert rooms.participant(room.code, token)[1] == "Ana 👨‍👩‍👧 🏳️‍🌈"
+
+
+def test_a_name_is_shown_as_text_not_markdown():
+    from sourcing.text import md_escape
+
+    assert md_escape("**Ana** [x](http://e.vil) :red[b] $x$") == (
+        "\\*\\*Ana\\*\\* \\[x\\]\\(http\\://e\\.vil\\) \\:red\\[b\\] \\$x\\$"
+    )
+    assert md_escape("Zoë 👨‍👩‍👧") == "Zoë 👨‍👩‍👧"

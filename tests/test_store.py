@@ -44,8 +44,8 @@ def test_saving_over_a_name_asks_first(lib):
     assert lib.load("A").scenario == S2
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "x" * 81, "bell\x07", "nul\x00"])
-def test_bad_names_are_refused(lib, bad):
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 81, "bell\x07", "nul\x00", "a\u202eb"])
+def test_bad_names_are_refused(lib, bad):  # controls and bidi overrides
     with pytest.raises(LibraryError, match="name"):
         lib.save(bad, S1)
     assert lib.names() == []
@@ -204,3 +204,8 @@ def test_the_library_keeps_working_when_postgresql_restarts(postgres_server, pg_
     assert lib.load("Before").scenario == S1  # the pool checks and reconnects
     lib.save("After", S2)
     assert Library(pg_url).names() == ["After", "Before"]
+
+
+def test_a_name_with_joined_emoji_is_saved_as_typed(lib):
+    lib.save("Family plan 👨‍👩‍👧", S1)
+    assert lib.names() == ["Family plan 👨‍👩‍👧"]

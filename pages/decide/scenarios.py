@@ -8,6 +8,7 @@ from sourcing.report.brief import brief_for
 from sourcing.rooms import RoomError, Rooms, for_the_brief
 from sourcing.scenario import ScenarioError, overrides_text, weights_text
 from sourcing.store import Library, LibraryError, NameTaken
+from sourcing.text import md_escape
 from sourcing.workshop import compare_scenarios, group_weights, read_participants, starting_grid
 from ui import loaders, state
 from ui.downloads import csv_button
@@ -44,7 +45,7 @@ def _save(overwrite: bool = False) -> None:
         state.forget(state.CONFIRM_OVERWRITE)
         st.session_state["sc_name"] = ""  # the next scenario starts with empty fields
         st.session_state["sc_note"] = ""
-        flash("success", f"Saved “{stored}”.")
+        flash("success", f"Saved “{md_escape(stored)}”.")
     except NameTaken as err:
         state.remember(state.CONFIRM_OVERWRITE, st.session_state["sc_name"])
         flash("warning", str(err)[:1].upper() + str(err)[1:])
@@ -95,21 +96,21 @@ else:
     def _load() -> None:
         try:
             set_scenario(library.load(st.session_state["sc_chosen"]).scenario)
-            flash("success", f"Loaded “{st.session_state['sc_chosen']}”.")
+            flash("success", f"Loaded “{md_escape(st.session_state['sc_chosen'])}”.")
         except (LibraryError, ScenarioError) as err:
             flash("error", f"Could not load — {err}")
 
     def _rename() -> None:
         try:
             new = library.rename(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
-            flash("success", f"Renamed to “{new}”.")
+            flash("success", f"Renamed to “{md_escape(new)}”.")
         except LibraryError as err:
             flash("error", f"Not renamed — {err}")
 
     def _duplicate() -> None:
         try:
             new = library.duplicate(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
-            flash("success", f"Duplicated as “{new}”.")
+            flash("success", f"Duplicated as “{md_escape(new)}”.")
         except LibraryError as err:
             flash("error", f"Not duplicated — {err}")
 
@@ -120,7 +121,7 @@ else:
         try:
             library.delete(st.session_state["sc_chosen"])
             st.session_state["sc_sure"] = False
-            flash("success", f"Deleted “{st.session_state['sc_chosen']}”.")
+            flash("success", f"Deleted “{md_escape(st.session_state['sc_chosen'])}”.")
         except LibraryError as err:
             flash("error", f"Not deleted — {err}")
 
@@ -160,7 +161,7 @@ if upload is not None and st.button("Import", key="sc_import"):
     except LibraryError as err:
         st.error(f"Nothing imported — {err}")
     else:
-        st.success(f"Imported {len(names)}: {', '.join(names)}")
+        st.success(f"Imported {len(names)}: {md_escape(', '.join(names))}")
 
 # --- compare ------------------------------------------------------------------------------------
 st.subheader("Compare scenarios")
@@ -209,7 +210,7 @@ how = st.radio("Combine by", ["mean", "median"], horizontal=True, key="sc_group_
 try:
     weights, spread, skipped = group_weights(edited, how)
     for line in skipped:
-        st.warning(f"Skipped {line}")
+        st.warning(f"Skipped {md_escape(line)}")
     st.dataframe(spread, hide_index=True, width="stretch", key="sc_spread")
     csv_button(spread, current(), "group weights", key="sc_spread")
     st.caption("std = how far participants disagree on a criterion (points out of 100).")

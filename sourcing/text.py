@@ -1,0 +1,28 @@
+"""User-typed text: what counts as a control character, and how a name is shown as text.
+
+Names (participants, saved scenarios) may hold any printable text, including emoji built with
+joiners (👨‍👩‍👧 is three emoji joined by U+200D ZERO WIDTH JOINER, a *format* character, which
+``str.isprintable`` refuses). Refused: control characters (C0/C1, category Cc), line and
+paragraph separators, unpaired surrogates and the bidirectional overrides and isolates, which
+can make a name display as something else.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character a name must not: a control, a separator of lines
+    or paragraphs, a surrogate, an unassigned or private-use code point, or a bidi control."""
+    return any(unicodedata.category(ch) in REFUSED_CATEGORIES or ch in BIDI_CONTROLS for ch in text)
+
+
+def md_escape(text: str) -> str:
+    """``text`` for a Markdown-rendering widget, shown as typed: every Markdown punctuation mark
+    is backslash-escaped, so "**Ana**" or "[x](y)" stay literal."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
