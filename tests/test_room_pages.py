@@ -40,6 +40,11 @@ def test_the_facilitator_opens_a_room_sees_answers_applies_them_and_runs_rounds(
     assert after != before and after["cost"] == pytest.approx(
         100 * (80 / 160 + 20 / 100) / 2, abs=0.1
     )
+    # in the same rerun: the sidebar's slider, the link and the confirmation
+    assert at.slider(key="sb_w_cost").value == round(after["cost"])
+    link = at.query_params["w"]
+    assert f"cost:{after['cost']:g}"[:7] in (link[0] if isinstance(link, list) else link)
+    assert any("The room's weights now drive the scenario" in m.value for m in at.success)
     at.button(key="room_close").click().run()
     assert not store.room(code).open
     at.button(key="room_next").click().run()

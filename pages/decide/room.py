@@ -157,8 +157,10 @@ def live() -> None:
         st.dataframe(result.top3_votes, hide_index=True, key="room_votes")
     labels = ", ".join(f"{BY_NAME[c].label.lower()} {result.weights[c]:.0f}" for c in CRITERIA)
     st.caption(f"Group weights: {labels}.")
-    st.button("Apply the room's weights to the scenario", key="room_apply",
-              on_click=_apply_group, args=(result.weights,))  # fmt: skip
+    csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")
+    if st.button("Apply the room's weights to the scenario", key="room_apply"):
+        _apply_group(result.weights)
+        st.rerun(scope="app")  # the sidebar, the link and the confirmation, in this same rerun
 
 
 live()
@@ -178,4 +180,3 @@ if room.round > 1:
     st.dataframe(convergence(per_round), hide_index=True, key="room_convergence",
                  column_config=labels)  # fmt: skip
     st.caption("Falling numbers from round to round: the room is converging.")
-csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")

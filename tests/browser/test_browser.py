@@ -497,6 +497,9 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         assert "Where should" in page.locator("[data-testid='stMain']").inner_text()
         page.get_by_role("button", name="Join the room").click()
         wait_ready(page)
+        if not phones:  # the first phone puts everything on cost
+            page.get_by_role("slider", name="Cost").focus()
+            page.keyboard.press("End")
         page.get_by_role("button", name="Send my answer").click()
         wait_ready(page)
         assert page.get_by_text("Your answer is in.").count() == 1
@@ -508,6 +511,20 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         timeout=TIMEOUT,
     )  # the live panel redraws itself: no reload, no click
     assert metric.locator("[data-testid='stMetricValue']").inner_text() == "2"
+    # the answers CSV holds what is on screen (it was the header alone until a reload)
+    with host.expect_download(timeout=TIMEOUT) as info:
+        host.get_by_role("button", name="Download room answers (CSV)").click()
+    answers = pd.read_csv(info.value.path(), keep_default_na=False, na_values=[""])
+    assert len(answers) == 2, answers
+    # applying the room's weights shows at once: slider, link and confirmation, no navigation
+    cost = (host.locator("[data-testid='stSidebar'] [data-testid='stSlider']")
+            .filter(has_text="Cost").locator("[data-testid='stSliderThumbValue']"))  # fmt: skip
+    before = cost.inner_text()
+    host.get_by_role("button", name="Apply the room's weights to the scenario").click()
+    host.get_by_text("The room's weights now drive the scenario").wait_for(timeout=TIMEOUT)
+    wait_ready(host)
+    assert cost.inner_text() != before
+    assert "w=" in host.url and "cost" in host.url
     _, again = phones[0]
     again.reload()  # a dropped connection: the same link rejoins as the same participant
     wait_ready(again)
