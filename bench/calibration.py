@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,6 +26,14 @@ OUT = ROOT / "docs" / "calibration.md"
 HQS = ("US", "GB", "DE", "JP")
 ON = dt.date(2026, 3, 11)  # a fixed Wednesday: the file changes only when the method or data do
 GSLI = ROOT / "data" / "sources" / "gsli_2023.csv"
+MARKETS_CSV = ROOT / "data" / "sources" / "language_markets.csv"
+# (market key in language_markets.csv, HQ, preset, the work's language, what it is)
+MARKETS = (
+    ("FR-fr-voice", "FR", "voice-support-en", "fr", "French customer service, HQ in France"),
+    ("DE-de-voice", "DE", "voice-support-en", "de", "German customer service, HQ in Germany"),
+    ("US-es-voice", "US", "voice-support-en", "es", "Spanish customer service, HQ in the US"),
+    ("JP-ja-dev", "JP", "agile-dev", "ja", "Japanese software development, HQ in Japan"),
+)
 
 
 def _gsli() -> pd.DataFrame:
@@ -35,6 +44,51 @@ def _spearman(a: list[float], b: list[float]) -> float | None:
     if len(a) < 3:
         return None
     return float(pd.Series(a).rank().corr(pd.Series(b).rank()))
+
+
+def _languages(countries: pd.DataFrame) -> list[str]:
+    """The language markets: each one's top 10 beside the locations published sources name
+    for it (data/sources/language_markets.csv), and "why not X?" for each named one missing."""
+    named = pd.read_csv(MARKETS_CSV, keep_default_na=False, na_values=[""])
+    names = countries["name"]
+    lines = [
+        "## Languages of the work",
+        "",
+        "The same presets with the work's language stated (`--language`), beside the "
+        "locations that published sources — industry surveys, trade bodies, investment "
+        "agencies and the press reporting them — name as where that market's work is done "
+        "(`data/sources/language_markets.csv`, quotes and caveats in "
+        "`language_markets_notes.md`; many sources are from the 2000s and 2010s). "
+        "● = named by at least one source, with the number of sources.",
+        "",
+    ]
+    for key, hq, workload, lang, label in MARKETS:
+        sources = named[named["market"] == key].groupby("iso2")["source_key"].nunique()
+        scenario = sourcing.Scenario(hq=hq, workload=workload, on=ON, languages=(lang,))
+        ranking = sourcing.rank(scenario, countries)
+        table = ranking.to_frame()
+        top = table[~table["excluded"]].head(10)
+        lines += [f"### {label} (`--hq {hq} --workload {workload} --language {lang}`)", "",
+                  "| # | location | score | language | capability | named by |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
+        for i, r in enumerate(top.itertuples(), start=1):
+            mark = f"● {sources[r.iso2]}" if r.iso2 in sources.index else ""
+            lines.append(f"| {i} | {r.name} | {r.score:.1f} | {r.score_language:.0f} | "
+                         f"{r.score_capability:.0f} | {mark} |")  # fmt: skip
+        shown = set(top["iso2"])
+        missing = [c for c in sources.sort_values(ascending=False, kind="stable").index
+                   if c not in shown]  # fmt: skip
+        if missing:
+            lines += ["", "Named by the sources, not in the top 10:", ""]
+        for iso2 in missing:
+            count = f"{sources[iso2]} source{'s' if sources[iso2] > 1 else ''}"
+            if iso2 not in countries.index:
+                known = pycountry.countries.get(alpha_2=iso2)
+                lines.append(f"- {getattr(known, 'name', iso2)} ({count}): not in the dataset.")
+                continue
+            lines.append(f"- {names[iso2]} ({count}): {why_not(ranking, iso2).summary()}")
+        lines.append("")
+    return lines
 
 
 def render() -> str:
@@ -100,22 +154,30 @@ def render() -> str:
     lines += [
         "◆ = in GSLI 2023's published top 15. Scores are the weighted-sum totals (0–100).",
         "",
+        *_languages(countries),
         "## Known limits (not explained by a weight)",
         "",
-        "- **Multilingual hubs.** The omnichannel preset now ranks by the languages it "
-        "prefers (three quarters of its language sub-score), so countries whose residents "
-        "offer German, French or Spanish beside English lead (Belgium, Switzerland, Mauritius, "
-        "Morocco, Spain, Canada). The hubs the field also uses for this work (Lisbon, Dublin, "
-        "Warsaw, Sofia) hire EU-mobile native speakers; the dataset's languages are the "
-        "residents' languages of business, so Shoreline cannot see that pool. Until a sourced "
-        "measure of it exists, require the languages you need (`languages`), which rules out "
-        "locations that do not offer them.",
-        "- **Capability for contact centres and back office** is measured by ICT service "
-        "exports, a proxy: the World Bank's other-business-services exports were not found in "
-        "a citable copy. The Philippines' BPO industry is larger than its ICT exports suggest.",
-        "- **National English levels.** EF EPI is a national average; Mexico's and Colombia's "
-        "bilingual contact-centre workforces are larger than their averages suggest, so US "
-        "voice work ranks them low on language (the explanations above say so).",
+        "- **Multilingual hubs.** The omnichannel preset ranks by the pools of German, French "
+        "and Spanish speakers it prefers (three quarters of its language sub-score). Hubs that "
+        "hire EU-mobile native speakers (Lisbon, Dublin, Barcelona) draw on a pool the "
+        "residents' survey cannot see.",
+        "- **Capability for contact centres and back office** is the contact-centre / BPO "
+        "head count where a source gives one (19 countries, different scopes and years); "
+        "elsewhere ICT service exports stand in and say so. Tunisia's count is from 2013, "
+        "Egypt's from 2015, so both read smaller than their industries are today.",
+        "- **National English levels.** EF EPI is a national average, half of the English "
+        "score beside the pool of speakers: Mexico's and Colombia's bilingual contact-centre "
+        "workforces are larger than their averages suggest, and CLDR records no English "
+        "speakers for Colombia, so its English rests on the EPI alone.",
+        "- **Languages known only from learners or from CLDR.** German outside the EU and "
+        "Japanese everywhere are learner counts (a proxy, counted at half): Türkiye's, "
+        "Egypt's and Kosovo's German-speaking returnees, whom the sources name, are "
+        "understated, and Vietnam's Japanese-speaking engineers too. Brazil's German pool is "
+        "CLDR's 0.8% (the German-speaking communities of the south), which no source names "
+        "for German customer service: it leads German voice on cost and that pool. French "
+        "has no figure for Egypt, so Egypt is ruled out of French work although four "
+        "sources name it; Vietnam has no ICT-export figure, so its software capability is "
+        "the neutral 50.",
         "",
     ]
     return "\n".join(lines)

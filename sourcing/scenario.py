@@ -56,7 +56,7 @@ def _country(code: str, field: str) -> str:
         raise ValueError(f"unknown country code {code!r}")
     code = code.strip().upper()
     if code not in shared_countries().index:
-        raise ValueError(f"country {code!r} is not in the dataset (95 countries; see Data)")
+        raise ValueError(f"country {code!r} is not in the dataset (see Data for the countries covered)")
     return code
 
 

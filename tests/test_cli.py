@@ -32,7 +32,7 @@ def test_rank_writes_csv_with_scenario_header(tmp_path):
     assert text.startswith("rank,iso2,iso3,name,")  # the header is the first line
     scenario = read_scenario((tmp_path / "r.scenario.json").read_text())
     assert scenario == Scenario(hq="US", workload="agile-dev", on="2026-03-11")
-    assert len(pd.read_csv(path)) == 95  # a plain read_csv gets one row per country
+    assert len(pd.read_csv(path)) == 101  # a plain read_csv gets one row per country
     table = pd.read_csv(path, keep_default_na=False, na_values=[""])  # the README's recipe
     ranked = table[~table["excluded"]].sort_values("rank")
     assert (ranked.head(5)["overlap_staffed_hours"] >= 3).all()  # the preset's overlap minimum
@@ -96,7 +96,7 @@ def test_the_installed_command_works_from_any_directory(tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(tmp_path / "x.csv")
-    assert len(table) == 95 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
+    assert len(table) == 101 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
     kept = pd.read_csv(tmp_path / "x.csv", keep_default_na=False)
     assert "NA" in set(kept["iso2"])
     recorded = read_scenario((tmp_path / "x.scenario.json").read_text())
