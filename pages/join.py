@@ -4,7 +4,7 @@ plain words, one slider per criterion, the top three from the facilitator's shor
 import streamlit as st
 
 from sourcing.criteria import BY_NAME, CRITERIA
-from sourcing.rooms import RoomError, Rooms
+from sourcing.rooms import MAX_NAME, RoomError, Rooms
 from sourcing.text import md_escape
 from ui import loaders, state
 
@@ -17,21 +17,27 @@ BIG = """<style>
 st.markdown(BIG, unsafe_allow_html=True)
 rooms = Rooms()
 
-code = st.query_params.get("room", "")
-if not code:
+
+def _ask_for_code() -> None:
+    """The code box: shown first, and again under any message about a code that failed."""
     st.title("Join a room")
-    typed = st.text_input("Room code", max_chars=12, key="join_code",
-                          placeholder="8 letters and digits")  # fmt: skip
+    typed = st.text_input("Room code", max_chars=20, key="join_code",
+                          placeholder="8 letters and digits, e.g. ABCD 2345")  # fmt: skip
     if st.button("Join", key="join_go", type="primary", width="stretch") and typed:
-        st.query_params["room"] = "".join(typed.split()).upper()
+        st.query_params["room"] = "".join(typed.split()).replace("-", "").upper()
         st.rerun()
     st.stop()
+
+
+code = st.query_params.get("room", "")
+if not code:
+    _ask_for_code()
 
 try:
     room = rooms.room(code)
 except RoomError as err:
     st.error(str(err))
-    st.stop()
+    _ask_for_code()
 
 st.title(room.title)
 st.markdown(room.question)
@@ -46,7 +52,10 @@ if token:
 if not token:
     name = ""
     if room.names:
-        name = st.text_input("Your name", max_chars=40, key="join_name")
+        name = st.text_input("Your name", key="join_name", help=f"up to {MAX_NAME} characters")
+        if len(" ".join(name.split())) > MAX_NAME:  # a pasted long name is cut, not emptied
+            name = " ".join(name.split())[:MAX_NAME].rstrip()
+            st.caption(f"Cut to {MAX_NAME} characters: {md_escape(name)}")
     if st.button("Join the room", key="join_room", type="primary", width="stretch"):
         try:
             st.query_params["me"] = rooms.join(room.code, name)
@@ -59,6 +68,10 @@ if not token:
 mine = rooms.answer(room.code, token)
 st.caption(f"You are {md_escape(name or label)}. Round {room.round}"
            + ("" if room.open else " — closed by the facilitator") + ".")  # fmt: skip
+if not room.open:
+    st.warning(f"Round {room.round} is closed: the facilitator is not taking changes now. "
+               + ("Your answer from this round counts as it was. " if mine else "")
+               + "Wait for the next round.")  # fmt: skip
 start = mine["weights"] if mine else room.scenario.merged_weights()
 with st.form("join_answer"):
     values = {
@@ -80,18 +93,18 @@ with st.form("join_answer"):
                                        if c in room.shortlist],
                               format_func=lambda c: names.get(c, c), max_selections=3,
                               key="join_top3")  # fmt: skip
+    # never disabled: a send that arrives after the close must be told so, not dropped
     sent = st.form_submit_button("Send my answer" if mine is None else "Change my answer",
-                                 disabled=not room.open, type="primary",
-                                 width="stretch")  # fmt: skip
+                                 type="primary", width="stretch")  # fmt: skip
 if sent:
     try:
         rooms.submit(room.code, token, values, top3)
     except RoomError as err:
-        st.error(str(err))
+        st.error(f"Not recorded — {md_escape(str(err))}.")
     else:
         state.flash("success", "Your answer is in. You can change it until the facilitator "
                     "closes the round.")  # fmt: skip
         st.rerun()
-elif mine is not None and not state.remembered(state.FLASH):
+elif mine is not None and room.open and not state.remembered(state.FLASH):
     st.info("Your answer is in; move the sliders and send again to change it.")
 state.show_flash()

@@ -94,8 +94,18 @@ def new_code() -> str:
 def clean_code(code: str) -> str:
     """A typed code as stored: upper case, spaces and dashes dropped; refused if malformed."""
     text = "".join(str(code).split()).replace("-", "").upper()
-    if len(text) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in text):
-        raise RoomError(f"{str(code)[:20]!r} is not a room code (8 letters and digits)")
+    unused = sorted({ch for ch in text if ch not in CODE_ALPHABET})
+    if unused:
+        shown = ", ".join(repr(ch) for ch in unused[:5])
+        raise RoomError(
+            f"{str(code)[:20]!r} is not a room code: codes never use {shown} (they use "
+            "letters without I, L and O, and the digits 2–9)"
+        )
+    if len(text) != CODE_LENGTH:
+        raise RoomError(
+            f"{str(code)[:20]!r} is not a room code: it has {len(text)} letters and digits, "
+            f"a code has {CODE_LENGTH}"
+        )
     return text
 
 

@@ -93,3 +93,48 @@ def test_a_name_shows_as_typed_not_as_markdown(store):
     assert not at.exception
     you = next(c.value for c in at.caption if c.value.startswith("You are"))
     assert you.startswith("You are \\*\\*Boss\\*\\* 👨‍👩‍👧.")  # escaped: shown literally
+
+
+def test_a_mistyped_code_says_what_is_wrong_and_offers_the_box_again(store):
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = "ABCD 1234"
+    at.run()
+    assert not at.exception
+    assert "codes never use '1'" in at.error[0].value
+    at.text_input(key="join_code").input("abcd-2345").run()  # the box is there to try again
+    at.button(key="join_go").click().run()
+    assert at.query_params["room"] in ("ABCD2345", ["ABCD2345"])
+    assert "no room ABCD2345" in at.error[0].value
+
+
+def test_a_pasted_long_name_is_cut_not_emptied(store):
+    room, _ = store.open_room(SC, names=True)
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = room.code
+    at.run()
+    at.text_input(key="join_name").input("Maximilian " * 6).run()  # 66 characters
+    assert any(c.value.startswith("Cut to 40 characters") for c in at.caption)
+    at.button(key="join_room").click().run()
+    token = at.query_params["me"]
+    token = token[0] if isinstance(token, list) else token
+    assert store.participant(room.code, token)[1] == ("Maximilian " * 6)[:40].rstrip()
+
+
+def test_a_change_sent_after_the_close_is_refused_in_words(store):
+    room, host = store.open_room(SC)
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = room.code
+    at.run()
+    at.button(key="join_room").click().run()
+    at.slider(key="join_w_cost").set_value(70)
+    at.button(key="FormSubmitter:join_answer-Send my answer").click().run()
+    token = at.query_params["me"]
+    token = token[0] if isinstance(token, list) else token
+    store.close_round(room.code, host)  # the facilitator closes while the phone shows the form
+    at.slider(key="join_w_cost").set_value(5)
+    at.button(key="FormSubmitter:join_answer-Change my answer").click().run()
+    assert not at.exception
+    assert "Not recorded — the facilitator has closed this round" in at.error[0].value
+    assert any("Round 1 is closed" in w.value for w in at.warning)
+    assert not any("Your answer is in" in m.value for m in [*at.success, *at.info])
+    assert store.answer(room.code, token)["weights"]["cost"] == 70
