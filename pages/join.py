@@ -6,7 +6,7 @@ import streamlit as st
 from sourcing.criteria import BY_NAME, CRITERIA
 from sourcing.rooms import MAX_NAME, RoomError, Rooms
 from sourcing.text import md_escape
-from ui import loaders, state
+from ui import device, loaders, state
 
 BIG = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
@@ -16,6 +16,7 @@ BIG = """<style>
 </style>"""
 st.markdown(BIG, unsafe_allow_html=True)
 rooms = Rooms()
+device.flush()  # what the last run asked this browser to keep
 
 
 def _ask_for_code() -> None:
@@ -42,13 +43,23 @@ except RoomError as err:
 st.title(room.title)
 st.markdown(room.question)
 
-token = st.query_params.get("me", "")
+# one device, one participant: the token from the link, this session or this browser (a
+# second tab, Back, or the plain join link opened again rejoin as the same participant)
+MINE = f"join_me_{room.code}"
+token = (st.query_params.get("me", "") or st.session_state.get(MINE, "")
+         or device.recall(f"me_{room.code}") or "")  # fmt: skip
 label = None
 if token:
     try:
         label, name = rooms.participant(room.code, token)  # a rejoin: same device, same link
     except RoomError:
         token = ""
+    else:
+        if st.session_state.get(MINE) != token:
+            st.session_state[MINE] = token
+            device.remember(f"me_{room.code}", token)
+            device.flush()
+        st.query_params["me"] = token
 if not token:
     name = ""
     if room.names:
@@ -58,7 +69,10 @@ if not token:
             st.caption(f"Cut to {MAX_NAME} characters: {md_escape(name)}")
     if st.button("Join the room", key="join_room", type="primary", width="stretch"):
         try:
-            st.query_params["me"] = rooms.join(room.code, name)
+            token = rooms.join(room.code, name)
+            st.query_params["me"] = token
+            st.session_state[MINE] = token
+            device.remember(f"me_{room.code}", token)
         except RoomError as err:
             st.error(str(err))
         else:

@@ -241,7 +241,8 @@ class Rooms:
     # --- participants -----------------------------------------------------------------------
 
     def join(self, code: str, name: str = "") -> str:
-        """A participant joins; returns their token (keep it to change the answer later)."""
+        """A participant joins; returns their token (keep it to change the answer later). A name
+        someone in the room already has is marked: the second "Ana" is "Ana (2)"."""
         room = self.room(code)
         name = _clean_text(name, MAX_NAME, "name")
         if room.names and not name:
@@ -254,6 +255,13 @@ class Rooms:
             ).one()[0]
             if count >= MAX_PARTICIPANTS:
                 raise RoomError(f"the room is full ({MAX_PARTICIPANTS} participants)")
+            if name:  # a name already in the room is marked, so no one can answer as another
+                taken = {row[0] for row in conn.execute(
+                    "SELECT name FROM participants WHERE room = ?", (room.code,)).all()}  # fmt: skip
+                base, n = name, 2
+                while name in taken:
+                    suffix = f" ({n})"
+                    name, n = base[: MAX_NAME - len(suffix)] + suffix, n + 1
             conn.execute(
                 "INSERT INTO participants (room, token, label, name, joined) "
                 "VALUES (?, ?, ?, ?, ?)",

@@ -201,3 +201,17 @@ def test_a_name_is_shown_as_text_not_markdown():
         "\\*\\*Ana\\*\\* \\[x\\]\\(http\\://e\\.vil\\) \\:red\\[b\\] \\$x\\$"
     )
     assert md_escape("Zoë 👨‍👩‍👧") == "Zoë 👨‍👩‍👧"
+
+
+def test_a_duplicate_name_is_marked_so_no_one_answers_as_another(rooms):
+    room, _ = rooms.open_room(SC, names=True)
+    first = rooms.join(room.code, "Ana")
+    second = rooms.join(room.code, " Ana ")
+    third = rooms.join(room.code, "Ana")
+    assert [rooms.participant(room.code, t)[1] for t in (first, second, third)] == [
+        "Ana", "Ana (2)", "Ana (3)"
+    ]  # fmt: skip
+    long = "x" * 40
+    rooms.join(room.code, long)
+    marked = rooms.join(room.code, long)
+    assert rooms.participant(room.code, marked)[1] == "x" * 36 + " (2)"

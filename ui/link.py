@@ -10,7 +10,7 @@ from sourcing.share import from_params, to_params
 from ui import state
 
 # query parameters that are not the scenario's: a workshop room's code and the facilitator's
-# token (so a reloaded facilitator page finds its room); kept as they are
+# token (only while a facilitator link is read: the room page takes it out of the address bar)
 ROOM_PARAMS = ("room", "host")
 
 

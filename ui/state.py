@@ -189,12 +189,21 @@ def room() -> tuple[str, str] | None:
 
 
 def set_room(code: str | None, host: str | None = None) -> None:
-    """Run a room (or none): kept in the session and in the URL, so a reload finds it."""
+    """Run a room (or none). The room's code goes in the URL; the facilitator's token stays in
+    the session and in this browser (a cookie), never in the projected address bar — so a
+    reload on the same browser finds the room, and a copied address controls nothing."""
+    from ui import device
+
     if code is None:
-        st.session_state.pop(ROOM, None)
+        old = st.session_state.pop(ROOM, None)
         for key in ("room", "host"):
             st.query_params.pop(key, None)
+        if old:
+            device.forget(f"host_{old[0]}")
+        device.forget("room")
     else:
         st.session_state[ROOM] = (code, host)
         st.query_params["room"] = code
-        st.query_params["host"] = host
+        st.query_params.pop("host", None)
+        device.remember("room", code)
+        device.remember(f"host_{code}", host)

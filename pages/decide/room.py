@@ -17,7 +17,7 @@ from sourcing.rooms import (
     round_result,
 )
 from sourcing.scenario import ScenarioError
-from ui import loaders, state
+from ui import device, loaders, state
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 from ui.state import current, set_scenario
@@ -26,6 +26,7 @@ scenario = scenario_sidebar()
 rooms = Rooms()
 st.title("Live room")
 state.show_flash()
+device.flush()  # what a callback or the last run asked this browser to keep
 
 
 def _base_url() -> str:
@@ -44,14 +45,25 @@ def _qr(url: str, scale: int) -> str:
     return out.getvalue().decode("utf-8")
 
 
-# a reloaded facilitator page: the room's code and token are in the link
-if state.room() is None and "room" in st.query_params and "host" in st.query_params:
-    try:
-        rooms.check_host(st.query_params["room"], st.query_params["host"])
-        state.set_room(st.query_params["room"].upper(), st.query_params["host"])
-    except RoomError as err:
-        st.warning(f"The room in the link cannot be opened — {err}")
-        state.set_room(None)
+# a facilitator link (code and token, opened on another device) or a reload on this browser
+# (the token kept by the browser): either finds the room; the address bar keeps only the code
+if state.room() is None:
+    linked = st.query_params.get("room", "") or device.recall("room") or ""
+    token = st.query_params.get("host", "") or device.recall(f"host_{linked.upper()}")
+    if linked and token:
+        try:
+            rooms.check_host(linked, token)
+            state.set_room(linked.upper(), token)
+        except RoomError as err:
+            st.warning(f"The room in the link cannot be opened — {err}")
+            state.set_room(None)
+    elif "room" in st.query_params:
+        st.info(
+            "This room is run from another browser. To run it here, open its facilitator "
+            "link (the facilitator can show it on their screen, under the room's code)."
+        )
+        st.query_params.pop("room", None)
+    device.flush()
 
 if state.room() is None:
     st.markdown(
@@ -101,6 +113,9 @@ with left:
     status = "open" if room.open else "closed"
     who = "names asked" if room.names else "anonymous"
     st.caption(f"Round {room.round} · {status} · until {room.expires[11:16]} UTC · {who}")
+    if st.toggle("Show the facilitator link (to run this room from another device — do not "
+                 "project it)", key="room_show_host"):  # fmt: skip
+        st.code(f"{_base_url()}/room?room={room.code}&host={host}", language=None)
 with right:
     scale = 9 if state.presenting() else 5
     st.image(_qr(join, scale), caption="Scan to join")

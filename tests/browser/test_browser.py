@@ -487,6 +487,8 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
     qr = host.locator("[data-testid='stImage'] img")
     assert qr.count() == 1 and qr.get_attribute("src").startswith(("data:", "/media"))  # local
     assert f"/join?room={code}" in host.locator("[data-testid='stMain']").inner_text()
+    assert "host=" not in host.url  # the projected address bar holds no secret
+    assert "host=" not in host.locator("[data-testid='stMain']").inner_text()
     phones = []
     for size in ({"width": 390, "height": 844}, {"width": 412, "height": 915}):
         phone = browser.new_context(viewport=size, is_mobile=True, has_touch=True)
@@ -525,14 +527,38 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
     wait_ready(host)
     assert cost.inner_text() != before
     assert "w=" in host.url and "cost" in host.url
-    _, again = phones[0]
+    phone, again = phones[0]
     again.reload()  # a dropped connection: the same link rejoins as the same participant
     wait_ready(again)
     assert again.get_by_role("button", name="Change my answer").count() == 1
+    # one device, one participant: the plain join link in a second tab, or Back to it, is the
+    # same person (kept by the browser), not a second answer
+    second = phone.new_page()
+    second.goto(f"{server}/join?room={code}", timeout=TIMEOUT)
+    wait_ready(second)
+    assert second.get_by_role("button", name="Change my answer").count() == 1
+    assert second.get_by_role("button", name="Join the room").count() == 0
+    again.goto(f"{server}/join?room={code}", timeout=TIMEOUT)
+    again.go_back()
+    again.go_forward()
+    wait_ready(again)
+    assert again.get_by_role("button", name="Join the room").count() == 0
+    second.get_by_role("button", name="Change my answer").click()
+    wait_ready(second)
+    host.wait_for_timeout(2500)  # a live-panel refresh
+    assert metric.locator("[data-testid='stMetricValue']").inner_text() == "2"
     screenshot(again, "join-phone")
-    host.reload()  # the facilitator's reload: the room comes back from the link
+    host.reload()  # the facilitator's reload: this browser still holds the room
     wait_ready(host)
     assert code[:4] in host.locator("[data-testid='stMain']").inner_text()
+    assert host.get_by_role("button", name="Close this round").count() == 1
+    copied = browser.new_context()  # someone who copies the projected address controls nothing
+    stranger = copied.new_page()
+    stranger.goto(host.url, timeout=TIMEOUT)
+    wait_ready(stranger)
+    assert stranger.get_by_role("button", name="Close this round").count() == 0
+    assert "run from another browser" in stranger.locator("[data-testid='stMain']").inner_text()
+    copied.close()
     screenshot(host, "live-room")
     for phone, _ in phones:
         assert not phone.outside if hasattr(phone, "outside") else True
