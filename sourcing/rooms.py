@@ -315,10 +315,16 @@ class Rooms:
                 raise RoomError("this device has not joined the room yet")
             if now - float(row[0]) < MIN_SECONDS_BETWEEN_ANSWERS:
                 raise RoomError("wait a moment: one answer a second")
-            conn.execute(
-                "UPDATE participants SET last_at = ? WHERE room = ? AND token = ?",
-                (now, room.code, token),
-            )
+            # a conditional update: of simultaneous sends that all read the old time, only one
+            # moves it (PostgreSQL re-checks the condition on the row it waited for), so the
+            # limit holds under concurrency on both engines
+            claimed = conn.execute(
+                "UPDATE participants SET last_at = ? WHERE room = ? AND token = ? "
+                "AND last_at <= ?",
+                (now, room.code, token, now - MIN_SECONDS_BETWEEN_ANSWERS),
+            ).rowcount
+            if claimed != 1:
+                raise RoomError("wait a moment: one answer a second")
             conn.execute(
                 "INSERT INTO answers (room, round, token, weights, top3, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (room, round, token) DO UPDATE SET "

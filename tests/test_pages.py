@@ -220,6 +220,7 @@ def test_the_follow_the_sun_planner_follows_its_controls():
     def shown() -> pd.DataFrame:
         return next(d.value for d in at.dataframe if "vs_onshore_pct" in d.value.columns)
 
+    counts = {}
     for handoff, sizes in [(30, (2, 3, 4)), (30, (3,)), (60, (3,))]:
         at.number_input(key="fts_handoff").set_value(handoff).run()
         at.multiselect(key="fts_sizes").set_value(list(sizes)).run()
@@ -230,7 +231,8 @@ def test_the_follow_the_sun_planner_follows_its_controls():
         assert len(plans) == len(expected) > 0
         assert list(plans["vs_onshore_pct"]) == pytest.approx(list(expected["vs_onshore_pct"]))
         assert set(expected["k"]) <= set(sizes)
-    assert len(plans) == 2  # a longer hand-over leaves fewer 3-location plans (3 at 30 min)
+        counts[handoff, sizes] = len(plans)
+    assert counts[60, (3,)] <= counts[30, (3,)]  # a longer hand-over never leaves more plans
 
 
 def test_compare_needs_two_locations():

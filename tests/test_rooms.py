@@ -215,3 +215,44 @@ def test_a_duplicate_name_is_marked_so_no_one_answers_as_another(rooms):
     rooms.join(room.code, long)
     marked = rooms.join(room.code, long)
     assert rooms.participant(room.code, marked)[1] == "x" * 36 + " (2)"
+
+
+def _send_at(where, code, token, cost, start, out):
+    """One participant's send from its own process (its own connections), when every process
+    has reached ``start`` (a barrier)."""
+    rooms = Rooms(where)
+    rooms.room(code)  # connect (and, on PostgreSQL, open the pool) before the start
+    start.wait(120)
+    try:
+        rooms.submit(code, token, weights(cost=cost))
+        out.put(("taken", cost))
+    except RoomError as err:
+        out.put(("refused", str(err)))
+
+
+def test_the_one_answer_a_second_limit_holds_under_concurrent_sends(store_location):
+    """12 sends from one participant at the same instant, each from its own process: exactly
+    one is taken, on SQLite and on the real PostgreSQL server (where reading the last time
+    without a lock let several through)."""
+    import multiprocessing as mp
+    import time
+
+    rooms = Rooms(store_location)
+    room, _ = rooms.open_room(SC)
+    token = rooms.join(room.code)
+    time.sleep(1.05)  # past the limit since joining
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    start = ctx.Barrier(12)  # every process started and connected, then all send at once
+    procs = [ctx.Process(target=_send_at, args=(store_location, room.code, token, c + 1,
+                                                start, out)) for c in range(12)]  # fmt: skip
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(30)
+    taken = [v for what, v in results if what == "taken"]
+    refused = [v for what, v in results if what == "refused"]
+    assert len(taken) == 1, (taken, refused[:3])
+    assert all("one answer a second" in r for r in refused), refused
+    assert rooms.answer(room.code, token)["weights"]["cost"] == taken[0]
