@@ -79,7 +79,11 @@ if not token:
             st.rerun()
     st.stop()
 
-mine = rooms.answer(room.code, token)
+try:
+    mine = rooms.answer(room.code, token)
+except RoomError as err:  # the store is down or slow: a message, never a crash page
+    st.error(f"Your answer cannot be read just now — {err}. Try again in a moment.")
+    st.stop()
 st.caption(f"You are {md_escape(name or label)}. Round {room.round}"
            + ("" if room.open else " — closed by the facilitator") + ".")  # fmt: skip
 if not room.open:

@@ -252,7 +252,10 @@ def _migrate_sqlite(raw: sqlite3.Connection) -> None:
 
 _POOLS: dict[str, Any] = {}
 _POOLS_LOCK = threading.Lock()
-CONNECT_TIMEOUT = 5  # seconds to reach the server before saying it cannot be reached
+# an interactive call gives up within 3 s with a plain message (a facilitator's room must
+# not hang on a database outage): seconds to reach the server, and to wait for a pooled
+# connection (SHORELINE_DB_TIMEOUT overrides the second)
+CONNECT_TIMEOUT = 3
 MIGRATION_LOCK = 7_460_271  # the advisory lock id replicas take to migrate one at a time
 
 
@@ -289,7 +292,7 @@ class PostgresEngine:
                     self.url,
                     min_size=1,
                     max_size=int(os.environ.get("SHORELINE_DB_POOL", "8")),
-                    timeout=float(os.environ.get("SHORELINE_DB_TIMEOUT", "15")),
+                    timeout=float(os.environ.get("SHORELINE_DB_TIMEOUT", "3")),
                     open=True,
                     kwargs={"autocommit": False, "connect_timeout": CONNECT_TIMEOUT},
                     check=ConnectionPool.check_connection,  # a restarted server: reconnect

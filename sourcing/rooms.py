@@ -256,8 +256,10 @@ class Rooms:
             if count >= MAX_PARTICIPANTS:
                 raise RoomError(f"the room is full ({MAX_PARTICIPANTS} participants)")
             if name:  # a name already in the room is marked, so no one can answer as another
-                taken = {row[0] for row in conn.execute(
-                    "SELECT name FROM participants WHERE room = ?", (room.code,)).all()}  # fmt: skip
+                rows = conn.execute(
+                    "SELECT name FROM participants WHERE room = ?", (room.code,)
+                ).all()
+                taken = {row[0] for row in rows}
                 base, n = name, 2
                 while name in taken:
                     suffix = f" ({n})"
@@ -319,8 +321,7 @@ class Rooms:
             # moves it (PostgreSQL re-checks the condition on the row it waited for), so the
             # limit holds under concurrency on both engines
             claimed = conn.execute(
-                "UPDATE participants SET last_at = ? WHERE room = ? AND token = ? "
-                "AND last_at <= ?",
+                "UPDATE participants SET last_at = ? WHERE room = ? AND token = ? AND last_at <= ?",
                 (now, room.code, token, now - MIN_SECONDS_BETWEEN_ANSWERS),
             ).rowcount
             if claimed != 1:

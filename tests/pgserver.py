@@ -64,6 +64,7 @@ class Server:
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off",
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
         ])  # fmt: skip
+        self._options = options
         self._run(str(BINDIR / "pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-t", "60",
                   "-l", str(self.root / "log"), "start")  # fmt: skip
         return self.url
@@ -80,6 +81,14 @@ class Server:
         """Stop the server (every connection dropped) and start it again on the same port."""
         self._run(str(BINDIR / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "60",
                   "-l", str(self.root / "log"), "restart")  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server (an outage) without removing it; :meth:`resume` starts it again."""
+        self._run(str(BINDIR / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self._run(str(BINDIR / "pg_ctl"), "-D", str(self.data), "-o", self._options, "-w",
+                  "-t", "60", "-l", str(self.root / "log"), "start")  # fmt: skip
 
     def stop(self) -> None:
         try:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 import sourcing
 from sourcing import rooms as rooms_module
 from sourcing.criteria import CRITERIA
-from sourcing.rooms import Rooms
+from sourcing.rooms import RoomError, Rooms
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 SC = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
@@ -139,3 +139,61 @@ def test_a_change_sent_after_the_close_is_refused_in_words(store):
     assert any("Round 1 is closed" in w.value for w in at.warning)
     assert not any("Your answer is in" in m.value for m in [*at.success, *at.info])
     assert store.answer(room.code, token)["weights"]["cost"] == 70
+
+
+def test_a_database_outage_mid_room_is_a_quick_message_on_every_page(
+    postgres_server, pg_url, monkeypatch
+):
+    """The PostgreSQL server stops while a room runs: the Join and Live room pages say so
+    within 3 s (no crash page, no 15 s wait), and work again once it is back."""
+    import time
+
+    from sourcing.db import close_pools
+
+    monkeypatch.setenv("SHORELINE_DB", pg_url)
+    rooms = Rooms(pg_url)
+    room, host = rooms.open_room(SC)
+    token = rooms.join(room.code)
+    phone = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    phone.query_params["room"] = room.code
+    phone.query_params["me"] = token
+    phone.run()
+    assert not phone.exception
+    postgres_server.pause()
+    try:
+        began = time.monotonic()
+        with pytest.raises(RoomError, match="cannot be reached"):
+            rooms.submit(room.code, token, {c: 10 for c in CRITERIA})
+        assert time.monotonic() - began < 3.5
+        for at in (phone, AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)):
+            at.query_params["room"] = room.code
+            at.query_params["me"] = token
+            began = time.monotonic()
+            at.run()
+            assert not at.exception, at.exception
+            assert "cannot be reached" in at.error[0].value
+            assert time.monotonic() - began < 8  # each store call gives up within 3 s
+    finally:
+        postgres_server.resume()
+    close_pools()
+    phone.run()
+    assert not phone.exception and not phone.error
+    rooms.submit(room.code, token, {c: 10 for c in CRITERIA})
+
+
+def test_a_store_fault_between_two_calls_is_a_message_not_a_crash_page(store, monkeypatch):
+    """The room was read, then the database failed on the participant's answer (the crash
+    two participants saw): the Join page says so."""
+    room, _ = store.open_room(SC)
+    token = store.join(room.code)
+
+    def down(self, code, token):
+        raise RoomError("the database at postgresql://db/x cannot be reached (connection refused)")
+
+    monkeypatch.setattr(Rooms, "answer", down)
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.query_params["room"] = room.code
+    at.query_params["me"] = token
+    at.run()
+    assert not at.exception
+    assert "Your answer cannot be read just now" in at.error[0].value

@@ -172,7 +172,10 @@ def live() -> None:
         st.dataframe(result.top3_votes, hide_index=True, key="room_votes")
     labels = ", ".join(f"{BY_NAME[c].label.lower()} {result.weights[c]:.0f}" for c in CRITERIA)
     st.caption(f"Group weights: {labels}.")
-    csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")
+    try:
+        csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")
+    except RoomError as err:
+        st.error(f"The answers cannot be exported just now — {err}")
     if st.button("Apply the room's weights to the scenario", key="room_apply"):
         _apply_group(result.weights)
         st.rerun(scope="app")  # the sidebar, the link and the confirmation, in this same rerun
@@ -189,7 +192,11 @@ b3.button("Leave the room (it stays open for its participants)", key="room_leave
 
 if room.round > 1:
     st.subheader("Did the room converge?")
-    per_round = {n: rooms.answers(code, n) for n in rooms.rounds(code)}
+    try:
+        per_round = {n: rooms.answers(code, n) for n in rooms.rounds(code)}
+    except RoomError as err:
+        st.error(f"The rounds cannot be read just now — {err}")
+        st.stop()
     labels = {"mean_std": "Spread, mean std (points)",
               "mean_distance": "Mean distance from the group (points)"}  # fmt: skip
     st.dataframe(convergence(per_round), hide_index=True, key="room_convergence",
