@@ -4,7 +4,10 @@ import streamlit as st
 
 from ui import state
 
-st.set_page_config(page_title="Shoreline — sourcing locations", page_icon="🌊", layout="wide")
+# presentation mode starts with the sidebar collapsed (the room sees the page, not the controls)
+PRESENTING = st.query_params.get("present") == "1" or state.presenting()
+st.set_page_config(page_title="Shoreline — sourcing locations", page_icon="🌊", layout="wide",
+                   initial_sidebar_state="collapsed" if PRESENTING else "auto")  # fmt: skip
 
 
 def page(path: str, title: str, icon: str, url: str, **kw) -> st.Page:

@@ -258,6 +258,9 @@ def test_data_page_shows_each_cost_with_its_range_tier_and_source():
     countries = sourcing.load_countries()
     costs = at.dataframe[2].value.set_index("iso2")
     assert len(costs) == len(countries)
+    # Taiwan has no GDP per capita, so no modelled cost either: its cells are empty ("no data")
+    assert costs.loc["TW", ["cost_low_usd_hr", "cost_usd_hr", "cost_high_usd_hr"]].isna().all()
+    costs = costs.drop("TW")
     assert (costs["cost_low_usd_hr"] <= costs["cost_usd_hr"]).all()
     assert (costs["cost_usd_hr"] <= costs["cost_high_usd_hr"]).all()
     assert costs.at["PH", "cost_usd_hr"] == countries.at["PH", "cost_contact_center_usd_hr"]
@@ -466,3 +469,17 @@ def test_the_work_s_language_is_chosen_in_the_sidebar_and_reaches_table_and_link
     _no_error(at)
     assert at.session_state["scenario"].languages == ("de",)
     assert at.multiselect(key="sb_lang").value == ["de"]
+
+
+@pytest.mark.parametrize("name", [*PAGES, "scenarios.py"])
+def test_every_page_renders_in_presentation_mode_with_static_tables(name):
+    """Presentation mode swaps the canvas grids for static tables (which take the large
+    type): every page still renders, and no grid is left on the analysis pages."""
+    at = AppTest.from_file(str(script(name)), default_timeout=60)
+    at.query_params["present"] = "1"
+    at.query_params["hq"] = "US"
+    at.query_params["wl"] = "voice-support-en"
+    at.run()
+    _no_error(at)
+    if name in ("tradeoffs.py", "compare.py", "timezones.py"):
+        assert len(at.dataframe) == 0 and len(at.table) > 0, name

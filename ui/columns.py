@@ -46,6 +46,13 @@ COLUMNS = {
     "reasons": st.column_config.TextColumn("Why", width="large"),
     "exclusions": st.column_config.TextColumn("Excluded because", width="large"),
     "excluded": st.column_config.CheckboxColumn("Excluded"),
+    "language_basis": st.column_config.TextColumn(
+        "Language pool",
+        width="large",
+        help="per language: the speakers (or learners, a proxy) in the labour force, and the "
+        "survey or estimate they come from",
+    ),
+    "day_moved_hours": st.column_config.NumberColumn("Office day moved", format="%.1f h"),
     **{
         f"score_{c}": st.column_config.NumberColumn(c.capitalize(), format="%.0f") for c in CRITERIA
     },

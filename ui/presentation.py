@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from sourcing.scenario import ScenarioError
 from sourcing.store import Library, LibraryError
@@ -20,6 +22,18 @@ LARGE_TYPE = """<style>
 [data-testid="stMain"] [data-testid="stTable"] td,
 [data-testid="stMain"] [data-testid="stTable"] th {font-size: 1.6rem !important;
   padding: 0.35rem 0.6rem !important;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] * {font-size: 1.35rem !important;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMain"] [data-testid="stAlertContentInfo"] p,
+[data-testid="stMain"] [data-testid="stAlertContentWarning"] p,
+[data-testid="stMain"] [data-testid="stAlertContentSuccess"] p,
+[data-testid="stMain"] [data-testid="stAlertContentError"] p,
+[data-testid="stMain"] [data-testid="stExpander"] summary p,
+[data-testid="stMain"] button p {font-size: 1.5rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {word-break: normal !important;
+  overflow-wrap: normal !important; hyphens: none !important;}
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button,
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button * {max-width: none !important;
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
@@ -28,6 +42,34 @@ LARGE_TYPE = """<style>
 
 def large_type() -> None:
     st.markdown(LARGE_TYPE, unsafe_allow_html=True)
+
+
+def _label(config, column: str) -> str:
+    if isinstance(config, str):
+        return config
+    if isinstance(config, dict) and config.get("label"):
+        return str(config["label"])
+    return column
+
+
+def grid(data, *, column_config=None, column_order=None, hide_index=True, **kw) -> None:
+    """A table: Streamlit's data grid normally, a static table in presentation mode (a grid
+    draws on a canvas at a fixed 14 px that no style can enlarge; a table's cells take the
+    presentation type). Labels from ``column_config`` and ``column_order`` carry over."""
+    if not state.presenting():
+        st.dataframe(data, column_config=column_config, column_order=column_order,
+                     hide_index=hide_index, **kw)  # fmt: skip
+        return
+    if isinstance(data, Styler):
+        st.table(data.hide(axis="index") if hide_index else data)
+        return
+    frame = pd.DataFrame(data)
+    columns = [c for c in (column_order or frame.columns) if c in frame.columns]
+    labels: dict[str, str] = {}
+    for c in columns:  # a label twice (the cost and its sub-score): the second says which
+        label = _label((column_config or {}).get(c), c)
+        labels[c] = label if label not in labels.values() else f"{label} ({c})"
+    st.table(frame[columns].rename(columns=labels), hide_index=hide_index)
 
 
 def _load_pill() -> None:

@@ -11,6 +11,7 @@ from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS, PAYBACK_LABELS
 from ui.downloads import csv_button
 from ui.pickers import country_picker
+from ui.presentation import grid
 from ui.sidebar import scenario_sidebar
 from ui.whynot import why_not_panel
 
@@ -30,7 +31,7 @@ if len(chosen) < 2:
 
 picked = table.set_index("iso2").loc[chosen].reset_index()
 side, best = comparison(table, chosen)
-st.dataframe(
+grid(
     side.style.apply(lambda _: best.map(lambda b: "background-color: #d9f2e6" if b is True else ""),
                      axis=None),
     hide_index=True,
@@ -64,7 +65,7 @@ st.caption(
     "Shaded: the cost with each location's rate at the low and the high end of its range "
     "(HQ's rate fixed). The table gives the saving and the payback month at both ends."
 )
-st.dataframe(
+grid(
     paid,
     hide_index=True,
     width="stretch",

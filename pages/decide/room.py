@@ -19,6 +19,7 @@ from sourcing.rooms import (
 from sourcing.scenario import ScenarioError
 from ui import device, loaders, state
 from ui.downloads import csv_button
+from ui.presentation import grid
 from ui.sidebar import scenario_sidebar
 from ui.state import current, set_scenario
 
@@ -159,17 +160,17 @@ def live() -> None:
     with c1:
         st.markdown("**The room's weights** (each answer scaled to 100)")
         spread = result.spread
-        st.dataframe(spread, hide_index=True, width="stretch", key="room_spread")
+        grid(spread, hide_index=True, width="stretch", key="room_spread")
     with c2:
         st.markdown("**The ranking under the room's weights, beside yours**")
-        st.dataframe(ranking_beside(current(), result.weights, loaders.session_countries()),
+        grid(ranking_beside(current(), result.weights, loaders.session_countries()),
                      hide_index=True, width="stretch", key="room_beside")  # fmt: skip
     if not result.outliers.empty:
         st.markdown("**Far from the room** (points of 100 placed differently from the group)")
-        st.dataframe(result.outliers, hide_index=True, key="room_outliers")
+        grid(result.outliers, hide_index=True, key="room_outliers")
     if not result.top3_votes.empty:
         st.markdown("**Top-three votes**")
-        st.dataframe(result.top3_votes, hide_index=True, key="room_votes")
+        grid(result.top3_votes, hide_index=True, key="room_votes")
     labels = ", ".join(f"{BY_NAME[c].label.lower()} {result.weights[c]:.0f}" for c in CRITERIA)
     st.caption(f"Group weights: {labels}.")
     try:
@@ -199,6 +200,6 @@ if room.round > 1:
         st.stop()
     labels = {"mean_std": "Spread, mean std (points)",
               "mean_distance": "Mean distance from the group (points)"}  # fmt: skip
-    st.dataframe(convergence(per_round), hide_index=True, key="room_convergence",
+    grid(convergence(per_round), hide_index=True, key="room_convergence",
                  column_config=labels)  # fmt: skip
     st.caption("Falling numbers from round to round: the room is converging.")

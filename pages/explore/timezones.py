@@ -10,6 +10,7 @@ from ui import figures, loaders
 from ui.columns import PLAN_LABELS
 from ui.downloads import csv_button
 from ui.pickers import country_picker
+from ui.presentation import grid
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
@@ -87,7 +88,7 @@ else:
                 + ", ".join(str(p) for p in dearer["plan"])
                 + f" (HQ: {plans['onshore_cost_per_hour_usd'].iloc[0]:.2f} USD per covered hour)."
             )
-        st.dataframe(
+        grid(
             plans.drop(columns=["iso2", "k"]),
             hide_index=True,
             width="stretch",

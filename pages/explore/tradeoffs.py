@@ -13,6 +13,7 @@ from sourcing.shores import SHORES
 from ui import figures, loaders
 from ui.columns import COLUMNS, blank_nones
 from ui.downloads import csv_button
+from ui.presentation import grid
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
@@ -31,7 +32,7 @@ def table_and_front() -> None:
     regions = c2.multiselect("Region", sorted(table["region"].unique()), key="to_regions")
     show_excluded = c3.checkbox("Show ruled out", value=True, key="to_excluded")
     shown = select(table, shores, regions, show_excluded)
-    st.dataframe(
+    grid(
         blank_nones(shown),
         hide_index=True,
         width="stretch",
@@ -81,7 +82,7 @@ else:
         st.success(f"No single weight change makes anyone else #1: {leader} leads throughout.")
     else:
         st.markdown(flip)
-    st.dataframe(blank_nones(readable), hide_index=True, width="stretch", key="to_intervals")
+    grid(blank_nones(readable), hide_index=True, width="stretch", key="to_intervals")
     csv_button(intervals, scenario, "weight intervals", key="to_intervals")
 
     @st.fragment
@@ -101,7 +102,7 @@ else:
             f"**{both.leader_kept:.0%}** when both vary. The table shares the draws of both."
         )
         shares = both.shares
-        st.dataframe(
+        grid(
             shares.head(10),
             hide_index=True,
             width="stretch",
@@ -121,7 +122,7 @@ else:
         "The methods could not be compared.", "method_agreement", scenario
     )
     st.metric("Agreement of weighted sum and TOPSIS (Kendall τ)", f"{tau:.2f}")
-    st.dataframe(
+    grid(
         movers,
         hide_index=True,
         width="stretch",

@@ -308,6 +308,42 @@ def test_presentation_mode_is_readable_from_the_back_of_the_room(server, browser
     context.close()
 
 
+TEXT_SIZES = """() => {
+    const px = el => parseFloat(getComputedStyle(el).fontSize);
+    const main = document.querySelector('[data-testid="stMain"]');
+    const all = sel => [...main.querySelectorAll(sel)].filter(e => e.offsetParent !== null);
+    const sizes = sel => all(sel).map(px);
+    return {
+        grids: all('[data-testid="stDataFrame"]').length,
+        cells: sizes('[data-testid="stTable"] td, [data-testid="stTable"] th'),
+        captions: sizes('[data-testid="stCaptionContainer"] p, [data-testid="stCaptionContainer"]'),
+        text: sizes('[data-testid="stMarkdownContainer"] p'),
+        sidebar: document.querySelector('[data-testid="stSidebar"]')
+                 .getBoundingClientRect().width,
+    };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("path", ["trade-offs", "compare"])
+def test_presentation_mode_enlarges_every_text_table_and_caption(server, browser, size, path):
+    """Not only the title: every table (static, not a 14 px canvas grid), every caption and
+    paragraph at 1.5 × the normal 14 px (captions) or 16 px (text), the sidebar collapsed."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{server}/{path}?hq=US&wl=voice-support-en&on=2026-03-11&present=1",
+              timeout=TIMEOUT)  # fmt: skip
+    wait_ready(page)
+    got = page.evaluate(TEXT_SIZES)
+    assert got["grids"] == 0, got
+    assert got["cells"] and min(got["cells"]) >= 1.5 * 14, got["cells"][:5]
+    assert got["captions"] and min(got["captions"]) >= 1.5 * 14, got["captions"]
+    assert got["text"] and min(got["text"]) >= 1.5 * 16, got["text"]
+    assert got["sidebar"] < 100, got["sidebar"]  # collapsed
+    screenshot(page, f"presentation-{path}-{size[0]}")
+    context.close()
+
+
 def test_prepare_brief_downloads_a_decision_paper_that_opens(server, context):
     page = context.new_page()
     page.goto(f"{server}/scenarios?hq=GB&wl=agile-dev&on=2026-03-11", timeout=TIMEOUT)
