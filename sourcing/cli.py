@@ -152,6 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("brief", help="the decision paper, as HTML or (with Chromium) PDF")
     _scenario_flags(b)
     b.add_argument("--out", type=Path, required=True, help="brief.html or brief.pdf")
+    b.add_argument("--paper", choices=("A4", "Letter"),
+                   help="the printed page (default: Letter for a US, Canadian, Mexican… HQ, "
+                   "else A4)")  # fmt: skip
     b.add_argument("--note", default="", help="a line for the reader, e.g. the workshop's name")
     e = sub.add_parser("explain", help="why is a country not #1? (against the #1, by criterion)")
     _scenario_flags(e)
@@ -388,7 +391,7 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
 def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:
     from sourcing.report.brief import PdfUnavailable, brief_for, to_pdf
 
-    text = brief_for(rank(scenario, countries), countries, note=args.note[:500])
+    text = brief_for(rank(scenario, countries), countries, note=args.note[:500], paper=args.paper)
     suffix = args.out.suffix.lower()
     if suffix == ".pdf":
         try:

@@ -61,3 +61,12 @@ DATA_CATEGORIES = (
     "health",
 )
 HQ_PERSONAL = "hq_personal"
+# how the data categories read to a person (sidebar, brief, workbook)
+DATA_LABELS = {
+    "eu_personal": "EU/EEA personal data",
+    "uk_personal": "UK personal data",
+    "ca_personal": "California residents' data (CCPA)",
+    "us_bulk_sensitive": "US bulk sensitive data",
+    "payment_card": "Payment card data",
+    "health": "Health data",
+}

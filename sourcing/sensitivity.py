@@ -22,6 +22,9 @@ from sourcing.scoring import Ranking, total_score
 GRID = 401  # TOPSIS intervals are found on this grid of t, then refined by bisection
 DIRICHLET_CONCENTRATION = 100.0
 DIRICHLET_FLOOR = 1e-3
+# the robustness figure the brief states and Trade-offs opens with: one Monte Carlo (these
+# draws, seed 0), so both say the same number for the same scenario
+ROBUSTNESS_DRAWS = 5_000
 
 
 @dataclass(frozen=True)

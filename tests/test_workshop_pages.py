@@ -1,5 +1,6 @@
 """Scenarios page flows, presentation mode, undo, shared links, rate cards, the brief."""
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -239,6 +240,7 @@ def test_the_brief_prints_to_pdf_with_chromium(tmp_path):
     to_pdf(brief_for(sourcing.rank(s), sourcing.load_countries()), out)
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and 10_000 < len(data) < 3_000_000
+    assert b"/MediaBox [0 0 594.95996 841.91998]" in data  # A4 for a UK HQ (Letter: 612 792)
 
 
 def test_save_clears_the_fields_and_the_list_shows_every_weight(db):
@@ -263,3 +265,40 @@ def test_a_single_scenario_file_is_refused_by_its_bad_field():
     assert not looks_like_scenario(b'{"format": "shoreline-library/1", "scenarios": []}')
     with pytest.raises(sourcing.ScenarioError, match="hq: unknown country code 'ZZ'"):
         sourcing.Scenario.parse(bad)
+
+
+def test_the_brief_a_board_can_send():
+    """Honest money when the #1 costs more than HQ; sources in plain text; data categories by
+    name; A4 for a European HQ and Letter for a US one (or as chosen); the same robustness
+    figure as Trade-offs."""
+    from sourcing.report.brief import paper_for
+    from sourcing.sensitivity import ROBUSTNESS_DRAWS, draw
+
+    countries = sourcing.load_countries()
+    only_language = {**dict.fromkeys(sourcing.CRITERIA, 0), "language": 100}
+    dear = sourcing.Scenario(hq="IN", workload="back-office", on="2026-03-11",
+                             weights=only_language)  # fmt: skip
+    ranking = sourcing.rank(dear, countries)
+    leader = ranking.to_frame().iloc[0]
+    assert leader["cost_usd_hr"] > countries.at["IN", "cost_back_office_usd_hr"]
+    html = brief_for(ranking, countries)
+    assert "more than keeping the work at HQ" in html and "saves −" not in html
+    de = sourcing.Scenario(hq="DE", workload="back-office", on="2026-03-11")
+    html = brief_for(sourcing.rank(de, countries), countries)
+    sources = html[html.index("<h2>Sources</h2>") :]
+    for raw in ("`", "**", "sources/", "build/", "](", "data/README"):
+        assert raw not in sources, raw
+    assert "Hourly cost by role" in sources and "Eurostat labour cost levels" in sources
+    assert "EU/EEA personal data" in html and "eu_personal" not in html
+    assert "@page{size:A4;" in html and paper_for("DE") == "A4" and paper_for("US") == "Letter"
+    us = sourcing.rank(sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11"))
+    assert "@page{size:Letter;" in brief_for(us, countries)
+    assert "@page{size:A4;" in brief_for(us, countries, paper="A4")
+    kept = draw(sourcing.rank(de, countries), draws=ROBUSTNESS_DRAWS, seed=0).leader_kept
+    assert f"in {kept:.0%} of {ROBUSTNESS_DRAWS:,} re-rankings" in html
+    at = page("tradeoffs.py")
+    at.selectbox(key="sb_hq").set_value("DE").run()
+    at.selectbox(key="sb_workload").set_value("back-office").run()
+    at.date_input(key="sb_date").set_value(dt.date(2026, 3, 11)).run()
+    assert at.select_slider(key="to_draws").value == ROBUSTNESS_DRAWS
+    assert any(f"**{kept:.0%}** when both vary" in m.value for m in at.markdown)

@@ -14,7 +14,7 @@ import datetime as dt
 import pytz
 import streamlit as st
 
-from sourcing.criteria import CRITERIA, DATA_CATEGORIES
+from sourcing.criteria import CRITERIA, DATA_CATEGORIES, DATA_LABELS
 from sourcing.languages import language_name
 from sourcing.operating import human_fte
 from sourcing.resolve import resolve
@@ -35,14 +35,6 @@ POPOVER_KEYS = (
     "sb_near", "sb_far", "sb_method",
 )  # fmt: skip
 
-DATA_LABELS = {
-    "eu_personal": "EU/EEA personal data",
-    "uk_personal": "UK personal data",
-    "ca_personal": "California residents' data (CCPA)",
-    "us_bulk_sensitive": "US bulk sensitive data",
-    "payment_card": "Payment card data",
-    "health": "Health data",
-}
 METHODS = {"wsm": "Weighted sum", "topsis": "TOPSIS"}
 
 

@@ -230,8 +230,9 @@ except ValueError as err:
 # --- brief ----------------------------------------------------------------------------------------
 st.subheader("Scenario brief")
 st.caption(
-    "One HTML file with the top 10, the map, the working hours, the trade-offs and the "
-    "TCO; it opens offline and can be emailed."
+    "One HTML file: the recommendation and how robust it is, the top 3 with their strengths "
+    "and weaknesses, the cost over the horizon, every input and weight, and the sources; it "
+    "opens offline and can be emailed (or printed to PDF, A4 or Letter by HQ)."
 )
 if st.button("Prepare brief", key="sc_brief_make"):
     ranking = loaders.ranking(scenario)

@@ -8,7 +8,7 @@ from sourcing.explain import leader_flip
 from sourcing.pareto import NON_COST
 from sourcing.report import charts
 from sourcing.scoring import select
-from sourcing.sensitivity import intervals_for_people
+from sourcing.sensitivity import ROBUSTNESS_DRAWS, intervals_for_people
 from sourcing.shores import SHORES
 from ui import figures, loaders
 from ui.columns import COLUMNS, blank_nones
@@ -89,7 +89,10 @@ else:
     def monte_carlo() -> None:
         """The draws slider reruns only the Monte Carlo."""
         draws = st.select_slider(
-            "Monte Carlo draws", [1_000, 2_000, 5_000, 10_000], value=5_000, key="to_draws"
+            "Monte Carlo draws",
+            [1_000, 2_000, 5_000, 10_000],
+            value=ROBUSTNESS_DRAWS,
+            key="to_draws",
         )
         failed = "The Monte Carlo could not be run."
         both = loaders.analysis(failed, "monte_carlo", scenario, draws)

@@ -6,7 +6,7 @@ how robust the #1 is (Monte Carlo over weights and costs, the smallest weight ch
 flips it), the money (saving and payback with the cost range), the whole scenario in plain
 words with every weight, and the sources with their editions. Charts are small inline SVG
 drawn with matplotlib (no script, nothing fetched): the file opens offline and stays well under
-1.5 MB. Print-ready on A4 and Letter (``@page`` margins, no fixed page size). User text
+1.5 MB. Printed on A4, or Letter for an HQ where Letter is the standard (a choice too). User text
 (country names, reasons, notes) is HTML-escaped.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,13 +25,30 @@ import numpy as np
 import pandas as pd
 
 from sourcing.costs import payback, tco
-from sourcing.criteria import BY_NAME, CRITERIA
+from sourcing.criteria import BY_NAME, CRITERIA, DATA_LABELS
 from sourcing.explain import strengths
 from sourcing.languages import languages_text, work_title
 from sourcing.operating import describe, human_fte, model_results
 from sourcing.scenario import weights_frame
 from sourcing.scoring import Ranking
-from sourcing.sensitivity import draw, intervals_for_people, weight_intervals
+from sourcing.sensitivity import (
+    ROBUSTNESS_DRAWS,
+    draw,
+    intervals_for_people,
+    weight_intervals,
+)
+
+# what each sourced column in the brief's Sources table is, in words
+DATA_NAMES = {
+    "cost_contact_center_usd_hr": "Hourly cost by role",
+    "english_epi": "English proficiency",
+    "ict_exports_usd_m": "ICT service exports",
+    "labour_force_m": "Labour force",
+    "political_stability": "Political stability",
+    "gci_tier": "Cyber-security maturity",
+    "eu_adequacy": "EU adequacy decisions",
+    "localization": "Data localisation laws",
+}
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:980px;
@@ -41,7 +59,7 @@ table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.5rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4} td.n{text-align:right;white-space:nowrap} .figure{margin:1rem 0}
 .figure svg{max-width:100%;height:auto} .small{font-size:.8rem;color:#555}
-@page{margin:16mm} @media print{body{margin:0;max-width:none} h2{break-after:avoid}
+@page{size:PAPER;margin:16mm} @media print{body{margin:0;max-width:none} h2{break-after:avoid}
 table,.figure{break-inside:avoid}}
 """
 
@@ -56,6 +74,48 @@ def _money(value: float) -> str:
     if value >= 1e6:
         return f"{sign}${value / 1e6:,.1f} m"
     return f"{sign}${value / 1e3:,.0f} k"
+
+
+def _saving_sentence(years: int, m) -> str:
+    """What moving the work saves — or, said plainly, what it costs more than HQ."""
+    saving, low, high = m["saving_usd"], m["saving_low_usd"], m["saving_high_usd"]
+    span = sorted([low, high])
+    if saving >= 0:
+        return (f"Over {years} years it saves {_money(saving)} against keeping the work at HQ "
+                f"({_money(span[0])} to {_money(span[1])} across its cost range)")  # fmt: skip
+    return (f"Over {years} years it costs {_money(-saving)} more than keeping the work at HQ "
+            f"({_money(-span[1])} to {_money(-span[0])} more across its cost range)")  # fmt: skip
+
+
+# Letter where it is the national standard (the US, Canada, Mexico and several Latin American
+# countries, the Philippines — ISO 216's A4 everywhere else)
+LETTER = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "DO", "PA", "SV",
+                    "NI", "HN", "PR"})  # fmt: skip
+
+
+def paper_for(hq: str) -> str:
+    """The paper a brief prints on for an HQ: "Letter" or "A4"."""
+    return "Letter" if hq in LETTER else "A4"
+
+
+_MARKDOWN = re.compile(r"\*\*|__|`")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_REPOSITORY = re.compile(r"(?:^|[\s`(])(?:data/)?(?:sources|build)/")
+# the cost's documentation is a list of transcription files; a board reads the statistics
+COST_SOURCES = (
+    "Eurostat labour cost levels (lc_lci_lev); BLS OEWS and ECEC (US); national wage "
+    "statistics; Site Selection Group 2024 contact-centre agent wages; ILOSTAT mean hourly "
+    "earnings of clerical workers; US CPI-U and exchange rates — or a model on GDP per capita "
+    "where none measures the country"
+)
+
+
+def plain(text: str) -> str:
+    """Documentation text as a board reads it: no Markdown marks, links as "text (address)",
+    and no clause that points into the repository ("transcribed in `sources/epi.csv`")."""
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", str(text))
+    kept = [part for part in text.split(";") if not _REPOSITORY.search(part)]
+    return " ".join(_MARKDOWN.sub("", "; ".join(p.strip() for p in kept)).split()).strip(" ;,")
 
 
 def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
@@ -116,12 +176,13 @@ def _tco_lines(lines: pd.DataFrame, hq_name: str) -> str:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     fig, ax = plt.subplots(figsize=(8, 3.4))
     for _, part in lines.groupby("iso2", sort=False):
         name = part["name"].iloc[0]
         if part["shore"].iloc[0] == "onshore":
-            ax.plot(part["year"], part["cumulative_baseline_usd"] / 1e6, "--", color="#D55E00",
+            ax.plot(part["year"], part["cumulative_baseline_usd"] / 1e6, "--", color="#555555",
                     label=f"keep at HQ ({hq_name})")  # fmt: skip
             continue
         (line,) = ax.plot(part["year"], part["cumulative_cost_usd"] / 1e6, marker="o", label=name)
@@ -129,6 +190,7 @@ def _tco_lines(lines: pd.DataFrame, hq_name: str) -> str:
                         part["cumulative_cost_high_usd"] / 1e6, color=line.get_color(),
                         alpha=0.15)  # fmt: skip
     ax.set_xlabel("year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years: 1, 2, 3 — never 1.25
     ax.set_ylabel("cumulative cost (USD m)")
     ax.legend(fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
@@ -140,10 +202,11 @@ def brief_for(
     countries: pd.DataFrame,
     note: str = "",
     room: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    paper: str | None = None,
 ) -> str:
     """The decision paper as HTML text (see the module docstring). ``room``: a workshop room's
     results — (the room's weights and spread, round-by-round convergence) — for a section of
-    their own."""
+    their own. ``paper``: "A4" or "Letter" when printed (default: the HQ's, :func:`paper_for`)."""
     from sourcing.provenance import column_docs
 
     scenario = ranking.scenario
@@ -161,7 +224,7 @@ def brief_for(
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Shoreline brief: {_e(title)}, HQ {_e(hq_name)}</title>",
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE.replace('PAPER', paper or paper_for(scenario.hq))}</style></head><body>",
         f"<h1>{_e(title)}: where to put the work</h1>",
         f"<p class='meta'>HQ {_e(hq_name)} · {human_fte(scenario):,.1f} FTE over "
         f"{scenario.years} years · "
@@ -177,8 +240,8 @@ def brief_for(
 
     top3 = list(kept["iso2"].head(3))
     lead = top3[0]
-    mc = draw(ranking, draws=2_000, seed=0)
-    costs_only = draw(ranking, draws=2_000, seed=0, vary=("costs",))
+    mc = draw(ranking, draws=ROBUSTNESS_DRAWS, seed=0)  # the same draws as Trade-offs
+    costs_only = draw(ranking, draws=ROBUSTNESS_DRAWS, seed=0, vary=("costs",))
     intervals = intervals_for_people(weight_intervals(ranking), names)
     flips = intervals.dropna(subset=["Smallest flip (points)"])
     flip = flips.sort_values("Smallest flip (points)").head(1)
@@ -196,16 +259,13 @@ def brief_for(
         f"Put the work in <b>{_e(best['name'])}</b> ({_e(best['shore'])}), the best fit for "
         f"{_e(scenario.preset.name.lower())} with HQ in {_e(hq_name)}: score "
         f"{best['score']:.1f} of 100, strongest on {_e(strong)}, weakest on {_e(weak)}. "
-        f"It stays #1 in {mc.leader_kept:.0%} of 2,000 re-rankings with the weights and every "
+        f"It stays #1 in {mc.leader_kept:.0%} of {ROBUSTNESS_DRAWS:,} re-rankings with the "
+        f"weights and every "
         f"cost varied within its range ({costs_only.leader_kept:.0%} over the costs alone)."
     )
     if money is not None and lead in money.index and lead != scenario.hq:
         m = money.loc[lead]
-        text += (
-            f" Over {scenario.years} years it saves {_money(m['saving_usd'])} against keeping "
-            f"the work at HQ ({_money(m['saving_high_usd'])} to {_money(m['saving_low_usd'])} "
-            f"across its cost range)"
-        )
+        text += " " + _saving_sentence(scenario.years, m)
         if pd.notna(m["payback_month"]):
             low, high = m["payback_month_low"], m["payback_month_high"]
             span = "" if low == high or pd.isna(high) else f" ({int(low)}–{int(high)})"
@@ -261,7 +321,8 @@ def brief_for(
                f"({ranking.resolved.hq_tz})"),
         ("Workload", f"{scenario.preset.name} (staffed {scenario.preset.window_text()}): "
                      f"{scenario.preset.rationale}"),
-        ("Data handled", ", ".join(sorted(ranking.resolved.data)) or "none named"),
+        ("Data handled", ", ".join(DATA_LABELS.get(d, d) for d in sorted(ranking.resolved.data))
+                         or "none named"),
         ("Transfers by SCCs / IDTA", "allowed" if ranking.resolved.allow_sccs else "not allowed"),
         ("Minimum overlap with HQ", f"{ranking.resolved.min_hq_overlap_hours:g} h"),
         ("Languages", languages_text(ranking.resolved.languages,
@@ -289,9 +350,14 @@ def brief_for(
             "political_stability", "gci_tier", "eu_adequacy", "localization"]  # fmt: skip
     sources = docs.reindex([c for c in used if c in docs.index])[["source", "as_of"]]
     sources = sources.reset_index().rename(columns={"column": "data", "as_of": "edition"})
+    sources["data"] = sources["data"].map(lambda c: DATA_NAMES.get(c, c))
+    sources[["source", "edition"]] = sources[["source", "edition"]].map(plain)
+    sources.loc[sources["data"] == DATA_NAMES["cost_contact_center_usd_hr"], "source"] = (
+        COST_SOURCES
+    )
     parts += ["<h2>Sources</h2>", _table(sources),
-              "<p class='small'>Every value, its source and edition: the Data page and "
-              "data/README.md. Costs are measured where a statistic exists and modelled "
+              "<p class='small'>Every value, its source and edition: Shoreline's Data page. "
+              "Costs are measured where a statistic exists and modelled "
               "elsewhere, each with its range; “your data” marks your own rates.</p>"]  # fmt: skip
     parts.append("<p class='meta'>Made with Shoreline.</p></body></html>")
     return "".join(parts)
