@@ -146,9 +146,11 @@ def _parser() -> argparse.ArgumentParser:
             )
         if name == "tco":
             p.add_argument("--location", required=True, metavar="CC", help="the location")
-            p.add_argument("--pricing", default="fte",
-                           choices=["fte", "transactional", "outcome", "all"],
-                           help="the pricing model(s): one block of years per model")  # fmt: skip
+            p.add_argument("--pricing", default="all",
+                           choices=["in-house", "fte", "transactional", "outcome", "all"],
+                           help="one block of years per model: in-house (the TCO of running "
+                           "it yourself, as `compare` gives it) and a vendor's bill per pricing "
+                           "model; all (default) = every one the scenario can price")  # fmt: skip
     b = sub.add_parser("brief", help="the decision paper, as HTML or (with Chromium) PDF")
     _scenario_flags(b)
     b.add_argument("--out", type=Path, required=True, help="brief.html or brief.pdf")
@@ -345,9 +347,11 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     if args.command == "overlap":
         return year_overlap(scenario, countries, chosen), "overlap by week"
     if args.command == "tco":
-        from sourcing.operating import MODELS, tco_by_model
+        from sourcing.operating import IN_HOUSE, MODELS, tco_by_model
 
-        models = MODELS if args.pricing == "all" else (args.pricing,)
+        models = (IN_HOUSE, *MODELS) if args.pricing == "all" else (args.pricing,)
+        if args.pricing == "all" and scenario.volumes is None:  # priced per FTE only
+            models = tuple(m for m in models if m != "transactional")
         table = rank(scenario, countries).to_frame()
         try:
             return tco_by_model(scenario, table, chosen[0], models), "tco by pricing model"

@@ -341,24 +341,38 @@ def pricing_for(scenario, table, iso2: str, assumptions=None):
 
 
 MODELS = ("fte", "transactional", "outcome")
+# the run-it-yourself TCO (Compare & cost, `shoreline compare`, the brief, the workbook)
+IN_HOUSE = "in-house"
 TCO_MODEL_COLUMNS = ["model", "year", "iso2", "name", "human_fte", "people_usd",
                      "automation_usd", "total_usd", "cumulative_usd"]  # fmt: skip
 
 
 def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
-    """Year by year at ``iso2``, one block per pricing model: the people the work needs, what
-    the vendor bills for them under that model, what the AI automation costs (set-up in year
-    1), the total and the running total. Volume and prices are constant (the pricing
-    module's convention). Transactional pricing needs volumes; FTE and outcome pricing work
-    from the typed-in FTE too. Raises ValueError naming what is missing."""
+    """Year by year at ``iso2``, one block per model: the people the work needs, what they cost
+    under that model, what the AI automation costs (set-up in year 1), the total and the
+    running total. One cost model under all of them (:class:`sourcing.costs.Assumptions`): the
+    same productive hours per FTE-year, and every people cost escalates by the location's
+    yearly wage inflation.
+
+    - ``in-house``: the TCO of running it yourself — exactly :func:`sourcing.costs.tco`'s
+      yearly cost for the location (what Compare & cost, ``shoreline compare``, the brief and
+      the workbook show): loaded cost, retained management, governance travel, set-up,
+      knowledge transfer, parallel run and ramp-up;
+    - ``fte``, ``transactional``, ``outcome``: a vendor's bill under each pricing model
+      (:mod:`sourcing.pricing`: the loaded cost plus the vendor's margin), escalated yearly.
+
+    Transactional pricing needs volumes; the others work from the typed-in FTE too. Raises
+    ValueError naming what is missing."""
     import pandas as pd
 
-    from sourcing.costs import Assumptions
+    from sourcing.costs import Assumptions, tco
 
-    unknown = [m for m in models if m not in MODELS]
+    a = assumptions or Assumptions()
+    unknown = [m for m in models if m not in (IN_HOUSE, *MODELS)]
     if unknown:
         raise ValueError(
-            f"unknown pricing model(s) {', '.join(unknown)}; known: {', '.join(MODELS)}"
+            f"unknown pricing model(s) {', '.join(unknown)}; known: "
+            f"{', '.join((IN_HOUSE, *MODELS))}"
         )
     row = table.loc[table["iso2"] == iso2]
     if row.empty or row["cost_usd_hr"].isna().iloc[0]:
@@ -367,32 +381,44 @@ def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
     people = human_fte(scenario)
     ai = automation_cost(scenario)
     months = scenario.years * 12
-    if scenario.volumes is not None:
-        yearly = pricing_for(scenario, table, iso2, assumptions).yearly
+    vendor = [m for m in models if m != IN_HOUSE]
+    if scenario.volumes is not None and vendor:
+        yearly = pricing_for(scenario, table, iso2, a).yearly
         bill = {(r.model, r.year): r.cost_usd for r in yearly.itertuples()}
     elif "transactional" in models:
         raise ValueError(
             "transactional pricing needs volumes (contacts or items a month and a handle time)"
         )
     else:
-        hours = (assumptions or Assumptions()).productive_hours_per_fte_year
         p = scenario.pricing
         price = p.price_per_fte_month_usd or (
-            float(row["cost_usd_hr"].iloc[0]) * hours / 12 * (1 + p.vendor_margin_pct / 100)
-        )
+            float(row["cost_usd_hr"].iloc[0]) * a.productive_hours_per_fte_year / 12
+            * (1 + p.vendor_margin_pct / 100)
+        )  # fmt: skip
         monthly = {"fte": math.ceil(round(people, 9)) * price}
         monthly["outcome"] = monthly["fte"] * p.outcome_factor
         bill = {(m, y): 12 * monthly[m] for m in ("fte", "outcome")
                 for y in range(1, scenario.years + 1)}  # fmt: skip
+    own = None
+    if IN_HOUSE in models:
+        with_hq = table[table["iso2"].isin([iso2, scenario.hq])]
+        own = tco(scenario, with_hq, a).set_index(["iso2", "year"])
     rows = []
     for model in models:
         running = 0.0
         for year in range(1, months // 12 + 1):
             machine = 12 * ai.monthly_usd + (ai.setup_usd if year == 1 else 0.0)
-            total = bill[(model, year)] + machine
+            if model == IN_HOUSE:
+                total = float(own.at[(iso2, year), "cost_usd"])
+                cost = total - machine
+            else:
+                cost = bill[(model, year)] * (1 + a.wage_inflation_pct / 100) ** (year - 1)
+                total = cost + machine
+            cost, machine = round(cost, 2), round(machine, 2)
+            total = round(cost + machine, 2)
             running += total
-            rows.append([model, year, iso2, name, people, round(bill[(model, year)], 2),
-                         round(machine, 2), round(total, 2), round(running, 2)])  # fmt: skip
+            rows.append([model, year, iso2, name, people, cost, machine, total,
+                         round(running, 2)])  # fmt: skip
     return pd.DataFrame(rows, columns=TCO_MODEL_COLUMNS)
 
 

@@ -540,7 +540,7 @@ def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 COMPARISON_ROWS = (
     ("Rank", "rank", "min"), ("Score, 0–100", "score", "max"), ("Shore class", "shore", None),
     ("Cost, USD/h", "cost_usd_hr", "min"), ("Cost range, USD/h", "_cost_range", None),
-    ("Cost source", "cost_source", None), ("Saving vs HQ, %", "saving_pct", "max"),
+    ("Cost source", "cost_source", None), ("Saving per hour vs HQ, %", "saving_pct", "max"),
     ("HQ overlap (as staffed), h", "overlap_staffed_hours", "max"),
     ("HQ overlap (local office day), h", "overlap_local_day_hours", "max"),
     ("Coverage of the window, %", "coverage_pct", "max"),

@@ -32,7 +32,7 @@ def test_rank_writes_csv_with_scenario_header(tmp_path):
     assert text.startswith("rank,iso2,iso3,name,")  # the header is the first line
     scenario = read_scenario((tmp_path / "r.scenario.json").read_text())
     assert scenario == Scenario(hq="US", workload="agile-dev", on="2026-03-11")
-    assert len(pd.read_csv(path)) == 101  # a plain read_csv gets one row per country
+    assert len(pd.read_csv(path)) == 102  # a plain read_csv gets one row per country
     table = pd.read_csv(path, keep_default_na=False, na_values=[""])  # the README's recipe
     ranked = table[~table["excluded"]].sort_values("rank")
     assert (ranked.head(5)["overlap_staffed_hours"] >= 3).all()  # the preset's overlap minimum
@@ -96,7 +96,7 @@ def test_the_installed_command_works_from_any_directory(tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(tmp_path / "x.csv")
-    assert len(table) == 101 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
+    assert len(table) == 102 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
     kept = pd.read_csv(tmp_path / "x.csv", keep_default_na=False)
     assert "NA" in set(kept["iso2"])
     recorded = read_scenario((tmp_path / "x.scenario.json").read_text())
@@ -176,13 +176,16 @@ def test_tco_writes_years_per_pricing_model_as_the_engine_computes_them(tmp_path
     out = run(*args)
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(path)
-    assert list(table["model"].unique()) == ["fte", "transactional", "outcome"]
-    assert len(table) == 3 * 5 and set(table["iso2"]) == {"PH"}
+    assert list(table["model"].unique()) == ["in-house", "fte", "transactional", "outcome"]
+    assert len(table) == 4 * 5 and set(table["iso2"]) == {"PH"}
     scenario = read_scenario((tmp_path / "tco.scenario.json").read_text())
     assert scenario.automation.share_resolved == 0.3 and scenario.volumes.per_month == 30_000
-    expected = tco_by_model(scenario, rank(scenario).to_frame(), "PH")
+    models = ("in-house", "fte", "transactional", "outcome")
+    expected = tco_by_model(scenario, rank(scenario).to_frame(), "PH", models)
     assert list(table["total_usd"]) == pytest.approx(list(expected["total_usd"]))
-    assert (table["total_usd"] == table["people_usd"] + table["automation_usd"]).all()
+    assert list(table["total_usd"]) == pytest.approx(
+        list(table["people_usd"] + table["automation_usd"]), abs=0.005
+    )
     plain = run("tco", "--hq", "US", "--workload", "voice-support-en", "--location", "PH")
     assert plain.returncode == 0 and plain.stdout.startswith("model,year,iso2,")
 
@@ -232,3 +235,24 @@ def test_portfolio_bad_arguments_are_one_line_and_exit_2(args, message):
     out = run("portfolio", "--hq", "US", "--workload", "voice-support-en", *args)
     assert out.returncode == 2 and message in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_one_tco_behind_tco_and_compare(tmp_path):
+    """The same location and FTE: `tco`'s in-house block is `compare`'s total to the cent; the
+    vendor's bill uses the same hours per FTE (1,800) and escalates by the same wage
+    inflation (5% a year)."""
+    common = ["--hq", "US", "--workload", "back-office", "--date", "2026-03-11", "--fte", "50",
+              "--years", "5"]  # fmt: skip
+    out = run("tco", *common, "--location", "PH", "--out", str(tmp_path / "t.csv"))
+    assert out.returncode == 0, out.stderr
+    years = pd.read_csv(tmp_path / "t.csv")
+    assert list(years["model"].unique()) == ["in-house", "fte", "outcome"]  # no volumes
+    out = run("compare", *common, "--country", "PH", "--out", str(tmp_path / "c.csv"))
+    assert out.returncode == 0, out.stderr
+    compared = pd.read_csv(tmp_path / "c.csv").set_index("iso2")
+    own = years[years["model"] == "in-house"]
+    assert own["cumulative_usd"].iloc[-1] == pytest.approx(compared.at["PH", "total_cost_usd"])
+    fte = years[years["model"] == "fte"].set_index("year")["people_usd"]
+    rate = compared.at["PH", "cost_usd_hr"]
+    assert fte[1] == pytest.approx(50 * rate * 1_800 * 1.2, abs=0.01)  # 20% vendor margin
+    assert fte[2] == pytest.approx(fte[1] * 1.05, abs=0.01)

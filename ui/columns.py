@@ -27,7 +27,9 @@ COLUMNS = {
     "cost_source": st.column_config.TextColumn(
         "Cost source", help="measured (statistic, year), modelled, or your data"
     ),
-    "saving_pct": st.column_config.NumberColumn("Saving vs HQ", format="%.0f %%"),
+    "saving_pct": st.column_config.NumberColumn(
+        "Saving per hour vs HQ", format="%.0f %%", help="the location's hourly cost against HQ's"
+    ),
     "overlap_staffed_hours": st.column_config.NumberColumn(
         "HQ overlap (as staffed)",
         format="%.1f h",
@@ -70,7 +72,10 @@ def _month(label: str):
 PAYBACK_LABELS = {
     "total_cost_usd": _usd("Total cost"),
     "baseline_usd": _usd("Keep at HQ"),
-    "saving_usd": _usd("Saving"),
+    "saving_usd": _usd("Saving over the horizon", "the TCO's saving against keeping it at HQ"),
+    "saving_pct": st.column_config.NumberColumn(
+        "Saving over the horizon, %", format="%.0f %%", help="of keeping the work at HQ"
+    ),
     "payback_month": _month("Payback month"),
     "saving_low_usd": _usd("Saving at low cost", "the location's rate at its low end"),
     "saving_high_usd": _usd("Saving at high cost", "the location's rate at its high end"),

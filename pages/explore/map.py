@@ -12,7 +12,7 @@ METRICS = {
     "score": "Total score",
     **{f"score_{c}": f"{c.capitalize()} sub-score" for c in CRITERIA},
     "cost_usd_hr": "Cost (USD/h)",
-    "saving_pct": "Saving vs HQ (%)",
+    "saving_pct": "Saving per hour vs HQ (%)",
     "overlap_local_day_hours": "HQ overlap (local office day), h",
     "overlap_staffed_hours": "HQ overlap (as staffed), h",
     "coverage_pct": "Coverage of the service window (%)",
@@ -32,4 +32,11 @@ st.caption(
     "Dots mark each country's delivery "
     "hub, coloured by shore class: blue onshore, orange nearshore, green offshore. ★ = HQ."
 )
+unshaped = table[~table["iso3"].isin(figures.map_shapes())]
+if len(unshaped):
+    st.caption(
+        "No shape on this map for "
+        + ", ".join(sorted(unshaped["name"]))
+        + ": each is shown by its hub's dot only (its scores are in the table and the CSV)."
+    )
 csv_button(table, scenario, "ranked locations", key="map_ranked")

@@ -27,7 +27,7 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("Best location", head.best_name or "none fits")
 c2.metric("Its shore class", head.best_shore or "—")
 c3.metric(
-    "Saving vs HQ",
+    "Saving per hour vs HQ",
     "no data" if head.best_saving_pct is None else f"{head.best_saving_pct:.0f} %",
 )
 c4.metric("Ruled out", f"{head.excluded} of {len(summary.table)}")
