@@ -386,9 +386,11 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
     except PortfolioError as err:
         raise ScenarioError(f"portfolio: {err}") from None
     sites = result.sites.copy()
-    total = {"iso2": "TOTAL", "name": result.explain, "shore": "", "share": sites["share"].sum(),
-             "fte": round(float(sites["fte"].sum()), 2), "cost_usd_hr": result.cost_usd_hr,
-             "score": result.score, "reasons": ""}  # fmt: skip
+    total = {"iso2": "TOTAL", "name": "Total", "shore": "",
+             "share": round(float(sites["share"].sum()), 6),
+             "fte": round(float(sites["fte"].sum()), 2),
+             "cost_usd_hr": round(float(result.cost_usd_hr), 2),
+             "score": round(float(result.score), 2), "reasons": result.explain}  # fmt: skip
     return pd.concat([sites, pd.DataFrame([total])], ignore_index=True)
 
 

@@ -220,6 +220,10 @@ def test_portfolio_writes_a_row_per_site_and_a_total(tmp_path):
         (sites["share"] * sites["cost_usd_hr"]).sum(), abs=0.01
     )
     assert total["fte"] == pytest.approx(sites["fte"].sum())
+    # the total row reads as a total: a short name, the words in reasons, no float noise
+    assert total["name"] == "Total" and total["reasons"].startswith("The work splits across")
+    raw = path.read_text().splitlines()[-1].split(",")
+    assert all(len(cell.partition(".")[2]) <= 6 for cell in raw[3:7]), raw[3:7]
 
 
 @pytest.mark.parametrize(

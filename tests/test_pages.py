@@ -483,3 +483,14 @@ def test_every_page_renders_in_presentation_mode_with_static_tables(name):
     _no_error(at)
     if name in ("tradeoffs.py", "compare.py", "timezones.py"):
         assert len(at.dataframe) == 0 and len(at.table) > 0, name
+
+
+def test_the_weight_intervals_show_blank_not_none_where_no_flip_exists():
+    at = page("tradeoffs.py")
+    for c in sourcing.CRITERIA:  # proximity alone: HQ leads, and most weights flip nothing
+        at.slider(key=f"sb_w_{c}").set_value(100 if c == "proximity" else 0).run()
+    _no_error(at)
+    table = next(d.value for d in at.dataframe if "Smallest flip (points)" in d.value.columns)
+    flips = list(table["Smallest flip (points)"])
+    assert "" in flips  # blank where no single weight flips it …
+    assert not any(str(f) in ("None", "nan", "<NA>") for f in flips), flips  # … never "None"

@@ -75,4 +75,14 @@ def test_the_cli_writes_a_workbook_by_extension(tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     book = openpyxl.load_workbook(tmp_path / "ranked.xlsx")
-    assert book.sheetnames[0] == "Ranking" and book["Ranking"].max_row == 96
+    rows = len(sourcing.load_countries()) + 1  # a header and one row per country
+    assert book.sheetnames[0] == "Ranking" and book["Ranking"].max_row == rows
+
+
+def test_the_comparison_sheet_stores_numbers_as_numbers(book):
+    sheet = book["Comparison"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert all(isinstance(v, int) for v in rows["Rank"]), rows["Rank"]
+    assert all(isinstance(v, float) for v in rows["Cost, USD/h"]), rows["Cost, USD/h"]
+    assert all(isinstance(v, float) for v in rows["Score, 0–100"])
+    assert all(isinstance(v, str) and "–" in v for v in rows["Cost range, USD/h"])  # a range

@@ -101,10 +101,15 @@ PLAN_LABELS = {
 }
 
 
-def blank_nones(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with empty text cells shown blank rather than "None" (numbers untouched)."""
+def blank_nones(frame: pd.DataFrame, numbers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The frame with empty text cells shown blank rather than "None"; the number columns
+    named in ``numbers`` shown as text too, blank where there is no value (a grid shows a
+    missing number as "None")."""
     text = frame.select_dtypes(include=["object", "string"]).columns
-    return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text})
+    out = frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text})
+    for c in numbers:
+        out[c] = [("" if pd.isna(v) else f"{v:g}") for v in frame[c]]
+    return out
 
 
 PRICING_LABELS = {

@@ -82,7 +82,8 @@ else:
         st.success(f"No single weight change makes anyone else #1: {leader} leads throughout.")
     else:
         st.markdown(flip)
-    grid(blank_nones(readable), hide_index=True, width="stretch", key="to_intervals")
+    shown = blank_nones(readable, numbers=("Smallest flip (points)",))
+    grid(shown, hide_index=True, width="stretch", key="to_intervals")
     csv_button(intervals, scenario, "weight intervals", key="to_intervals")
 
     @st.fragment

@@ -12,6 +12,7 @@ CSVs.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -53,6 +54,18 @@ def _scenario_rows(ranking: Ranking) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["input", "value"])
 
 
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _as_number(cell):
+    """A comparison cell as a spreadsheet wants it: "3.90" → 3.9, "1" → 1; text (a range such
+    as "2.93–4.88", a source, a yes/no) stays text."""
+    if isinstance(cell, str) and _NUMBER.fullmatch(cell.strip()):
+        number = float(cell)
+        return int(number) if number.is_integer() and "." not in cell else number
+    return cell
+
+
 def sheets_for(ranking: Ranking) -> dict[str, pd.DataFrame]:
     """The tables of the workbook, by sheet name."""
     from sourcing.provenance import column_docs
@@ -63,7 +76,10 @@ def sheets_for(ranking: Ranking) -> dict[str, pd.DataFrame]:
     names = dict(zip(table["iso2"], table["name"], strict=True))
     out = {"Ranking": table}
     if leaders:
-        out["Comparison"] = comparison(table, leaders)[0]
+        side = comparison(table, leaders)[0]
+        out["Comparison"] = side.assign(
+            **{c: side[c].map(_as_number) for c in side.columns if c != "measure"}
+        )
         with_hq = table[table["iso2"].isin([*leaders, ranking.scenario.hq])]
         try:
             out["TCO by year"] = tco(ranking.scenario, with_hq)
