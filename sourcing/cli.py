@@ -10,12 +10,13 @@ import argparse
 import datetime as dt
 import difflib
 import os
+import re
 import sys
 from pathlib import Path
 
 from sourcing.costs import payback
-from sourcing.countries import DatasetError, shared_countries, suggest_country
-from sourcing.criteria import DATA_CATEGORIES
+from sourcing.countries import DatasetError, find_country, shared_countries, suggest_country
+from sourcing.criteria import CRITERIA, DATA_CATEGORIES
 from sourcing.explain import ExplainError, why_not
 from sourcing.follow_the_sun import follow_the_sun
 from sourcing.ratecard import apply_rate_card, parse_rate_card
@@ -165,7 +166,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _explain(scenario: Scenario, country: str, countries=None) -> str:
-    answer = why_not(rank(scenario, countries), country)
+    code = find_country(country)
+    if code is None:
+        close = suggest_country(country)
+        hint = f"; did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else ""
+        raise ExplainError(f"{country!r} is not a country in this ranking{hint}")
+    answer = why_not(rank(scenario, countries), code)
     lines = [answer.summary(), ""]
     if answer.leader is not None and not answer.is_leader:
         lines.append(f"{'criterion':14} {'weight':>7} {answer.iso2:>7} "
@@ -297,6 +303,10 @@ def _operating_flags(args: argparse.Namespace, base: dict) -> None:
 def _with_suggestions(message: str, base: dict) -> str:
     """The error, with "did you mean …?" for a country or workload that is nearly right."""
     hints = []
+    if message.startswith("weights:") and "unknown criteria" in message:
+        for word in re.findall(r"'([^']+)'", message.split(";")[0]):
+            close = difflib.get_close_matches(word.lower(), list(CRITERIA), n=1)
+            hints += [f"did you mean {close[0]}?"] if close else []
     if message.startswith("hq:") or "hq:" in message:
         hints += [f"did you mean {code} ({name})?" for code, name in suggest_country(base["hq"])]
     if "workload:" in message:
@@ -334,7 +344,8 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     if args.command == "portfolio":
         return _portfolio(args, scenario, countries), "portfolio"
     given = args.location if args.command == "tco" else args.country
-    chosen = [c.upper() for c in _codes(given if isinstance(given, list) else [given])]
+    chosen = [find_country(c) or c.upper()
+              for c in _codes(given if isinstance(given, list) else [given])]  # fmt: skip
     unknown = [c for c in chosen if c not in countries.index]
     if unknown:
         hints = [

@@ -3,9 +3,9 @@
 The file is the product's single source of truth; every column is documented in
 ``data/README.md``. Reading is strict: all cells are read as text (so Namibia's ``NA`` stays a
 code, not a missing value), parsed by declared type, then checked with a pandera schema
-(codes known to pycountry, IANA zones known to pytz, ISO 639-1 languages, value ranges,
-allowed categories). A bad file raises :class:`DatasetError` naming the file, the country and
-the column — never a pandas traceback.
+(codes known to pycountry or listed in :data:`USER_ASSIGNED`, IANA zones known to pytz, ISO
+639-1 languages, value ranges, allowed categories). A bad file raises :class:`DatasetError`
+naming the file, the country and the column — never a pandas traceback.
 """
 
 from __future__ import annotations
@@ -42,16 +42,34 @@ class DatasetError(ValueError):
     """A data file is missing or breaks its schema; the message names file, row and column."""
 
 
-def _known_alpha2(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None
+# The one documented exception to "every code is an ISO 3166-1 code": user-assigned codes for a
+# territory ISO 3166-1 (and so pycountry) does not list. XK / XKX are the codes the European
+# Commission, the World Bank (WDI and WGI files: `"Kosovo","XKX"`) and SWIFT use for Kosovo.
+# Region: M49 gives Kosovo no code (country_converter's row for it has none) but places the other
+# Western Balkan countries (Albania, Serbia, North Macedonia) in Southern Europe, the region
+# country_converter's table also gives Kosovo; the build checks the two agree.
+# Used by the schema below, the Scenario's country check and data/build/build_countries.py.
+USER_ASSIGNED: dict[str, dict[str, str]] = {
+    "XK": {"iso3": "XKX", "name": "Kosovo", "region": "Europe", "subregion": "Southern Europe"},
+}
+
+
+def known_country(code: str) -> bool:
+    """An ISO 3166-1 alpha-2 code (pycountry) or one of :data:`USER_ASSIGNED`."""
+    return code in USER_ASSIGNED or pycountry.countries.get(alpha_2=code) is not None
+
+
+def iso3_for(code: str) -> str | None:
+    """The alpha-3 code of an alpha-2 code (pycountry or :data:`USER_ASSIGNED`); None if unknown."""
+    if code in USER_ASSIGNED:
+        return USER_ASSIGNED[code]["iso3"]
+    country = pycountry.countries.get(alpha_2=code)
+    return None if country is None else country.alpha_3
 
 
 def _iso3_matches(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(
-        [
-            (c := pycountry.countries.get(alpha_2=a2)) is not None and c.alpha_3 == a3
-            for a2, a3 in zip(frame.index, frame["iso3"], strict=True)
-        ],
+        [iso3_for(a2) == a3 for a2, a3 in zip(frame.index, frame["iso3"], strict=True)],
         index=frame.index,
     )
 
@@ -99,7 +117,10 @@ FIELDS: tuple[ColumnSpec, ...] = (
     _field(
         "iso2", "text",
         pa.Check.str_matches(r"^[A-Z]{2}$"),
-        pa.Check(lambda s: s.map(_known_alpha2), error="not an ISO 3166-1 alpha-2 code"),
+        pa.Check(
+            lambda s: s.map(known_country),
+            error="not an ISO 3166-1 alpha-2 code (nor one of USER_ASSIGNED)",
+        ),
         required=True,
     ),
     _field("iso3", "text", pa.Check.str_matches(r"^[A-Z]{3}$"), required=True),
@@ -163,7 +184,7 @@ SCHEMA = pa.DataFrameSchema(
     {f.name: pa.Column(_DTYPES[f.kind], list(f.checks), nullable=not f.required) for f in _VALUES},
     index=pa.Index(_DTYPES[_INDEX.kind], list(_INDEX.checks), unique=True, name=_INDEX.name),
     checks=[
-        pa.Check(_iso3_matches, error="iso3 does not match pycountry's code for iso2"),
+        pa.Check(_iso3_matches, error="iso3 does not match the alpha-3 code for iso2"),
         pa.Check(
             lambda df: ~df["eu_member"] | df["eea_member"], error="an EU member must be in the EEA"
         ),
@@ -362,6 +383,47 @@ def cost_tiers(countries: pd.DataFrame) -> pd.DataFrame:
 
 # codes people type that ISO 3166 spells otherwise
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "KO": "KR"}
+# other names a person types for a dataset country (former, English or short names): found in
+# every picker and in the command line's "did you mean …?"
+ALSO_KNOWN_AS: dict[str, tuple[str, ...]] = {
+    "TR": ("Turkey",), "CZ": ("Czech Republic",), "GB": ("UK", "Great Britain", "Britain"),
+    "US": ("USA", "America"), "KR": ("Korea",), "CI": ("Ivory Coast",),
+    "MK": ("Macedonia",), "NL": ("Holland",), "AE": ("UAE",), "VN": ("Viet Nam",),
+    "CD": ("DR Congo", "Congo-Kinshasa"), "SZ": ("Swaziland",), "CV": ("Cape Verde",),
+    "MM": ("Burma",), "RU": ("Russia",), "XK": ("Kosova",), "BO": ("Bolivia",),
+    "TZ": ("Tanzania",), "IR": ("Iran",), "LA": ("Laos",), "MD": ("Moldova",),
+}  # fmt: skip
+# three-letter codes people type that are not ISO's (sports bodies' codes): GER is Germany
+SPORTS_CODES = {
+    "GER": "DE", "SUI": "CH", "NED": "NL", "POR": "PT", "DEN": "DK", "CRO": "HR", "GRE": "GR",
+    "BUL": "BG", "RSA": "ZA", "PHI": "PH", "INA": "ID", "MAS": "MY", "VIE": "VN", "CHI": "CL",
+    "URU": "UY", "PAR": "PY", "KSA": "SA", "UAE": "AE", "ENG": "GB", "KOS": "XK",
+}  # fmt: skip
+
+
+def find_country(text: str) -> str | None:
+    """The dataset country ``text`` names exactly — a code (alpha-2 or alpha-3), a name, an
+    alias ("Turkey", "Czech Republic", "GER") — or None."""
+    countries = shared_countries()
+    key = " ".join(str(text).split())
+    upper = key.upper()
+    if upper in countries.index:
+        return upper
+    by_iso3 = {str(v): k for k, v in countries["iso3"].items()}
+    for table in (COUNTRY_ALIASES, SPORTS_CODES, by_iso3):
+        if upper in table and table[upper] in countries.index:
+            return table[upper]
+    names = {str(n).lower(): c for c, n in countries["name"].items()}
+    names.update({a.lower(): c for c, aka in ALSO_KNOWN_AS.items() for a in aka})
+    code = names.get(key.lower())
+    return code if code in countries.index else None
+
+
+def picker_label(code: str, name: str) -> str:
+    """How a picker shows a country, with the names it is also typed as: "Türkiye (TR) ·
+    Turkey"."""
+    aka = ALSO_KNOWN_AS.get(code, ())
+    return f"{name} ({code})" + (f" · {', '.join(aka)}" if aka else "")
 
 
 def suggest_country(text: str, limit: int = 2) -> list[tuple[str, str]]:
@@ -373,9 +435,11 @@ def suggest_country(text: str, limit: int = 2) -> list[tuple[str, str]]:
     names = countries["name"].to_dict()
     key = str(text).strip()
     found: list[str] = []
-    if key.upper() in COUNTRY_ALIASES:
-        found.append(COUNTRY_ALIASES[key.upper()])
+    exact = find_country(key)
+    if exact is not None:  # an alias or another code for one country: that one only
+        return [(exact, names[exact])]
     lowered = {name.lower(): code for code, name in names.items()}
+    lowered.update({a.lower(): c for c, aka in ALSO_KNOWN_AS.items() for a in aka})
     found += [lowered[n] for n in difflib.get_close_matches(key.lower(), lowered, n=limit)]
     found += [c for c in difflib.get_close_matches(key.upper(), list(names), n=limit)]
     unique = [c for c in dict.fromkeys(found) if c in names]

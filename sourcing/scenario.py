@@ -13,7 +13,6 @@ import math
 from typing import Any, Literal
 
 import pandas as pd
-import pycountry
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -24,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from sourcing.countries import LANGUAGE_CODES, shared_countries
+from sourcing.countries import LANGUAGE_CODES, known_country, shared_countries
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
 from sourcing.operating import Automation, shift_weights
 from sourcing.pricing import PricingInputs
@@ -51,12 +50,15 @@ HOURS_STEP_MINUTES = 30
 
 def _country(code: str, field: str) -> str:
     """A country code of the dataset (a real ISO code outside it, e.g. MN, is refused: no page
-    could show it)."""
-    if not isinstance(code, str) or pycountry.countries.get(alpha_2=code.strip().upper()) is None:
+    could show it). Known codes are ISO 3166-1 alpha-2 or the user-assigned ones the dataset
+    lists in ``USER_ASSIGNED`` (Kosovo, XK)."""
+    if not isinstance(code, str) or not known_country(code.strip().upper()):
         raise ValueError(f"unknown country code {code!r}")
     code = code.strip().upper()
     if code not in shared_countries().index:
-        raise ValueError(f"country {code!r} is not in the dataset (see Data for the countries covered)")
+        raise ValueError(
+            f"country {code!r} is not in the dataset (see Data for the countries covered)"
+        )
     return code
 
 

@@ -260,3 +260,32 @@ def test_one_tco_behind_tco_and_compare(tmp_path):
     rate = compared.at["PH", "cost_usd_hr"]
     assert fte[1] == pytest.approx(50 * rate * 1_800 * 1.2, abs=0.01)  # 20% vendor margin
     assert fte[2] == pytest.approx(fte[1] * 1.05, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (["rank", "--hq", "GER"], "did you mean DE (Germany)?"),
+        (["rank", "--hq", "Turkey"], "did you mean TR (Türkiye)?"),
+        (["rank", "--hq", "US", "--weight", "costs=40"], "did you mean cost?"),
+        (["explain", "--hq", "US", "--country", "Polnd"], "did you mean PL (Poland)"),
+    ],
+)
+def test_suggestions_name_the_country_or_criterion_meant(args, wanted):
+    out = run(*args)
+    assert out.returncode == 2 and wanted in out.stderr, out.stderr
+    assert "Nigeria" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_names_and_aliases_are_countries_wherever_a_country_is_asked():
+    from sourcing.countries import find_country
+
+    for typed, code in [("Turkey", "TR"), ("türkiye", "TR"), ("Czech Republic", "CZ"),
+                        ("UK", "GB"), ("DEU", "DE"), ("GER", "DE"), ("Poland", "PL"),
+                        ("Ivory Coast", "CI"), ("kosovo", "XK")]:  # fmt: skip
+        assert find_country(typed) == code, typed
+    assert find_country("Atlantis") is None
+    out = run("explain", "--hq", "US", "--workload", "back-office", "--country", "Poland")
+    assert out.returncode == 0 and out.stdout.startswith("Poland is #"), out.stderr
+    out = run("compare", "--hq", "US", "--country", "Turkey,Czech Republic")
+    assert out.returncode == 0 and {"TR", "CZ"} <= set(pd.read_csv(io.StringIO(out.stdout))["iso2"])

@@ -9,11 +9,15 @@ serves itself (``static/``), so its country shapes never come from a CDN.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from pathlib import Path
 
 import streamlit as st
 
 TOPOJSON_URL = "app/static/"  # where app.py's static folder serves the world topojson
+TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "world_110m.json"
 # the toolbar: only the buttons a presenter needs (zoom and pan stay on the chart itself)
 KEEP = ("toImage", "resetScale2d", "resetGeo", "zoomInGeo", "zoomOutGeo")
 REMOVE = ("select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
@@ -42,3 +46,12 @@ def chart_config(title: str, geo: bool = False) -> dict:
 def show(figure, title: str, key: str, geo: bool = False, **kwargs) -> None:
     """Draw ``figure`` full width with its PNG download (``title`` names the file)."""
     st.plotly_chart(figure, key=key, config=chart_config(title, geo), width="stretch", **kwargs)
+
+
+@functools.cache
+def map_shapes() -> frozenset[str]:
+    """The ISO-3 ids of the country shapes in the local topojson: a country whose code is not
+    here (too small at 1:110m, e.g. Malta; or a shape with no id, as Kosovo's) has no shape to
+    colour and is shown on the map by its hub's dot only."""
+    topology = json.loads(TOPOJSON.read_text(encoding="utf-8"))
+    return frozenset(g["id"] for g in topology["objects"]["countries"]["geometries"] if g.get("id"))

@@ -14,6 +14,7 @@ import datetime as dt
 import pytz
 import streamlit as st
 
+from sourcing.countries import picker_label
 from sourcing.criteria import CRITERIA, DATA_CATEGORIES, DATA_LABELS
 from sourcing.languages import language_name
 from sourcing.operating import human_fte
@@ -198,7 +199,7 @@ def _draw_sidebar() -> Scenario:
             "HQ country",
             list(countries.index),
             key="sb_hq",
-            format_func=lambda c: f"{names[c]} ({c})",
+            format_func=lambda c: picker_label(c, names[c]),
             on_change=_hq_changed,
         )
         st.selectbox(

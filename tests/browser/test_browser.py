@@ -5,6 +5,7 @@ localhost."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -207,7 +208,8 @@ def test_the_data_page_draws_cost_ranges_and_exports_them(server, context):
 
 
 def _picked(picker) -> list[str]:
-    return [line for line in picker.inner_text().splitlines() if line.endswith(")")]
+    """The chosen countries' labels ("India (IN)", "Türkiye (TR) · Turkey")."""
+    return [line for line in picker.inner_text().splitlines() if re.search(r"\([A-Z]{2}\)", line)]
 
 
 def test_the_location_picker_selects_exactly_the_country_typed(server, context):
@@ -228,6 +230,16 @@ def test_the_location_picker_selects_exactly_the_country_typed(server, context):
     page.keyboard.press("Enter")
     wait_ready(page)
     assert _picked(picker) == ["India (IN)"]
+    for typed, label in (("Turkey", "Türkiye (TR) · Turkey"),
+                         ("Czech Republic", "Czechia (CZ) · Czech Republic")):  # fmt: skip
+        box.click()
+        page.keyboard.type(typed)  # the name people still type finds the dataset's country
+        options = page.locator("[role='option']").all_inner_texts()
+        assert options == [label], options
+        page.keyboard.press("Enter")
+        wait_ready(page)
+    assert _picked(picker) == ["India (IN)", "Türkiye (TR) · Turkey",
+                               "Czechia (CZ) · Czech Republic"]  # fmt: skip
     assert page.locator("[data-testid='stException']").count() == 0
 
 
