@@ -140,10 +140,12 @@ def follow_the_sun(
         valid = covered & handed.all(axis=1) & needed
         for combo in combos[valid]:
             found.append((combo, float(np.sum(cost[combo])), score[combo].mean()))
+    # fewer locations first (each one more is another hand-over, team and contract: a 12-hour
+    # window is not split over three continents when two sites cover it), then by the objective
     if objective == "cost":
-        found.sort(key=lambda f: (f[1], -f[2]))
+        found.sort(key=lambda f: (len(f[0]), f[1], -f[2]))
     else:
-        found.sort(key=lambda f: (-f[2], f[1] if math.isfinite(f[1]) else math.inf))
+        found.sort(key=lambda f: (len(f[0]), -f[2], f[1] if math.isfinite(f[1]) else math.inf))
     onshore = _onshore_rate(table, scenario, eff, target)
     hubs = countries["hub_city"].to_dict()
     rows = []

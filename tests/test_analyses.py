@@ -329,7 +329,8 @@ def test_follow_the_sun_by_the_workload_score_and_against_onshore():
     s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
     ranked = sourcing.rank(s, countries).to_frame()
     plans = follow_the_sun(s, ranked, countries, top=5)  # by the workload's own score
-    assert list(plans["mean_score"]) == sorted(plans["mean_score"], reverse=True)
+    order = list(zip(plans["k"], -plans["mean_score"], strict=True))
+    assert order == sorted(order)  # fewer locations first, then the best score
     scores = ranked.set_index("iso2")["score"]
     for iso2s, mean in zip(plans["iso2"], plans["mean_score"], strict=True):
         assert mean == pytest.approx(scores[iso2s.split()].mean(), abs=0.01)
@@ -342,6 +343,19 @@ def test_follow_the_sun_by_the_workload_score_and_against_onshore():
     assert ((plans["vs_onshore_pct"] > 0) == dearer).all()
     assert plans["handoffs"].str.contains("→").all()
     assert not plans["handoffs"].str.contains(r"\b[A-Z]{2}→", regex=True).any()  # names
+
+
+def test_a_12_hour_window_is_not_split_over_three_continents_when_two_sites_cover_it():
+    """US voice support, 08:00–20:00 New York: the planner offers two-site plans first (each
+    more is another hand-over, team and contract), not Romania + Costa Rica + New Zealand."""
+    countries = sourcing.load_countries()
+    s = Scenario(hq="US", workload="voice-support-en", on=WED)
+    ranked = sourcing.rank(s, countries).to_frame()
+    plans = follow_the_sun(s, ranked, countries, top=5)
+    assert (plans["window_hours"] == 12).all()
+    assert plans.at[0, "k"] == 2 and list(plans["k"]) == sorted(plans["k"])
+    three = follow_the_sun(s, ranked, countries, sizes=(3,), top=5)
+    assert not three.empty  # three-site plans exist, and are offered when asked for
 
 
 def test_follow_the_sun_reports_nothing_when_impossible():
