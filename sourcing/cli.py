@@ -88,10 +88,38 @@ def _scenario_flags(p: argparse.ArgumentParser) -> None:
                    "profile with this share)")  # fmt: skip
 
 
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("shoreline")
+    except metadata.PackageNotFoundError:
+        return "(source tree)"
+
+
+def _serve(port: int, address: str) -> int:
+    """The dashboard from the installed tool: SQLite at $SHORELINE_DB (default
+    ./var/scenarios.db), PostgreSQL when $SHORELINE_DB is a postgresql:// URL."""
+    if not 1 <= port <= 65_535:
+        print(f"{PROG}: error: --port: {port} is not a port (1–65535)", file=sys.stderr)
+        return 2
+    from ui.serve import main as serve
+
+    return serve(["--server.port", str(port), "--server.address", address])
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Shoreline sourcing engine")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("workloads", help="list the workload presets")
+    serve = sub.add_parser("serve", help="start the dashboard (the app `make run` starts)")
+    serve.add_argument("--port", type=int, default=8501, help="port to listen on (8501)")
+    serve.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="address to listen on (127.0.0.1; 0.0.0.0 for a room's network)",
+    )
     for name, text in TABLES.items():
         p = sub.add_parser(name, help=text)
         _scenario_flags(p)
@@ -439,6 +467,8 @@ def _write(path: Path, text: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "serve":
+            return _serve(args.port, args.address)
         if args.command == "workloads":
             for key, preset in load_workloads().items():
                 print(f"{key:26} {preset.name}  [{preset.role}]")

@@ -11,6 +11,7 @@ naming the file, the country and the column — never a pandas traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +23,10 @@ import pytz
 
 from sourcing.filecache import FileCache
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# the dataset, presets and reference tables: package data of ``sourcing`` (in the repository
+# ``sourcing/data`` links to ``data/``, which `make data` rebuilds; an installed wheel carries
+# the files themselves)
+DATA_DIR = Path(str(resources.files("sourcing") / "data")).resolve()
 COUNTRIES_CSV = DATA_DIR / "countries.csv"
 
 ROLES = ("contact_center", "back_office", "it_support", "software_dev", "analyst")

@@ -1,8 +1,9 @@
 """Start the dashboard and warm it up before the first visitor arrives.
 
-``python -m ui.serve [streamlit options]`` runs ``streamlit run app.py`` with the options
-given, waits until the server answers, then asks it once to run app.py
-(``/_stcore/script-health-check``, enabled in .streamlit/config.toml). That first run loads
+``python -m ui.serve [streamlit options]`` (and ``shoreline serve``) runs ``streamlit run
+app.py`` with the app's settings and the options given, waits until the server answers, then
+asks it once to run app.py (``/_stcore/script-health-check``, enabled in
+.streamlit/config.toml). That first run loads
 and validates the dataset into the shared caches and registers the pages, so
 
 - the first person to open the dashboard does not wait for the data to load, and
@@ -20,11 +21,30 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.error
 import urllib.request
+from importlib import resources
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# the app as package data of ``ui`` (in the repository these link to app.py and
+# .streamlit/config.toml; an installed wheel carries the files): the same app either way
+APP = Path(str(resources.files("ui") / "app.py")).resolve()
+CONFIG = Path(str(resources.files("ui") / "streamlit_config.toml")).resolve()
+
+
+def config_flags(path: Path = CONFIG) -> list[str]:
+    """Streamlit's settings as command-line flags (``--server.headless=true`` …), so the app
+    runs with them from any working directory — an installed tool has no .streamlit/ beside
+    the user's files."""
+    with path.open("rb") as f:
+        config = tomllib.load(f)
+    flags = []
+    for section, values in config.items():
+        for key, value in values.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags.append(f"--{section}.{key}={text}")
+    return flags
 
 
 def warm_up(url: str, timeout: float = 120.0) -> str:
@@ -60,7 +80,8 @@ def main(args: list[str]) -> int:
     port = _option(args, "--server.port", "8501")
     address = _option(args, "--server.address", "127.0.0.1")
     host = "127.0.0.1" if address in ("", "0.0.0.0", "::") else address
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", *args], cwd=ROOT)
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), *config_flags(), *args]
+    proc = subprocess.Popen(command)
     # Ctrl-C reaches streamlit directly (same process group); `docker stop` sends SIGTERM to
     # this process (PID 1 in the image), so pass that on.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
