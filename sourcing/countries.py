@@ -265,8 +265,10 @@ def shared_countries(path: str | Path | None = None) -> pd.DataFrame:
     return _CACHE.get(Path(path) if path is not None else COUNTRIES_CSV)
 
 
-def _read_countries(source: Path) -> pd.DataFrame:
-    """Parse and validate one file (no caching here)."""
+def read_text_csv(source: Path, columns: list[str]) -> pd.DataFrame:
+    """A data file's cells as text (Namibia's "NA" stays a code; only an empty cell is
+    missing), with its required ``columns``; a missing, unreadable or short file is a
+    :class:`DatasetError` naming the file."""
     try:
         raw = pd.read_csv(
             source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
@@ -275,10 +277,15 @@ def _read_countries(source: Path) -> pd.DataFrame:
         raise DatasetError(f"{source}: data file not found") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
         raise DatasetError(f"{source}: not a readable CSV file ({err})") from None
-
-    missing = [c for c in COLUMNS if c not in raw.columns]
+    missing = [c for c in columns if c not in raw.columns]
     if missing:
         raise DatasetError(f"{source}: missing column(s): {', '.join(missing)}")
+    return raw
+
+
+def _read_countries(source: Path) -> pd.DataFrame:
+    """Parse and validate one file (no caching here)."""
+    raw = read_text_csv(source, COLUMNS)
     if raw["iso2"].isna().any():
         lines = [str(i + 2) for i in raw.index[raw["iso2"].isna()]]
         raise DatasetError(f"{source}: empty iso2 on line(s) {', '.join(lines)}")

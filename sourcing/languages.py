@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from sourcing.countries import DATA_DIR, DatasetError
+from sourcing.countries import DATA_DIR, DatasetError, read_text_csv
 from sourcing.filecache import FileCache
 
 LANGUAGES_CSV = DATA_DIR / "languages.csv"
@@ -65,17 +65,7 @@ Pools = dict[tuple[str, str], Pool]
 
 
 def _read(source: Path) -> Pools:
-    try:
-        raw = pd.read_csv(
-            source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-        )
-    except FileNotFoundError:
-        raise DatasetError(f"{source}: data file not found") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise DatasetError(f"{source}: not a readable CSV file ({err})") from None
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise DatasetError(f"{source}: missing column(s): {', '.join(missing)}")
+    raw = read_text_csv(source, COLUMNS)
     pools: Pools = {}
     problems = []
     for line, row in enumerate(raw.itertuples(index=False), start=2):

@@ -146,3 +146,23 @@ def test_map_hover_says_the_score_once():
     assert text.count("score") == 1 and "Total score:" not in text
     other = charts.score_map(_table(), "distance_km", "US", "Distance").data[2].text[0]
     assert "Distance:" in other
+
+
+def test_shore_class_is_never_colour_alone_on_the_map_and_the_pareto_scatter():
+    """WCAG 1.4.1: the hubs' dots and the Pareto points carry the shore class as a symbol."""
+    import sourcing
+    from sourcing.pareto import pareto_front
+    from sourcing.report import charts
+
+    scenario = sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11")
+    table = sourcing.rank(scenario).to_frame()
+    countries = sourcing.load_countries()
+    fig = charts.score_map(table, hq="US", hub=countries)
+    dots = next(t for t in fig.data if t.name == "hubs")
+    symbols = dict(zip(table["shore"], dots.marker.symbol, strict=False))
+    assert len(set(dots.marker.symbol)) == 3 and symbols["nearshore"] == "diamond"
+    front = pareto_front(table, versus="score")
+    scatter = charts.pareto_scatter(front, "score", "total score")
+    assert {t.name: t.marker.symbol for t in scatter.data if t.name in charts.SHORE_SYMBOL} == {
+        s: charts.SHORE_SYMBOL[s] for s in set(front["shore"])
+    }

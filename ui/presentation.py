@@ -40,8 +40,30 @@ LARGE_TYPE = """<style>
 </style>"""
 
 
+# a static table wider than the screen scrolls sideways: its scrolling box must be reachable by
+# keyboard (WCAG 2.1.1; axe "scrollable-region-focusable"), which Streamlit's markup does not
+# give it — so each one gets tabindex=0 and a name, as tables appear
+FOCUSABLE_TABLES = """<script>
+(() => {
+  const mark = () => document.querySelectorAll('[data-testid="stTable"] > div').forEach(box => {
+    if (!box.hasAttribute('tabindex')) {
+      box.setAttribute('tabindex', '0');
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'table (scrolls sideways)');
+    }
+  });
+  mark();
+  if (!window.__shorelineTables) {
+    window.__shorelineTables = new MutationObserver(mark);
+    window.__shorelineTables.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>"""
+
+
 def large_type() -> None:
     st.markdown(LARGE_TYPE, unsafe_allow_html=True)
+    st.html(FOCUSABLE_TABLES, unsafe_allow_javascript=True)
 
 
 def _label(config, column: str) -> str:

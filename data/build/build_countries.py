@@ -266,18 +266,23 @@ def to_csv(frame: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_or_check(argv, description: str, text: str, out, rows: str) -> int:
+    """The build scripts' command line: write ``text`` to ``out``, or with ``--check`` say
+    whether the committed file equals it (exit 1 when it differs)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
-    text = to_csv(build())
     if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("countries.csv is up to date" if same else "countries.csv differs from a fresh build")
+        same = out.exists() and out.read_text(encoding="utf-8") == text
+        print(f"{out.name} is up to date" if same else f"{out.name} differs from a fresh build")
         return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 1} countries)")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out} ({text.count(chr(10)) - 1} {rows})")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_or_check(argv, __doc__.splitlines()[0], to_csv(build()), OUT, "countries")
 
 
 if __name__ == "__main__":

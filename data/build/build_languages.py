@@ -18,9 +18,6 @@ Usage: ``python data/build/build_languages.py`` (write) or ``--check``.
 
 from __future__ import annotations
 
-import argparse
-import csv
-import io
 import math
 import sys
 from pathlib import Path
@@ -29,7 +26,7 @@ import pandas as pd
 from babel.languages import get_territory_language_info
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_countries import _code  # noqa: E402  the same ISO 639-1 / 639-3 rule as countries.csv
+from build_countries import _code, to_csv, write_or_check  # noqa: E402  the same ISO 639-1 / 639-3 rule as countries.csv
 
 DATA = Path(__file__).resolve().parent.parent
 SOURCES = DATA / "sources"
@@ -159,36 +156,9 @@ def build() -> pd.DataFrame:
     return frame
 
 
-def to_csv(frame: pd.DataFrame) -> str:
-    def cell(v):
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            return ""
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v)
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow([cell(v) for v in row])
-    return buf.getvalue()
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args(argv)
     text = to_csv(build())
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("languages.csv is up to date" if same else "languages.csv differs from a fresh build")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 1} country × language rows)")
-    return 0
+    return write_or_check(argv, __doc__.splitlines()[0], text, OUT, "country × language rows")
 
 
 if __name__ == "__main__":

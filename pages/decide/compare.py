@@ -31,15 +31,18 @@ if len(chosen) < 2:
 
 picked = table.set_index("iso2").loc[chosen].reset_index()
 side, best = comparison(table, chosen)
+# the best value is marked in words as well as by colour (WCAG 1.4.1): "✓ 3.90"
+marked = side.where(best.ne(True), "✓ " + side.astype(str))
 grid(
-    side.style.apply(lambda _: best.map(lambda b: "background-color: #d9f2e6" if b is True else ""),
-                     axis=None),
+    marked.style.apply(
+        lambda _: best.map(lambda b: "background-color: #d9f2e6" if b is True else ""), axis=None
+    ),
     hide_index=True,
     width="stretch",
     key="cmp_table",
     column_config={"measure": st.column_config.TextColumn("Measure", pinned=True)},
 )  # fmt: skip
-st.caption("Green: the best value in each row.")
+st.caption("✓ and green: the best value in each row.")
 csv_button(side, scenario, "side by side", key="cmp_side")
 figures.show(charts.radar(picked), "locations compared", key="cmp_radar")
 

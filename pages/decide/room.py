@@ -119,7 +119,8 @@ with left:
         st.code(f"{_base_url()}/room?room={room.code}&host={host}", language=None)
 with right:
     scale = 9 if state.presenting() else 5
-    st.image(_qr(join, scale), caption="Scan to join")
+    st.image(_qr(join, scale), caption="Scan to join",
+             alt=f"QR code that opens {join}: scan it to join the room")  # fmt: skip
 
 
 def _act(what: str) -> None:

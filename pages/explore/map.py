@@ -30,7 +30,7 @@ figures.show(figure, f"map {METRICS[metric]}", key="map_chart", geo=True)
 st.caption(
     "Grey: ruled out in this scenario (hover for the reason); light grey: not in the dataset. "
     "Dots mark each country's delivery "
-    "hub, coloured by shore class: blue onshore, orange nearshore, green offshore. ★ = HQ."
+    "hub, marked by shore class: ● blue onshore, ◆ orange nearshore, ■ green offshore. ★ = HQ."
 )
 unshaped = table[~table["iso3"].isin(figures.map_shapes())]
 if len(unshaped):

@@ -18,6 +18,8 @@ HQ_COLOR = "#D55E00"
 # the shore class is then shown by the line's dash
 COUNTRY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 SHORE_DASH = {"onshore": "dot", "nearshore": "dash", "offshore": "solid"}
+# … and on markers by the symbol, so no chart says shore class by colour alone (WCAG 1.4.1)
+SHORE_SYMBOL = {"onshore": "circle", "nearshore": "diamond", "offshore": "square"}
 OVERLAP_COLOR = "#CC79A7"
 SCORE_SCALE = "Viridis"
 FONT = {"size": 15}
@@ -117,11 +119,12 @@ def score_map(
                 lon=located["hub_lon"],
                 mode="markers",
                 marker={
-                    "size": 5,
+                    "size": 6,
                     "color": [
                         EXCLUDED_COLOR if e else SHORE_COLORS[s]
                         for e, s in zip(located["excluded"], located["shore"], strict=True)
                     ],
+                    "symbol": [SHORE_SYMBOL.get(s, "circle") for s in located["shore"]],
                 },
                 text=located["name"],
                 hovertemplate="%{text}<extra></extra>",
@@ -331,6 +334,7 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
                 textposition=[position.get(i, "top center") for i in part["iso2"]],
                 marker={
                     "color": color,
+                    "symbol": SHORE_SYMBOL[shore],
                     "size": 11,
                     "opacity": [0.3 if d else 1.0 for d in part["dominated"]],
                 },

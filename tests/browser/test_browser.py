@@ -614,3 +614,66 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         assert not phone.outside if hasattr(phone, "outside") else True
         phone.close()
     assert not context.outside
+
+
+# --- accessibility: axe-core (WCAG 2.0–2.2 A and AA rules) in the real browser -------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Streamlit's own page navigation renders <li> items inside <div>s (axe "list"/"listitem"):
+# framework markup the app cannot change, named in the README — left out of the check
+FRAMEWORK = [['[data-testid="stSidebarNav"]']]
+
+
+def _axe(page) -> list[dict]:
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    page.add_script_tag(content=script.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async ([tags, exclude]) => (await axe.run({exclude}, {runOnly: {type: 'tag',
+            values: tags}})).violations
+            .filter(v => v.impact === 'critical' || v.impact === 'serious')
+            .map(v => ({id: v.id, impact: v.impact,
+                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""",
+        [AXE_TAGS, FRAMEWORK],
+    )
+
+
+@pytest.mark.parametrize("mode", ["normal", "present"])
+def test_every_page_passes_axe_with_no_critical_or_serious_violation(server, browser, mode):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    found = {}
+    for path in PAGES:
+        page = context.new_page()
+        suffix = "?present=1" if mode == "present" else ""
+        page.goto(f"{server}/{path}{suffix}", timeout=TIMEOUT)
+        wait_ready(page)
+        violations = _axe(page)
+        if violations:
+            found[path or "overview"] = violations
+        page.close()
+    context.close()
+    assert not found, found
+
+
+def test_the_join_page_and_the_room_pass_axe_on_a_phone_and_the_qr_code_has_a_text(
+    server, browser, context
+):
+    host = context.new_page()
+    host.goto(f"{server}/room?hq=US&wl=voice-support-en&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(host)
+    host.get_by_role("button", name="Open the room").click()
+    wait_ready(host)
+    qr = host.locator("[data-testid='stImage'] img")
+    assert qr.get_attribute("alt").startswith("QR code that opens ")
+    assert _axe(host) == []
+    code = host.locator("[data-testid='stMain'] code").filter(has_text=" ").first.inner_text()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{server}/join?room={code.replace(' ', '')}", timeout=TIMEOUT)
+    wait_ready(page)
+    assert _axe(page) == []
+    page.get_by_role("button", name="Join the room").click()
+    wait_ready(page)
+    assert _axe(page) == []
+    phone.close()
