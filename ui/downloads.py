@@ -29,6 +29,7 @@ def csv_button(
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"download_{key}",
+        on_click="ignore",  # no rerun: focus stays on the button
     )
     if scenario is not None or scenarios:
         right.download_button(
@@ -37,5 +38,6 @@ def csv_button(
             file_name=f"{name}.scenario.json",
             mime="application/json",
             key=f"download_{key}_record",
+            on_click="ignore",  # no rerun: focus stays on the button
             help="what produced the table: the scenario, the dataset and tool versions",
         )

@@ -212,6 +212,8 @@ def _draw_sidebar() -> Scenario:
         if not showing:
             st.caption(presets[sc.workload].rationale)
         _languages()
+        if not showing:  # early in the Tab order: HQ hours, data, dates and method
+            _advanced(zones)
         with st.expander("Weights", expanded=True):
             if about_weights:  # next to the sliders that caused it
                 st.error(error)
@@ -226,8 +228,6 @@ def _draw_sidebar() -> Scenario:
             on_click=_undo,
             disabled=not state.can_undo(),
         )
-        if not showing:
-            _advanced(zones)
     sync_link(sc)
     return sc
 

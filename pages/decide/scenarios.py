@@ -140,6 +140,7 @@ else:
             file_name=f"{chosen}.json",
             mime="application/json",
             key="sc_json",
+            on_click="ignore",  # no rerun: focus stays on the button
         )
     st.download_button(
         "Download the whole library (JSON)",
@@ -147,6 +148,7 @@ else:
         file_name="shoreline-library.json",
         mime="application/json",
         key="sc_library",
+        on_click="ignore",  # no rerun: focus stays on the button
     )
 
 # --- import -------------------------------------------------------------------------------------
@@ -250,4 +252,5 @@ if state.remembered(state.BRIEF_HTML) is not None:
         file_name="shoreline-brief.html",
         mime="text/html",
         key="sc_brief",
+        on_click="ignore",  # no rerun: focus stays on the button
     )

@@ -61,6 +61,7 @@ st.download_button(
     file_name="shoreline-workbook.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="overview_workbook",
+    on_click="ignore",  # no rerun: focus stays on the button
 )
 with st.expander("Every reason for the top 10, in full"):
     for row in summary.top10.itertuples():

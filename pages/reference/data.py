@@ -96,6 +96,7 @@ st.download_button(
     file_name="shoreline-rate-card.csv",
     mime="text/csv",
     key="data_rate_template",
+    on_click="ignore",  # no rerun: focus stays on the button
 )
 upload = st.file_uploader("Rate card (CSV)", type=["csv"], key="data_rate_upload")
 if upload is not None and st.button("Apply rate card", key="data_rate_apply"):

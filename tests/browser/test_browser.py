@@ -677,3 +677,24 @@ def test_the_join_page_and_the_room_pass_axe_on_a_phone_and_the_qr_code_has_a_te
     wait_ready(page)
     assert _axe(page) == []
     phone.close()
+
+
+def test_focus_stays_on_a_download_and_the_advanced_controls_come_early(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/", timeout=TIMEOUT)
+    wait_ready(page)
+    button = page.get_by_role("button", name="Download ranked locations (CSV)").first
+    with page.expect_download(timeout=TIMEOUT):
+        button.click()
+    page.wait_for_timeout(800)
+    wait_ready(page)
+    focused = page.evaluate("() => document.activeElement && document.activeElement.innerText")
+    assert "Download ranked locations (CSV)" in (focused or ""), focused  # not the page body
+    # from the HQ picker, "HQ hours, data, dates and method" is a few Tab presses away
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input").first.focus()
+    presses, text = 0, ""
+    while "HQ hours, data, dates and method" not in (text or "") and presses < 15:
+        page.keyboard.press("Tab")
+        presses += 1
+        text = page.evaluate("() => document.activeElement && document.activeElement.innerText")
+    assert presses <= 8, (presses, text)  # was 43 from the top of the page
