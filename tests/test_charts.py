@@ -166,3 +166,24 @@ def test_shore_class_is_never_colour_alone_on_the_map_and_the_pareto_scatter():
     assert {t.name: t.marker.symbol for t in scatter.data if t.name in charts.SHORE_SYMBOL} == {
         s: charts.SHORE_SYMBOL[s] for s in set(front["shore"])
     }
+
+
+def test_every_chart_has_a_one_sentence_text_alternative():
+    """The map's sentence names its measure's highest and lowest (hand-checked against the
+    ranked table); a multi-series chart names its series and counts its points."""
+    import sourcing
+    from sourcing.pareto import pareto_front
+    from sourcing.report import charts
+
+    scenario = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
+    table = sourcing.rank(scenario).to_frame()
+    kept = table[~table["excluded"]].sort_values("score")
+    text = charts.summary(charts.score_map(table, "score", "US", "score"), "map score")
+    assert text.startswith("Chart: map score")
+    assert f"highest {kept.iloc[-1]['name']} ({kept.iloc[-1]['shore']})" in text
+    assert f"lowest {kept.iloc[0]['name']} ({kept.iloc[0]['shore']})" in text
+    assert f"{len(kept)} values" in text
+    front = pareto_front(table, versus="score")
+    scatter = charts.summary(charts.pareto_scatter(front, "score", "total score"), "pareto")
+    points = len(front) + int((~front["dominated"]).sum())  # every location, and the front's line
+    assert "series: onshore, nearshore, offshore" in scatter and f"{points} points" in scatter

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from sourcing.report import charts
+
 TOPOJSON_URL = "app/static/"  # where app.py's static folder serves the world topojson
 TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "world_110m.json"
 # the toolbar: only the buttons a presenter needs (zoom and pan stay on the chart itself)
@@ -44,8 +46,10 @@ def chart_config(title: str, geo: bool = False) -> dict:
 
 
 def show(figure, title: str, key: str, geo: bool = False, **kwargs) -> None:
-    """Draw ``figure`` full width with its PNG download (``title`` names the file)."""
+    """Draw ``figure`` full width with its PNG download (``title`` names the file), and a one
+    sentence text alternative under it (what the chart shows, for a screen reader)."""
     st.plotly_chart(figure, key=key, config=chart_config(title, geo), width="stretch", **kwargs)
+    st.caption(charts.summary(figure, title))
 
 
 @functools.cache

@@ -5,6 +5,7 @@ import streamlit as st
 from sourcing.criteria import CRITERIA
 from sourcing.report import charts
 from ui import figures, loaders
+from ui.columns import COLUMNS
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 
@@ -39,4 +40,9 @@ if len(unshaped):
         + ", ".join(sorted(unshaped["name"]))
         + ": each is shown by its hub's dot only (its scores are in the table and the CSV)."
     )
+with st.expander("The map's values as a table (sortable: click a column)"):
+    # the same values as the colours, for a keyboard and a screen reader
+    columns = list(dict.fromkeys(["name", "shore", metric, "rank", "excluded"]))
+    st.dataframe(table[columns], hide_index=True, width="stretch", key="map_values",
+                 column_config={c: COLUMNS[c] for c in columns if c in COLUMNS})  # fmt: skip
 csv_button(table, scenario, "ranked locations", key="map_ranked")

@@ -575,3 +575,38 @@ def portfolio_frontier(curve: pd.DataFrame) -> go.Figure:
                      autorange="reversed")  # fmt: skip
     fig.update_yaxes(title="blended cost (USD/h)", rangemode="tozero")
     return _layout(fig, "What spreading the work costs", height=380, showlegend=False)
+
+
+def _clean(label) -> str:
+    return str(label).split("<br>")[0].replace("<b>", "").replace("</b>", "").strip()
+
+
+def summary(figure: go.Figure, title: str) -> str:
+    """One sentence a screen reader can read for a chart: its title, its series, how many
+    points, and — for a map or a single series of labelled values — the highest and the
+    lowest: "Chart: map score — 3 series …; 89 values, highest Philippines (85.7), lowest …"."""
+    named = [str(t.name) for t in figure.data if getattr(t, "name", None)]
+    text = f"Chart: {title}"
+    if named:
+        text += f" — {len(named)} series: {', '.join(named[:6])}" + ("…" if len(named) > 6 else "")
+    coloured = [t for t in figure.data
+                if t.type == "choropleth" and t.z is not None and t.text is not None]  # fmt: skip
+    single = [t for t in figure.data if getattr(t, "y", None) is not None] if not coloured else []
+    source = max(coloured, key=lambda t: len(set(t.z))) if coloured else None  # the measure
+    if source is None and len(single) == 1 and single[0].text is not None:
+        source = single[0]
+    if source is not None:
+        values = source.z if coloured else source.y
+        pairs = [
+            (float(v), _clean(label))
+            for v, label in zip(values, source.text, strict=False)
+            if isinstance(v, int | float) and v == v
+        ]  # fmt: skip (numbers only)
+        if pairs:
+            (hv, hn), (lv, ln) = max(pairs), min(pairs)
+            text += f"; {len(pairs)} values, highest {hn} ({hv:g}), lowest {ln} ({lv:g})"
+    else:
+        points = sum(len(t.x) for t in figure.data if getattr(t, "x", None) is not None)
+        if points:
+            text += f"; {points} points"
+    return text + "."
