@@ -21,6 +21,7 @@ A pair missing from the table means no source records speakers there.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,7 @@ def languages_in_table(path: str | Path | None = None) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], c))
 
 
+@functools.cache
 def language_name(code: str) -> str:
     """The language's English name (pycountry: ISO 639-1, or 639-3 for ``fil``); the code when
     unknown."""

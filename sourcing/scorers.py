@@ -12,6 +12,7 @@ so filtering candidates never reorders the rest. The registry of criteria is
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -54,6 +55,11 @@ class Basis:
 class Scored:
     values: np.ndarray  # 0–100, NaN where the input is missing
     reasons: list[str | None]
+
+
+def _clip_one(x: float) -> float:
+    """:func:`_clip` for one number, without numpy's per-call cost (same results)."""
+    return 100.0 * min(max(float(x), 0.0), 1.0)
 
 
 def _clip(x):
@@ -137,7 +143,7 @@ def english_level(native: bool, epi) -> float | None:
         return 100.0
     if epi is None or pd.isna(epi):
         return None
-    return float(_clip((float(epi) - EPI_FLOOR) / (EPI_TOP - EPI_FLOOR)))
+    return _clip_one((float(epi) - EPI_FLOOR) / (EPI_TOP - EPI_FLOOR))
 
 
 def seats_needed(fte: int) -> int:
@@ -155,7 +161,7 @@ def pool_depth(speakers: float | None, fte: int) -> float | None:
     if speakers is None or not math.isfinite(speakers):
         return None
     ratio = speakers / seats_needed(fte)
-    return 0.0 if ratio <= 1 else float(_clip(math.log10(ratio) / POOL_DECADES))
+    return 0.0 if ratio <= 1 else _clip_one(math.log10(ratio) / POOL_DECADES)
 
 
 def _millions(people: float) -> str:
@@ -175,6 +181,7 @@ class LanguageFit:
     reason: str
 
 
+@functools.lru_cache(maxsize=8192)  # the same country, language and seats: the same answer
 def language_fit(lang: str, pool, labour_force_m, native: bool, epi, fte: int) -> LanguageFit:
     """How well a location can staff work in ``lang``. The pool (a
     :class:`sourcing.languages.Pool`, or None when no source records speakers) gives the
