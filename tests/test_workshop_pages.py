@@ -302,3 +302,15 @@ def test_the_brief_a_board_can_send():
     at.date_input(key="sb_date").set_value(dt.date(2026, 3, 11)).run()
     assert at.select_slider(key="to_draws").value == ROBUSTNESS_DRAWS
     assert any(f"**{kept:.0%}** when both vary" in m.value for m in at.markdown)
+
+
+def test_the_brief_tco_chart_counts_whole_years_and_draws_hq_in_grey():
+    import re
+
+    s = sourcing.Scenario(hq="GB", workload="agile-dev", on="2026-03-11")
+    html = brief_for(sourcing.rank(s), sourcing.load_countries())
+    tco = re.findall(r"<svg.*?</svg>", html, re.S)[-1]  # matplotlib names each text
+    labels = set(re.findall(r"<!-- (.*?) -->", tco))
+    assert "year" in labels and {"1", "2", "3", "4", "5"} <= labels
+    assert not any(re.fullmatch(r"\d+\.\d+", t) for t in labels), labels  # no 1.25, 1.50 …
+    assert "#555555" in tco  # the HQ line: neutral grey, not a country's colour
