@@ -149,6 +149,26 @@ def test_compare_scenarios_csv_has_one_block_per_scenario():
                                                            "b": len(countries)}  # fmt: skip
 
 
+def test_ranks_stay_whole_numbers_in_every_export_when_rows_are_excluded():
+    # a ruled-out row has no rank; the others must not turn into 1.0, 2.0 …
+    countries = sourcing.load_countries()
+    a = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
+    b = a.replace(exclude=frozenset({"PH", "IN"}))
+    result = compare_scenarios({"a": a, "b": b}, countries)
+    moves = pd.read_csv(io.StringIO(sourcing.to_csv(result["moves"])), keep_default_na=False,
+                        na_values=[""], dtype=str)  # fmt: skip
+    ph = moves.set_index("iso2").loc["PH"]
+    assert (ph["a"], ph["move b"]) == ("1", "in/out") and pd.isna(ph["b"])
+    assert moves["b"].dropna().str.fullmatch(r"\d+").all()
+    tops = sourcing.to_csv(result["tops"]).splitlines()
+    assert tops[0].startswith("a: rank,a: name,a: score,b: rank")  # not "('a', 'rank')"
+    assert tops[1].startswith("1,Philippines,") and ",1,Poland," in tops[1]
+    ranked = pd.read_csv(io.StringIO(sourcing.to_csv(sourcing.rank(b).to_frame())),
+                         keep_default_na=False, na_values=[""], dtype=str)  # fmt: skip
+    assert ranked["rank"].dropna().str.fullmatch(r"\d+").all()
+    assert ranked.set_index("iso2").loc[["PH", "IN"], "rank"].isna().all()
+
+
 # --- links, presentation, undo -----------------------------------------------------------------
 
 

@@ -45,7 +45,10 @@ def to_csv(table: pd.DataFrame) -> str:
     """The table as plain CSV text: the header is the first line (what produced it goes in
     the :func:`record` beside it)."""
     safe = table.copy()
-    safe.columns = [_neutralise(c) for c in safe.columns]
+    # a two-level header (the side-by-side tops of a comparison) becomes "scenario: column"
+    safe.columns = [
+        _neutralise(": ".join(map(str, c)) if isinstance(c, tuple) else c) for c in safe.columns
+    ]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_neutralise)
