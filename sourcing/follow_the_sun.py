@@ -1,4 +1,5 @@
-"""Follow-the-sun: 2–4 locations whose local working days together cover the clock.
+"""Follow-the-sun: 2–4 locations whose local working days together cover the clock — or,
+when the window needs no second site, one location on shifts.
 
 Each location works its local day (default 08:00–17:00) on the scenario date. On a 24-hour
 circle of HQ time in 15-minute slots, a plan is valid when its days cover every slot of the
@@ -12,6 +13,11 @@ Cost per covered hour = Σ member rate × the member's hours inside the window �
 night premium. It is compared with staffing the same window at HQ on shifts: HQ's rate × (1 +
 night premium × the window's share of HQ night hours, 22:00–06:00) — ``vs_onshore_pct`` > 0
 means the plan is dearer than keeping the work at home.
+
+A window that one location can staff wholly inside its own daytime (06:00–22:00 local, no
+night hours) needs no hand-over between continents: such a location is a one-site plan (size 1,
+"on N shifts", at its day rate), and plans with fewer locations come first — each one more is
+another hand-over, team and contract. A 24-hour window has no one-site plan.
 
 Search is exhaustive over combinations after one exact pruning: locations whose day falls on
 the same slots (same UTC offset) are interchangeable for coverage, so only the best of each
@@ -36,11 +42,13 @@ from sourcing.timezones import minutes_of, utc_offset_hours, window_minutes
 
 SLOT_MINUTES = 15
 LOCAL_DAY = (dt.time(8), dt.time(17))  # each location's working day in a follow-the-sun plan
+DAYTIME = (dt.time(6), dt.time(22))  # one site on shifts: the window inside its local daytime
+ONE_SITE_PLANS = 3  # at most this many one-site plans, so the best multi-site ones show too
 SLOTS = 24 * 60 // SLOT_MINUTES
 PLAN_COLUMNS = [
     "plan", "k", "locations", "iso2", "mean_score", "cost_per_covered_hour_usd",
     "onshore_cost_per_hour_usd", "vs_onshore_pct", "window_hours", "covered_hours", "gaps",
-    "handoffs",
+    "handoffs", "hq_window",
 ]  # fmt: skip
 
 
@@ -78,7 +86,7 @@ def follow_the_sun(
     table: pd.DataFrame,
     countries: pd.DataFrame,
     *,
-    sizes: tuple[int, ...] = (2, 3, 4),
+    sizes: tuple[int, ...] = (1, 2, 3, 4),
     local_day: tuple[dt.time, dt.time] = LOCAL_DAY,
     handoff_minutes: int = 30,
     objective: str = "score",
@@ -126,8 +134,18 @@ def follow_the_sun(
     score = reps["score"].to_numpy(float)
 
     found = []
+    if 1 in sizes:  # one site on shifts, wholly inside its local daytime: the best few
+        before = (day_start - minutes_of(DAYTIME[0])) // SLOT_MINUTES
+        span = window_minutes(*DAYTIME) // SLOT_MINUTES
+        ordered = pool.sort_values(key, ascending=ascending)
+        single_rate = dict(zip(ordered["iso2"], _base_rates(ordered, scenario), strict=True))
+        singles = [
+            member for member in ordered.itertuples()
+            if not (target & ~_mask(member.slot - before, span)).any()
+        ][:ONE_SITE_PLANS]  # fmt: skip
+        found += [((m,), single_rate[m.iso2], float(m.score)) for m in singles]
     for k in sizes:
-        if k > len(reps):
+        if k == 1 or k > len(reps):
             continue
         combos = np.array(list(itertools.combinations(range(len(reps)), k)), dtype=np.int32)
         count = masks[combos].sum(axis=1)  # combos × slots
@@ -150,7 +168,12 @@ def follow_the_sun(
     hubs = countries["hub_city"].to_dict()
     rows = []
     for number, (combo, total, mean) in enumerate(found[:top], start=1):
-        row = _describe(number, reps, combo, masks, target, length, total, mean, hubs, day_start)
+        if isinstance(combo, tuple):  # one site on shifts
+            row = _on_shifts(number, combo[0], total, target, hubs, day_start, day_len)
+        else:
+            row = _describe(number, reps, combo, masks, target, length, total, mean, hubs,
+                            day_start)  # fmt: skip
+        row["hq_window"] = _window_text(target)
         row["onshore_cost_per_hour_usd"] = None if onshore is None else round(onshore, 2)
         row["vs_onshore_pct"] = None if onshore is None else round(100 * (total / onshore - 1), 1)
         rows.append(row)
@@ -185,6 +208,35 @@ def _target(eff, scenario: Scenario) -> np.ndarray:
     start = minutes_of(eff.service_hours[0])
     span = window_minutes(*eff.service_hours)
     return _mask(start // SLOT_MINUTES, math.ceil(span / SLOT_MINUTES))
+
+
+def _window_text(target: np.ndarray) -> str:
+    """The target window on HQ's clock: "08:00–20:00", or "00:00–24:00" for the whole day."""
+    if target.all():
+        return "00:00–24:00"
+    (start, length), *_ = _runs(target)
+    return f"{_clock(start)}–{_clock(start + length)}"
+
+
+def _on_shifts(number, member, total, target, hubs: dict, day_start: int, day_len: int) -> dict:
+    """A one-site plan: the window on the site's own clock, in shifts of a working day."""
+    (start, length), *_ = _runs(target)
+    local = day_start // SLOT_MINUTES + start - member.slot
+    shifts = math.ceil(length * SLOT_MINUTES / day_len)
+    return {
+        "plan": number,
+        "k": 1,
+        "locations": member.name,
+        "iso2": member.iso2,
+        "mean_score": round(float(member.score), 2),
+        "cost_per_covered_hour_usd": round(float(total), 2),
+        "window_hours": length * SLOT_MINUTES / 60,
+        "covered_hours": length * SLOT_MINUTES / 60,
+        "gaps": "none",
+        "handoffs": f"one site on {shifts} shifts: {hubs[member.iso2]} "
+        f"{_clock(local)}–{_clock(local + length)} local (HQ {_clock(start)}–"
+        f"{_clock(start + length)})",
+    }
 
 
 def _describe(number, reps, combo, masks, target, length, total, mean, hubs, day_start) -> dict:

@@ -21,7 +21,7 @@ from sourcing.sensitivity import (
     monte_carlo,
     weight_intervals,
 )
-from sourcing.timezones import WorkingDay, overlap_hours, year_view
+from sourcing.timezones import WorkingDay, overlap_hours, utc_offset_hours, year_view
 
 WED = dt.date(2026, 3, 11)
 
@@ -345,17 +345,46 @@ def test_follow_the_sun_by_the_workload_score_and_against_onshore():
     assert not plans["handoffs"].str.contains(r"\b[A-Z]{2}→", regex=True).any()  # names
 
 
-def test_a_12_hour_window_is_not_split_over_three_continents_when_two_sites_cover_it():
-    """US voice support, 08:00–20:00 New York: the planner offers two-site plans first (each
-    more is another hand-over, team and contract), not Romania + Costa Rica + New Zealand."""
+def test_a_12_hour_window_is_staffed_by_one_site_on_shifts_before_any_split():
+    """US voice support, 08:00–20:00 New York: one nearshore site on two shifts inside its own
+    06:00–22:00 comes first (no hand-over between continents), then two-site plans, never
+    Romania + Costa Rica + New Zealand first."""
     countries = sourcing.load_countries()
     s = Scenario(hq="US", workload="voice-support-en", on=WED)
     ranked = sourcing.rank(s, countries).to_frame()
     plans = follow_the_sun(s, ranked, countries, top=5)
-    assert (plans["window_hours"] == 12).all()
-    assert plans.at[0, "k"] == 2 and list(plans["k"]) == sorted(plans["k"])
+    assert (plans["window_hours"] == 12).all() and (plans["hq_window"] == "08:00–20:00").all()
+    assert list(plans["k"]) == [1, 1, 1, 2, 2]  # at most three one-site plans, then pairs
+    one = plans[plans["k"] == 1]
+    assert list(one["mean_score"]) == sorted(one["mean_score"], reverse=True)
+    # each is a ranked location whose local 08:00–20:00 shift pair sits inside 06:00–22:00,
+    # at its day rate (no night premium)
+    for _, p in one.iterrows():
+        row = ranked.set_index("iso2").loc[p["iso2"]]
+        assert p["mean_score"] == pytest.approx(row["score"], abs=0.01)
+        assert p["cost_per_covered_hour_usd"] == pytest.approx(row["cost_usd_hr"], abs=0.01)
+        assert "on 2 shifts" in p["handoffs"] and "(HQ 08:00–20:00)" in p["handoffs"]
+    # Manila works the window from 20:00 to 08:00 local: never a one-site plan
+    assert "PH" not in set(one["iso2"])
+    # by hand: the window starts at 08:00 New York (UTC-4 on WED); a hub whose offset is
+    # within 2 h of it works 08:00–20:00 inside its own 06:00–22:00 — the best three by score
+    gap = [utc_offset_hours(countries.at[c, "hub_tz"], WED) + 4 for c in ranked["iso2"]]
+    fits = ranked[(~ranked["excluded"]) & (pd.Series(gap, index=ranked.index).abs() <= 2)]
+    assert list(one["iso2"]) == list(fits.sort_values("score", ascending=False).head(3)["iso2"])
+    pairs = follow_the_sun(s, ranked, countries, sizes=(2, 3, 4), top=5)
+    assert pairs.at[0, "k"] == 2 and list(pairs["k"]) == sorted(pairs["k"])
     three = follow_the_sun(s, ranked, countries, sizes=(3,), top=5)
     assert not three.empty  # three-site plans exist, and are offered when asked for
+
+
+def test_a_24_hour_window_has_no_one_site_plan():
+    countries = sourcing.load_countries()
+    s = Scenario(hq="US", workload="it-service-desk-247", on=WED)
+    ranked = sourcing.rank(s, countries).to_frame()
+    plans = follow_the_sun(s, ranked, countries, top=5)
+    assert not plans.empty and (plans["k"] >= 2).all()
+    assert (plans["hq_window"] == "00:00–24:00").all()
+    assert follow_the_sun(s, ranked, countries, sizes=(1,)).empty
 
 
 def test_follow_the_sun_reports_nothing_when_impossible():

@@ -49,11 +49,18 @@ st.subheader("Follow-the-sun planner")
 st.caption(
     "2–4 locations whose local office days (08:00–17:00) together staff the service window, "
     "with the hand-over overlap you set; no member rides along without staffing hours nobody "
-    "else does. Ranked by the workload's own score (the same criteria and weights as the "
+    "else does. A window one site can staff on shifts inside its own 06:00–22:00 needs no "
+    "second site: such plans (up to three) come first, as fewer sites always do. Ranked by the workload's own score (the same criteria and weights as the "
     "ranking) or by cost per covered hour, and compared with staffing the window at HQ."
 )
 c1, c2, c3 = st.columns(3)
-sizes = c1.multiselect("Locations per plan", [2, 3, 4], default=[2, 3, 4], key="fts_sizes")
+sizes = c1.multiselect(
+    "Locations per plan",
+    [1, 2, 3, 4],
+    default=[1, 2, 3, 4],
+    key="fts_sizes",
+    help="1: one site on shifts, when the window fits inside its 06:00–22:00",
+)
 handoff = c2.number_input("Hand-over overlap (min)", 0, 240, 30, step=15, key="fts_handoff")
 objective = c3.radio(
     "Best by",

@@ -232,6 +232,11 @@ def year_heatmap(view: pd.DataFrame, names: dict[str, str] | None = None) -> go.
                    height=160 + 22 * len(grid))  # fmt: skip
 
 
+def _hours(clock: str) -> float:
+    hours, minutes = clock.split(":")
+    return int(hours) + int(minutes) / 60
+
+
 def plan_strip(
     plans: pd.DataFrame,
     windows: dict[str, tuple[float, float]],
@@ -246,6 +251,9 @@ def plan_strip(
         label = f"plan {p['plan']}"
         for iso2 in p["iso2"].split():
             start, end = windows[iso2]
+            if p["k"] == 1 and "hq_window" in p:  # one site on shifts: it staffs the window
+                start, end = (_hours(t) for t in p["hq_window"].split("–"))
+                end += 24 if end <= start else 0
             name = names.get(iso2, iso2)
             _add_span(fig, label, start, end, f"{name}: ", " HQ time", opacity=0.75,
                       marker={"color": SHORE_COLORS.get(shores.get(iso2), EXCLUDED_COLOR),
