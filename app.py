@@ -16,7 +16,7 @@ def page(path: str, title: str, icon: str, url: str, **kw) -> st.Page:
 
 PAGES = {
     "Explore": [
-        page("pages/explore/overview.py", "Overview", "dashboard", "overview", default=True),
+        page("pages/explore/overview.py", "Overview", "dashboard", "home", default=True),
         page("pages/explore/map.py", "Map", "public", "map"),
         page("pages/explore/timezones.py", "Time zones", "schedule", "time-zones"),
         page("pages/explore/tradeoffs.py", "Trade-offs", "balance", "trade-offs"),
@@ -34,6 +34,9 @@ PAGES = {
     ],
 }
 JOIN = page("pages/join.py", "Join a room", "login", "join")
+# Streamlit serves the default page at "/" only; "/overview" (the page's name, typed or linked)
+# opens the same script instead of a "Page not found" dialog. Its menu entry is hidden below.
+OVERVIEW_ALIAS = page("pages/explore/overview.py", "Overview", "dashboard", "overview")
 
 
 def _joining() -> bool:
@@ -52,10 +55,11 @@ ACCESSIBLE = """<style>
 [data-testid="stCaptionContainer"] * {color: #4d4d4d !important; opacity: 1 !important;}
 :focus-visible, button:focus-visible, [role="slider"]:focus-visible, a:focus-visible,
 input:focus-visible {outline: 3px solid #1f4e9c !important; outline-offset: 2px !important;}
+[data-testid="stSidebarNav"] li:has(a[href$="/overview"]) {display: none !important;}
 </style>"""
 st.markdown(ACCESSIBLE, unsafe_allow_html=True)
 
-current = st.navigation({**PAGES, "Workshop": [JOIN]},
+current = st.navigation({**PAGES, "Workshop": [JOIN, OVERVIEW_ALIAS]},
                         position="hidden" if _joining() else "sidebar")  # fmt: skip
 state.set_page(current.url_path)  # the sidebar seeds its widgets once per page
 current.run()

@@ -698,3 +698,17 @@ def test_focus_stays_on_a_download_and_the_advanced_controls_come_early(server, 
         presses += 1
         text = page.evaluate("() => document.activeElement && document.activeElement.innerText")
     assert presses <= 8, (presses, text)  # was 43 from the top of the page
+
+
+def test_overview_is_served_at_its_own_address_without_a_page_not_found_dialog(server, context):
+    page = context.new_page()
+    page.goto(f"{server}/overview?hq=DE&wl=back-office", timeout=TIMEOUT)
+    wait_ready(page)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator("h1").first.inner_text() == "Overview"
+    assert page.url.split("?")[0].endswith("/overview")
+    assert "hq=DE" in page.url  # the link's scenario is kept
+    menu = [t.split()[-1] for t in
+            page.locator("[data-testid='stSidebarNav'] a:visible").all_inner_texts()]  # fmt: skip
+    assert menu.count("Overview") == 1  # the alias has no second menu entry
+    page.close()
