@@ -111,9 +111,9 @@ with st.form("join_answer"):
                                        if c in room.shortlist],
                               format_func=lambda c: names.get(c, c), max_selections=3,
                               key="join_top3")  # fmt: skip
-    # never disabled: a send that arrives after the close must be told so, not dropped
-    sent = st.form_submit_button("Send my answer" if mine is None else "Change my answer",
-                                 type="primary", width="stretch")  # fmt: skip
+    # never disabled: a send that arrives after the close must be told so, not dropped; one
+    # label before and after a send, so the button stays the same element and keeps focus
+    sent = st.form_submit_button("Send my answer", type="primary", width="stretch")
 if sent:
     try:
         rooms.submit(room.code, token, values, top3)
@@ -122,7 +122,10 @@ if sent:
     else:
         state.flash("success", "Your answer is in. You can change it until the facilitator "
                     "closes the round.")  # fmt: skip
+        st.session_state["join_refocus"] = True
         st.rerun()
 elif mine is not None and room.open and not state.remembered(state.FLASH):
     st.info("Your answer is in; move the sliders and send again to change it.")
 state.show_flash()
+if st.session_state.pop("join_refocus", False):
+    device.refocus("Send my answer")  # focus back on the button that sent, not the page body

@@ -72,7 +72,7 @@ def test_a_participant_joins_answers_and_changes_the_answer(store):
         "top3": ["PH", "IN"],
     }
     at.slider(key="join_w_cost").set_value(5)
-    at.button(key="FormSubmitter:join_answer-Change my answer").click().run()
+    at.button(key="FormSubmitter:join_answer-Send my answer").click().run()
     assert store.answer(room.code, token)["weights"]["cost"] == 5
     assert len(store.answers(room.code)) == 1  # changed, not added
 
@@ -133,7 +133,7 @@ def test_a_change_sent_after_the_close_is_refused_in_words(store):
     token = token[0] if isinstance(token, list) else token
     store.close_round(room.code, host)  # the facilitator closes while the phone shows the form
     at.slider(key="join_w_cost").set_value(5)
-    at.button(key="FormSubmitter:join_answer-Change my answer").click().run()
+    at.button(key="FormSubmitter:join_answer-Send my answer").click().run()
     assert not at.exception
     assert "Not recorded — the facilitator has closed this round" in at.error[0].value
     assert any("Round 1 is closed" in w.value for w in at.warning)

@@ -57,3 +57,20 @@ def remember(name: str, value: str) -> None:
 
 def forget(name: str) -> None:
     _write(name, "", 0)
+
+
+def refocus(label: str) -> None:
+    """Put keyboard focus back on the button labelled ``label`` once the page has redrawn (a
+    form's rerun leaves it on the page body, so a keyboard or screen-reader user starts again
+    from the top). ``label`` is the app's own text, not user input."""
+    if not re.fullmatch(r"[A-Za-z ']{1,40}", label):
+        raise ValueError(f"not a button label this app uses: {label!r}")
+    st.html(
+        "<script>(() => { let tries = 0; const find = () => {"
+        " const b = [...parent.document.querySelectorAll('button')]"
+        f".find(e => e.innerText.trim() === '{label}');"
+        " if (b && parent.document.activeElement !== b) { b.focus(); }"
+        " else if (!b && ++tries < 40) { setTimeout(find, 50); } }; setTimeout(find, 50); })();"
+        "</script>",
+        unsafe_allow_javascript=True,
+    )

@@ -555,6 +555,8 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         page.get_by_role("button", name="Send my answer").click()
         wait_ready(page)
         assert page.get_by_text("Your answer is in.").count() == 1
+        # focus stays on the button that sent (it fell to the page body when it was renamed)
+        assert page.evaluate("document.activeElement.innerText").strip() == "Send my answer"
         phones.append((phone, page))
     metric = host.locator("[data-testid='stMetric']").filter(has_text="Answers in round 1")
     host.wait_for_function(
@@ -580,20 +582,20 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
     phone, again = phones[0]
     again.reload()  # a dropped connection: the same link rejoins as the same participant
     wait_ready(again)
-    assert again.get_by_role("button", name="Change my answer").count() == 1
+    assert again.get_by_text("Your answer is in; move the sliders").count() == 1
     # one device, one participant: the plain join link in a second tab, or Back to it, is the
     # same person (kept by the browser), not a second answer
     second = phone.new_page()
     second.goto(f"{server}/join?room={code}", timeout=TIMEOUT)
     wait_ready(second)
-    assert second.get_by_role("button", name="Change my answer").count() == 1
+    assert second.get_by_text("Your answer is in; move the sliders").count() == 1
     assert second.get_by_role("button", name="Join the room").count() == 0
     again.goto(f"{server}/join?room={code}", timeout=TIMEOUT)
     again.go_back()
     again.go_forward()
     wait_ready(again)
     assert again.get_by_role("button", name="Join the room").count() == 0
-    second.get_by_role("button", name="Change my answer").click()
+    second.get_by_role("button", name="Send my answer").click()
     wait_ready(second)
     host.wait_for_timeout(2500)  # a live-panel refresh
     assert metric.locator("[data-testid='stMetricValue']").inner_text() == "2"
