@@ -714,3 +714,32 @@ def test_overview_is_served_at_its_own_address_without_a_page_not_found_dialog(s
             page.locator("[data-testid='stSidebarNav'] a:visible").all_inner_texts()]  # fmt: skip
     assert menu.count("Overview") == 1  # the alias has no second menu entry
     page.close()
+
+
+def _contrast_on_white(grey: int) -> float:
+    c = grey / 255
+    linear = c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return 1.05 / (linear + 0.05)
+
+
+def test_a_grids_pinned_country_column_reads_at_4_5_to_1(server, context):
+    """The grid is a canvas (axe cannot see it): the darkest pixel of the pinned column's text,
+    which Streamlit draws at 60% of the body text, must reach 4.5:1 on white (it was 3.9:1)."""
+    import io
+
+    from PIL import Image
+
+    page = context.new_page()
+    page.goto(f"{server}/?hq=DE&wl=voice-support-en&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(page)
+    grid = page.locator("[data-testid='stDataFrame']:visible").first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    image = Image.open(io.BytesIO(grid.screenshot())).convert("L")
+    width, height = image.size
+    pinned = image.crop((0, 40, 60, height - 5))  # "Country": names below the header row
+    rest = image.crop((120, 40, width, height - 5))
+    darkest = min(pinned.getextrema()[0], 255)
+    assert _contrast_on_white(darkest) >= 4.5, darkest
+    assert rest.getextrema()[0] < darkest  # the other columns are not faded: a real check
+    page.close()
