@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import sourcing
 from sourcing.costs import Assumptions, tco
@@ -187,3 +188,25 @@ def test_every_chart_has_a_one_sentence_text_alternative():
     scatter = charts.summary(charts.pareto_scatter(front, "score", "total score"), "pareto")
     points = len(front) + int((~front["dominated"]).sum())  # every location, and the front's line
     assert "series: onshore, nearshore, offshore" in scatter and f"{points} points" in scatter
+
+
+@pytest.mark.parametrize("kind", ["deuteranomaly", "protanomaly", "tritanomaly"])
+def test_shore_and_cost_tier_colours_stay_apart_for_colour_blind_eyes(kind):
+    """Each pair of shore-class colours and of cost-tier colours stays distinct under full
+    deuteranopia, protanopia and tritanopia (Machado et al. 2009 via colorspacious; ΔE in
+    CAM02-UCS). The symbols (● ◆ ■) carry the same meaning; this keeps the colours useful too."""
+    import itertools
+
+    import colorspacious as cs
+
+    from sourcing.report.charts import SHORE_COLORS, TIER_COLORS
+
+    space = {"name": "sRGB1+CVD", "cvd_type": kind, "severity": 100}
+    for palette in (SHORE_COLORS, TIER_COLORS):
+        seen = {
+            k: cs.cspace_convert([int(v[i : i + 2], 16) / 255 for i in (1, 3, 5)], space, "sRGB1")
+            for k, v in palette.items()
+        }
+        for a, b in itertools.combinations(seen, 2):
+            gap = cs.deltaE(seen[a], seen[b], input_space="sRGB1")
+            assert gap >= (20 if kind != "tritanomaly" else 10), (kind, a, b, gap)

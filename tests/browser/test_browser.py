@@ -743,3 +743,21 @@ def test_a_grids_pinned_country_column_reads_at_4_5_to_1(server, context):
     assert _contrast_on_white(darkest) >= 4.5, darkest
     assert rest.getextrema()[0] < darkest  # the other columns are not faded: a real check
     page.close()
+
+
+@pytest.mark.parametrize("path", ["", "join?room=ABCD2345"])
+def test_nothing_scrolls_sideways_at_320_px(server, browser, path):
+    """WCAG 1.4.10 reflow: at 320 CSS px the page (not a wide table inside it) never scrolls
+    sideways."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{server}/{path}", timeout=TIMEOUT)
+    wait_ready(page)
+    # the main column is the scroll container (the document itself never overflows): a 900 px
+    # block in it makes its scrollWidth 916 against a clientWidth of 320
+    main = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return [m.scrollWidth, m.clientWidth, window.innerWidth]; }"
+    )
+    assert main[0] <= main[1] <= main[2], main
+    phone.close()
