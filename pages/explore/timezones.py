@@ -50,7 +50,8 @@ st.caption(
     "2–4 locations whose local office days (08:00–17:00) together staff the service window, "
     "with the hand-over overlap you set; no member rides along without staffing hours nobody "
     "else does. A window one site can staff on shifts inside its own 06:00–22:00 needs no "
-    "second site: such plans (up to three) come first, as fewer sites always do. Ranked by the workload's own score (the same criteria and weights as the "
+    "second site: such plans (up to three) come first, as fewer sites always do. Ranked by "
+    "the workload's own score (the same criteria and weights as the "
     "ranking) or by cost per covered hour, and compared with staffing the window at HQ."
 )
 c1, c2, c3 = st.columns(3)
