@@ -97,8 +97,7 @@ PLAN_LABELS = {
     "window_hours": st.column_config.NumberColumn("Window", format="%.1f h"),
     "covered_hours": st.column_config.NumberColumn("Covered", format="%.1f h"),
     "gaps": st.column_config.TextColumn("Uncovered (HQ time)"),
-    "handoffs": st.column_config.TextColumn("Hand-overs or shifts (local times)",
-                                            width="large"),
+    "handoffs": st.column_config.TextColumn("Hand-overs or shifts (local times)", width="large"),
     "hq_window": st.column_config.TextColumn("Window (HQ time)"),
 }
 
