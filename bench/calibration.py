@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import sourcing  # noqa: E402
-from sourcing.explain import why_not  # noqa: E402
-from sourcing.workloads import load_workloads  # noqa: E402
+from sourcing.analysis.explain import why_not  # noqa: E402
+from sourcing.model.workloads import load_workloads  # noqa: E402
 
 OUT = ROOT / "docs" / "calibration.md"
 HQS = ("US", "GB", "DE", "JP")

@@ -142,9 +142,9 @@ def _in_thread(coroutine_function, *args):
 
 def run(participants: int = PARTICIPANTS) -> dict:
     """Start everything, run the room, stop everything; return the figures and checks."""
-    from sourcing.criteria import CRITERIA
-    from sourcing.rooms import Rooms
-    from sourcing.scenario import Scenario
+    from sourcing.model.criteria import CRITERIA
+    from sourcing.model.scenario import Scenario
+    from sourcing.store.rooms import Rooms
     from tests.pgserver import Server
 
     pg = Server()
@@ -207,7 +207,7 @@ def run(participants: int = PARTICIPANTS) -> dict:
                 p.wait(15)
             except subprocess.TimeoutExpired:
                 p.kill()
-        from sourcing.db import close_pools
+        from sourcing.store.db import close_pools
 
         close_pools()
         pg.stop()

@@ -3,9 +3,9 @@ plain words, one slider per criterion, the top three from the facilitator's shor
 
 import streamlit as st
 
-from sourcing.criteria import BY_NAME, CRITERIA
-from sourcing.rooms import MAX_NAME, RoomError, Rooms
-from sourcing.text import md_escape
+from sourcing.facts.text import md_escape
+from sourcing.model.criteria import BY_NAME, CRITERIA
+from sourcing.store.rooms import MAX_NAME, RoomError, Rooms
 from ui import device, loaders, state
 
 BIG = """<style>

@@ -1,6 +1,7 @@
 """Shoreline's domain package: the dataset, the method, the analyses. Never imports streamlit."""
 
-from sourcing.countries import (
+from sourcing.engine.scoring import rank, total_score
+from sourcing.facts.countries import (
     COST_COLUMNS,
     ROLES,
     DatasetError,
@@ -9,14 +10,13 @@ from sourcing.countries import (
     filter_countries,
     load_countries,
 )
-from sourcing.criteria import CRITERIA, DATA_CATEGORIES, Criterion
-from sourcing.provenance import column_docs
+from sourcing.facts.provenance import column_docs
+from sourcing.facts.shores import SHORES, classify_shore
+from sourcing.facts.timezones import WorkingDay, overlap_hours, utc_offset_hours
+from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES, Criterion
+from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.model.workloads import Workload, WorkloadError, load_workloads
 from sourcing.report.export import read_scenario, to_csv
-from sourcing.scenario import Scenario, ScenarioError
-from sourcing.scoring import rank, total_score
-from sourcing.shores import SHORES, classify_shore
-from sourcing.timezones import WorkingDay, overlap_hours, utc_offset_hours
-from sourcing.workloads import Workload, WorkloadError, load_workloads
 
 __all__ = [
     "COST_COLUMNS",

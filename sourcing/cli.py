@@ -14,17 +14,17 @@ import re
 import sys
 from pathlib import Path
 
-from sourcing.costs import payback
-from sourcing.countries import DatasetError, find_country, shared_countries, suggest_country
-from sourcing.criteria import CRITERIA, DATA_CATEGORIES
-from sourcing.explain import ExplainError, why_not
-from sourcing.follow_the_sun import follow_the_sun
-from sourcing.ratecard import apply_rate_card, parse_rate_card
+from sourcing.analysis.explain import ExplainError, why_not
+from sourcing.analysis.follow_the_sun import follow_the_sun
+from sourcing.analysis.working_days import year_overlap
+from sourcing.engine.scoring import rank
+from sourcing.facts.countries import DatasetError, find_country, shared_countries, suggest_country
+from sourcing.facts.ratecard import apply_rate_card, parse_rate_card
+from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES
+from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.model.workloads import WorkloadError, load_workloads
+from sourcing.operating.costs import payback
 from sourcing.report.export import record, record_path, to_csv
-from sourcing.scenario import Scenario, ScenarioError
-from sourcing.scoring import rank
-from sourcing.working_days import year_overlap
-from sourcing.workloads import WorkloadError, load_workloads
 
 # the name the user typed: "shoreline" when installed, "python -m sourcing" otherwise
 PROG = "shoreline" if os.path.basename(sys.argv[0]) == "shoreline" else "python -m sourcing"
@@ -308,7 +308,7 @@ def _language_flags(items: list[str], base: dict) -> None:
 
 def _operating_flags(args: argparse.Namespace, base: dict) -> None:
     """--volume / --handle-seconds / --kind and --automation into the scenario's fields."""
-    from sourcing.operating import default_automation
+    from sourcing.operating.automation import default_automation
 
     volume, handle = getattr(args, "volume", None), getattr(args, "handle_seconds", None)
     if (volume is None) != (handle is None):
@@ -386,7 +386,7 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     if args.command == "overlap":
         return year_overlap(scenario, countries, chosen), "overlap by week"
     if args.command == "tco":
-        from sourcing.operating import IN_HOUSE, MODELS, tco_by_model
+        from sourcing.operating.models import IN_HOUSE, MODELS, tco_by_model
 
         models = (IN_HOUSE, *MODELS) if args.pricing == "all" else (args.pricing,)
         if args.pricing == "all" and scenario.volumes is None:  # priced per FTE only
@@ -405,7 +405,7 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
     """One row per site (share, FTE, cost, score, reasons) and a total row."""
     import pandas as pd
 
-    from sourcing.portfolio import Constraints, PortfolioError, plan_result
+    from sourcing.operating.portfolio import Constraints, PortfolioError, plan_result
 
     try:
         constraints = Constraints.parse({

@@ -17,7 +17,7 @@ def postgres_server():
     server = Server()
     server.start()
     yield server
-    from sourcing.db import close_pools
+    from sourcing.store.db import close_pools
 
     close_pools()
     server.stop()

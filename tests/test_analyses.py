@@ -10,18 +10,18 @@ import pytest
 
 import sourcing
 from sourcing import CRITERIA, Scenario
-from sourcing.costs import Assumptions, payback, tco
-from sourcing.follow_the_sun import follow_the_sun
-from sourcing.pareto import pareto_front
-from sourcing.scoring import Ranking, total_score
-from sourcing.sensitivity import (
+from sourcing.analysis.follow_the_sun import follow_the_sun
+from sourcing.analysis.pareto import pareto_front
+from sourcing.analysis.sensitivity import (
     draw,
     kendall_tau,
     method_agreement,
     monte_carlo,
     weight_intervals,
 )
-from sourcing.timezones import WorkingDay, overlap_hours, utc_offset_hours, year_view
+from sourcing.engine.scoring import Ranking, total_score
+from sourcing.facts.timezones import WorkingDay, overlap_hours, utc_offset_hours, year_view
+from sourcing.operating.costs import Assumptions, payback, tco
 
 WED = dt.date(2026, 3, 11)
 
@@ -427,7 +427,7 @@ def test_vectorised_year_view_equals_overlap_hours_everywhere(hq_tz):
 
 
 def test_the_leader_flip_sentence_names_the_smallest_change_in_the_intervals():
-    from sourcing.explain import leader_flip
+    from sourcing.analysis.explain import leader_flip
 
     ranking = sourcing.rank(Scenario(hq="US", workload="voice-support-en", on="2026-03-11"))
     intervals = weight_intervals(ranking)
@@ -441,7 +441,7 @@ def test_the_leader_flip_sentence_names_the_smallest_change_in_the_intervals():
 
 
 def test_participants_csv_names_missing_columns_and_unreadable_files():
-    from sourcing.workshop import read_participants, starting_grid
+    from sourcing.analysis.workshop import read_participants, starting_grid
 
     good = "participant," + ",".join(CRITERIA) + "\nAna,5" + ",1" * (len(CRITERIA) - 1) + "\n"
     assert read_participants(good.encode()).loc[0, "cost"] == 5.0

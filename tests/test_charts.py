@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 import sourcing
-from sourcing.costs import Assumptions, tco
-from sourcing.pareto import pareto
+from sourcing.analysis.pareto import pareto
+from sourcing.analysis.sensitivity import weight_intervals
+from sourcing.analysis.working_days import working_day_rows, year_overlap
+from sourcing.operating.costs import Assumptions, tco
 from sourcing.report import charts
-from sourcing.sensitivity import weight_intervals
-from sourcing.working_days import working_day_rows, year_overlap
 
 ROOT = Path(__file__).resolve().parent.parent
 WED = dt.date(2026, 3, 11)
@@ -152,7 +152,7 @@ def test_map_hover_says_the_score_once():
 def test_shore_class_is_never_colour_alone_on_the_map_and_the_pareto_scatter():
     """WCAG 1.4.1: the hubs' dots and the Pareto points carry the shore class as a symbol."""
     import sourcing
-    from sourcing.pareto import pareto_front
+    from sourcing.analysis.pareto import pareto_front
     from sourcing.report import charts
 
     scenario = sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11")
@@ -173,7 +173,7 @@ def test_every_chart_has_a_one_sentence_text_alternative():
     """The map's sentence names its measure's highest and lowest (hand-checked against the
     ranked table); a multi-series chart names its series and counts its points."""
     import sourcing
-    from sourcing.pareto import pareto_front
+    from sourcing.analysis.pareto import pareto_front
     from sourcing.report import charts
 
     scenario = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")

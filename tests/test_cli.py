@@ -167,7 +167,7 @@ def test_the_command_shown_for_a_scenario_writes_the_same_csv(tmp_path):
 
 def test_tco_writes_years_per_pricing_model_as_the_engine_computes_them(tmp_path):
     from sourcing import rank
-    from sourcing.operating import tco_by_model
+    from sourcing.operating.models import tco_by_model
 
     path = tmp_path / "tco.csv"
     args = ["tco", "--hq", "US", "--workload", "voice-support-en", "--date", "2026-03-11",
@@ -278,7 +278,7 @@ def test_suggestions_name_the_country_or_criterion_meant(args, wanted):
 
 
 def test_names_and_aliases_are_countries_wherever_a_country_is_asked():
-    from sourcing.countries import find_country
+    from sourcing.facts.countries import find_country
 
     for typed, code in [("Turkey", "TR"), ("türkiye", "TR"), ("Czech Republic", "CZ"),
                         ("UK", "GB"), ("DEU", "DE"), ("GER", "DE"), ("Poland", "PL"),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sourcing
-from sourcing.countries import COLUMNS, COUNTRIES_CSV, DATA_DIR
+from sourcing.facts.countries import COLUMNS, COUNTRIES_CSV, DATA_DIR
 
 REQUIRED_MEMBERS = [
     "AT",

@@ -178,7 +178,7 @@ def test_hub_zones(iso2, tz, C):
 
 # --- World Bank WDI, WGI, ITU GCI (data/sources/worldbank.csv, risk.csv) -------------------
 
-SOURCES = sourcing.countries.DATA_DIR / "sources"
+SOURCES = sourcing.facts.countries.DATA_DIR / "sources"
 
 
 @pytest.mark.parametrize(
@@ -210,7 +210,7 @@ def test_world_bank_values_are_the_raw_cells_rounded(C):
 
     wb = pd.read_csv(SOURCES / "worldbank.csv", keep_default_na=False, na_values=[""])
     raw = pd.read_csv(SOURCES / "raw" / "gdp_raw.csv", keep_default_na=False, na_values=[""])
-    from sourcing.countries import USER_ASSIGNED
+    from sourcing.facts.countries import USER_ASSIGNED
 
     user_assigned = {v["iso3"]: k for k, v in USER_ASSIGNED.items()}  # the files' XKX is Kosovo
     raw["iso2"] = [

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import sourcing
 from sourcing import CRITERIA, Scenario, ScenarioError, classify_shore, total_score
-from sourcing.resolve import resolve
+from sourcing.engine.resolve import resolve
 
 
 def rank(scenario, countries=None):
@@ -63,7 +63,7 @@ def test_shore_classes_follow_the_sourced_table(countries, hq, candidate, shore)
 
 
 def test_every_nearshore_row_cites_a_source():
-    from sourcing.shores import nearshore_table
+    from sourcing.facts.shores import nearshore_table
 
     table = nearshore_table()
     assert len(table) >= 5
@@ -81,7 +81,7 @@ def test_uncovered_hqs_fall_back_to_the_stated_rule(countries):
 
 
 def test_a_scenario_overrides_a_shore_class_and_the_override_travels(countries):
-    from sourcing.share import from_params, to_params
+    from sourcing.model.share import from_params, to_params
 
     s = Scenario(hq="DE", workload="agile-dev", on=WED, shore_overrides={"za": "nearshore"})
     assert s.shore_overrides == {"ZA": "nearshore"}
@@ -334,10 +334,12 @@ def test_dropping_a_candidate_never_reorders_the_rest(countries, w, drop, method
 
 
 def test_every_registered_criterion_scores_every_location(countries):
-    from sourcing.criteria import REGISTRY
+    from sourcing.engine.scorers import SCORERS
+    from sourcing.model.criteria import REGISTRY
 
     ranking = sourcing.rank(Scenario(hq="GB", workload="agile-dev", on=WED), countries)
     assert [c.name for c in REGISTRY] == list(CRITERIA) == list(ranking.criteria)
+    assert list(SCORERS) == list(CRITERIA)  # one scorer per criterion, in the registry's order
     assert ranking.matrix.shape == (len(countries), len(REGISTRY))
     assert ((ranking.matrix >= 0) & (ranking.matrix <= 100)).all()
     with pytest.raises(ValueError):
@@ -357,7 +359,7 @@ def test_the_table_is_the_matrix_and_the_kernel(countries):
 
 
 def test_exclusions_are_structured_and_summarised_without_parsing(countries):
-    from sourcing.scoring import exclusion_summary
+    from sourcing.engine.scoring import exclusion_summary
 
     s = Scenario(
         hq="DE", workload="back-office", on=WED, exclude=frozenset({"PL"}), allow_sccs=False

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing.scenario import Scenario, ScenarioError
-from sourcing.share import FIELDS, from_params
-from sourcing.store import Library, LibraryError, parse_import
-from sourcing.working_days import year_overlap
+from sourcing.analysis.working_days import year_overlap
+from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.model.share import FIELDS, from_params
+from sourcing.store.library import Library, LibraryError, parse_import
 
 ROOT = Path(__file__).resolve().parent.parent
 FALLBACK = Scenario(hq="US", workload="voice-support-en", on=dt.date(2026, 3, 11))
@@ -141,8 +141,8 @@ def _as_other_user(code: str, path: Path) -> subprocess.CompletedProcess:
         f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from sourcing.store import Library, LibraryError
-        from sourcing.scenario import Scenario
+        from sourcing.store.library import Library, LibraryError
+        from sourcing.model.scenario import Scenario
         lib = Library({str(path)!r})
         """
     ) + textwrap.dedent(code)
@@ -199,8 +199,8 @@ def test_a_full_disk_is_a_message_and_loses_nothing(tmp_path):
     import os, resource, signal, sys
     sys.path.insert(0, {str(ROOT)!r})
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    from sourcing.store import Library, LibraryError
-    from sourcing.scenario import Scenario
+    from sourcing.store.library import Library, LibraryError
+    from sourcing.model.scenario import Scenario
     lib = Library({str(path)!r})
     lib.save("keep me", Scenario(hq="US", workload="voice-support-en", on="2026-03-11"))
     size = os.path.getsize({str(path)!r})
@@ -310,8 +310,8 @@ def test_a_scenario_the_sidebar_cannot_draw_offers_a_way_back():
 def test_group_weights_refuse_absurd_numbers_row_by_row():
     import pandas as pd
 
-    from sourcing.criteria import CRITERIA
-    from sourcing.workshop import group_weights
+    from sourcing.analysis.workshop import group_weights
+    from sourcing.model.criteria import CRITERIA
 
     frame = pd.DataFrame([
         {"participant": "ok", **dict.fromkeys(CRITERIA, 10)},
@@ -382,8 +382,8 @@ def test_scenario_model_refuses_what_no_page_can_show():
 def test_an_uploaded_grid_with_absurd_numbers_shows_blanks():
     import pandas as pd
 
-    from sourcing.criteria import CRITERIA
-    from sourcing.workshop import clean_participants, group_weights
+    from sourcing.analysis.workshop import clean_participants, group_weights
+    from sourcing.model.criteria import CRITERIA
 
     raw = pd.DataFrame([
         {"participant": "a", **dict.fromkeys(CRITERIA, "10")},

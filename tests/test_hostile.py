@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 import sourcing
-from sourcing.ratecard import parse_rate_card
+from sourcing.facts.ratecard import parse_rate_card
+from sourcing.model.share import from_params
 from sourcing.report.export import to_csv
-from sourcing.share import from_params
-from sourcing.store import Library, LibraryError
+from sourcing.store.library import Library, LibraryError
 
 INJECTIONS = ["=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-2+3", '@HYPERLINK("x")', "\t=1", "\r=1"]
 
@@ -99,7 +99,7 @@ def test_upload_size_limit_is_configured():
 def test_a_formula_in_a_header_is_neutralised_too(evil):
     """The rank-moves CSV names its columns after the scenarios compared: a scenario named
     "=cmd|…" must not be a live formula in the header row."""
-    from sourcing.workshop import compare_scenarios
+    from sourcing.analysis.workshop import compare_scenarios
 
     base = sourcing.Scenario(hq="US", workload="back-office", on="2026-03-11")
     other = base.model_copy(update={"weights": {"cost": 80}})

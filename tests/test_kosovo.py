@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing.countries import COUNTRIES_CSV, USER_ASSIGNED, iso3_for, known_country
+from sourcing.facts.countries import COUNTRIES_CSV, USER_ASSIGNED, iso3_for, known_country
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,14 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sourcing
-from sourcing import Scenario, read_scenario, scorers
-from sourcing.languages import Pool, language_pools, languages_in_table
-from sourcing.resolve import resolve
-from sourcing.share import from_params, to_params
-from sourcing.store import Library
+from sourcing import Scenario, read_scenario
+from sourcing.engine import scorers
+from sourcing.engine.resolve import resolve
+from sourcing.facts.languages import Pool, language_pools, languages_in_table
+from sourcing.model.share import from_params, to_params
+from sourcing.store.library import Library
 
 WED = dt.date(2026, 3, 11)
-SOURCES = sourcing.countries.DATA_DIR / "sources"
+SOURCES = sourcing.facts.countries.DATA_DIR / "sources"
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 import sourcing
-from sourcing import countries as countries_module
-from sourcing import workloads as workloads_module
-from sourcing.countries import COUNTRIES_CSV, DatasetError, load_countries
-from sourcing.scenario import Scenario
-from sourcing.workloads import WORKLOADS_TOML, load_workloads
+from sourcing.facts import countries as countries_module
+from sourcing.facts.countries import COUNTRIES_CSV, DatasetError, load_countries
+from sourcing.model import workloads as workloads_module
+from sourcing.model.scenario import Scenario
+from sourcing.model.workloads import WORKLOADS_TOML, load_workloads
 
 
 @pytest.fixture

@@ -6,18 +6,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sourcing
-from sourcing.costs import payback, tco
-from sourcing.operating import (
+from sourcing.model.records import Automation, Volumes, shift_weights
+from sourcing.model.share import from_params, to_params
+from sourcing.operating.automation import (
     AUTOMATION_CSV,
-    Automation,
     automation_cost,
     default_automation,
     human_fte,
     profiles,
-    shift_weights,
 )
-from sourcing.share import from_params, to_params
-from sourcing.staffing import Volumes
+from sourcing.operating.costs import payback, tco
 
 ON = "2026-03-11"
 VOICE = Volumes(kind="contact", per_month=12_000, handle_seconds=360)
@@ -116,7 +114,7 @@ def test_volumes_and_automation_travel_in_links_and_json():
 
 
 def test_crossover_reads_the_first_share_where_onshore_is_no_dearer_hand_made():
-    from sourcing.operating import crossover
+    from sourcing.operating.models import crossover
 
     rows = []
     for share, on, near, off in [(0.0, 10, 8, 5), (0.05, 9, 6, 5), (0.1, 5, 4, 5), (0.15, 4, 3, 5)]:
@@ -128,7 +126,7 @@ def test_crossover_reads_the_first_share_where_onshore_is_no_dearer_hand_made():
 
 
 def test_cost_by_share_is_one_cheapest_location_per_shore_and_share():
-    from sourcing.operating import cost_by_share, ranking_shift
+    from sourcing.operating.models import cost_by_share, ranking_shift
 
     sc = scenario(volumes=VOICE, automation=Automation(share_resolved=0.5))
     table = sourcing.rank(sc).to_frame()
@@ -144,7 +142,7 @@ def test_cost_by_share_is_one_cheapest_location_per_shore_and_share():
 def test_the_brief_and_the_workbook_carry_the_operating_model():
     import html
 
-    from sourcing.operating import describe
+    from sourcing.operating.automation import describe
     from sourcing.report.brief import brief_for
     from sourcing.report.workbook import sheets_for
 
@@ -160,7 +158,7 @@ def test_the_brief_and_the_workbook_carry_the_operating_model():
 
 
 def test_the_brief_and_the_workbook_carry_pricing_and_the_portfolio():
-    from sourcing.operating import model_results
+    from sourcing.operating.models import model_results
     from sourcing.report.brief import brief_for
     from sourcing.report.workbook import sheets_for
 
@@ -177,7 +175,7 @@ def test_the_brief_and_the_workbook_carry_pricing_and_the_portfolio():
 
 def test_voice_automation_is_priced_at_the_voice_outcome_price():
     """Intercom Fin Voice: $1.99 per voice outcome; chat and email: $0.99 per resolution."""
-    from sourcing.operating import default_automation
+    from sourcing.operating.automation import default_automation
 
     assert default_automation("voice-support-en").price_per_resolution_usd == 1.99
     assert default_automation("back-office").price_per_resolution_usd == 0.99
@@ -185,8 +183,8 @@ def test_voice_automation_is_priced_at_the_voice_outcome_price():
 
 
 def test_presets_state_their_service_days_and_consumer_voice_covers_the_week(tmp_path):
-    from sourcing.operating import service_pattern
-    from sourcing.workloads import WorkloadError, load_workloads
+    from sourcing.model.workloads import WorkloadError, load_workloads
+    from sourcing.operating.automation import service_pattern
 
     presets = load_workloads()
     assert presets["voice-support-en"].window_text() == "08:00–20:00, every day"
@@ -198,7 +196,7 @@ def test_presets_state_their_service_days_and_consumer_voice_covers_the_week(tmp
     assert voice[saturday_noon] == pytest.approx(1 / (7 * 12))  # 12 h a day, 7 days
     assert office[saturday_noon] == 0.0 and office[12] == pytest.approx(1 / (5 * 8))
     # a business-hours preset that does not say its days is refused, naming it
-    text = (sourcing.countries.DATA_DIR / "workloads.toml").read_text(encoding="utf-8")
+    text = (sourcing.facts.countries.DATA_DIR / "workloads.toml").read_text(encoding="utf-8")
     broken = tmp_path / "w.toml"
     broken.write_text(text.replace("service_days = 5\n", "", 1), encoding="utf-8")
     with pytest.raises(WorkloadError, match=r"(?s)\[back-office\]: .*state service_days"):

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing.operating import automation_cost, default_automation, human_fte, staffing
+from sourcing.operating.automation import automation_cost, default_automation, human_fte, staffing
 
 SCRIPT = Path(__file__).resolve().parent.parent / "pages" / "decide" / "operating.py"
 SUBMIT_VOLUMES = "FormSubmitter:op_volumes_form-Size the work from these volumes"
@@ -79,7 +79,7 @@ def test_automation_starts_from_the_workload_default_and_moves_people_cost_and_w
 
 
 def test_pricing_terms_reach_the_scenario_and_the_table_is_the_engines():
-    from sourcing.operating import pricing_for
+    from sourcing.operating.models import pricing_for
 
     at = page()
     at.button(key=SUBMIT_VOLUMES).click().run()  # the example volumes
@@ -100,7 +100,7 @@ def test_pricing_terms_reach_the_scenario_and_the_table_is_the_engines():
 
 
 def test_a_proposed_portfolio_meets_its_constraints_and_hand_shares_replace_it():
-    from sourcing.portfolio import plan_result
+    from sourcing.operating.portfolio import plan_result
 
     at = page()
     at.number_input(key="pf_max").set_value(50)

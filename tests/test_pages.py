@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing.criteria import CRITERIA
-from sourcing.ratecard import parse_rate_card
+from sourcing.facts.ratecard import parse_rate_card
+from sourcing.model.criteria import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,7 +184,7 @@ def test_tradeoffs_filters_by_shore():
 
 
 def test_tradeoffs_says_how_often_the_leader_holds_over_cost_uncertainty():
-    from sourcing.sensitivity import draw
+    from sourcing.analysis.sensitivity import draw
 
     at = page("tradeoffs.py")
     _no_error(at)
@@ -209,7 +209,7 @@ def test_compare_shows_payback_at_both_ends_of_the_cost_range():
 
 
 def test_the_follow_the_sun_planner_follows_its_controls():
-    from sourcing.follow_the_sun import follow_the_sun
+    from sourcing.analysis.follow_the_sun import follow_the_sun
 
     at = page("timezones.py")
     at.selectbox(key="sb_workload").set_value("it-service-desk-247").run()
@@ -305,7 +305,7 @@ def test_data_page_survives_odd_search_text(query):
 
 
 def test_overview_answers_why_not_and_shows_the_weights_beside_the_rationale():
-    from sourcing.explain import why_not
+    from sourcing.analysis.explain import why_not
 
     at = page("overview.py")
     at.selectbox(key="overview_why_not").set_value("PH").run()
@@ -359,7 +359,7 @@ def test_one_overlap_figure_per_notion_on_every_page_and_in_the_csv(hq, workload
     """The local-office-day overlap of one country is the same in the ranked table (Overview,
     Compare), the ranking CSV and the Time zones year view (its CSV) for the scenario's date;
     the overlap 'as staffed' equals it for local work and is the shifted team's for shift work."""
-    from sourcing.working_days import year_overlap
+    from sourcing.analysis.working_days import year_overlap
 
     at = page("overview.py")
     at.selectbox(key="sb_hq").set_value(hq).run()
@@ -412,7 +412,7 @@ def test_presentation_mode_from_the_link_shows_a_static_top_10():
 
 
 def test_overview_says_why_the_leader_leads_and_gives_every_reason_in_full():
-    from sourcing.explain import strengths
+    from sourcing.analysis.explain import strengths
 
     at = page("overview.py")
     _no_error(at)
@@ -431,7 +431,7 @@ def test_overview_says_why_the_leader_leads_and_gives_every_reason_in_full():
 
 
 def test_compare_puts_measures_in_rows_and_marks_the_best():
-    from sourcing.scoring import comparison
+    from sourcing.engine.scoring import comparison
 
     at = page("compare.py")
     at.multiselect(key="cmp_chosen").set_value(["IN", "PL", "PH"]).run()

@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 
 import sourcing
-from sourcing import CRITERIA, Scenario, scorers
-from sourcing.explain import ExplainError, smallest_flip, why_not, with_flip
-from sourcing.languages import language_pools
-from sourcing.scoring import Ranking, total_score
+from sourcing import CRITERIA, Scenario
+from sourcing.analysis.explain import ExplainError, smallest_flip, why_not, with_flip
+from sourcing.engine import scorers
+from sourcing.engine.scoring import Ranking, total_score
+from sourcing.facts.languages import language_pools
 
 WED = dt.date(2026, 3, 11)
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,7 +294,7 @@ def test_an_office_day_moves_within_local_daytime_to_meet_the_overlap_minimum(co
     # a day that already meets the minimum does not move
     assert table.at["PL", "day_moved_hours"] == 0.0
     # the Time zones bars draw the moved day
-    from sourcing.working_days import working_day_rows
+    from sourcing.analysis.working_days import working_day_rows
 
     rows = working_day_rows(s, table.reset_index(), countries, ["IN"]).set_index("iso2")
     assert rows.at["IN", "start_h"] == pytest.approx(12.5 - 9.5 + 0)  # 12:30 IST = 03:00 EDT

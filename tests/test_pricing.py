@@ -16,17 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from sourcing.pricing import (
+from sourcing.model.records import PricingInputs, Volumes
+from sourcing.operating.pricing import (
     MODELS,
     TABLE_COLUMNS,
     YEARLY_COLUMNS,
     PricingComparison,
-    PricingInputs,
     break_even,
     compare_pricing,
     fte_for,
 )
-from sourcing.staffing import Volumes, pattern_for, staff
+from sourcing.operating.staffing import pattern_for, staff
 
 ROOT = Path(__file__).resolve().parent.parent
 FTE_PRICE = 1_800.0  # 10 USD/h × 150 h × 1.2
@@ -466,5 +466,5 @@ def test_bad_comparison_arguments(kwargs, message):
 
 
 def test_importing_pricing_does_not_load_streamlit():
-    code = "import sys, sourcing.pricing; assert 'streamlit' not in sys.modules"
+    code = "import sys, sourcing.operating.pricing; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

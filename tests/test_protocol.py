@@ -11,7 +11,7 @@ import pytest
 
 from bench.browser import start
 from bench.protocol import Session
-from sourcing.criteria import CRITERIA
+from sourcing.model.criteria import CRITERIA
 
 
 @pytest.fixture(scope="module")

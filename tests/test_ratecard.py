@@ -3,7 +3,7 @@
 import pytest
 
 import sourcing
-from sourcing.ratecard import apply_rate_card, parse_rate_card, template
+from sourcing.facts.ratecard import apply_rate_card, parse_rate_card, template
 
 
 @pytest.fixture(scope="module")

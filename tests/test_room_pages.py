@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing import rooms as rooms_module
-from sourcing.criteria import CRITERIA
-from sourcing.rooms import RoomError, Rooms
+from sourcing.model.criteria import CRITERIA
+from sourcing.store import rooms as rooms_module
+from sourcing.store.rooms import RoomError, Rooms
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 SC = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
@@ -148,7 +148,7 @@ def test_a_database_outage_mid_room_is_a_quick_message_on_every_page(
     within 3 s (no crash page, no 15 s wait), and work again once it is back."""
     import time
 
-    from sourcing.db import close_pools
+    from sourcing.store.db import close_pools
 
     monkeypatch.setenv("SHORELINE_DB", pg_url)
     rooms = Rooms(pg_url)

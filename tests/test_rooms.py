@@ -6,9 +6,9 @@ import multiprocessing as mp
 import pytest
 
 import sourcing
-from sourcing import rooms as rooms_module
-from sourcing.criteria import CRITERIA
-from sourcing.rooms import RoomError, Rooms, clean_code, convergence, round_result
+from sourcing.model.criteria import CRITERIA
+from sourcing.store import rooms as rooms_module
+from sourcing.store.rooms import RoomError, Rooms, clean_code, convergence, round_result
 
 SC = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
 
@@ -76,7 +76,7 @@ def test_rounds_close_open_and_compare(rooms):
 
 
 def test_the_room_and_the_answers_survive_a_restart(store_location):
-    from sourcing.db import close_pools
+    from sourcing.store.db import close_pools
 
     first = Rooms(store_location)
     room, host = first.open_room(SC, names=True)
@@ -178,7 +178,7 @@ def test_sixty_participants_in_four_processes_leave_every_final_answer_once(stor
 
 def test_a_rooms_results_go_into_the_brief(rooms):
     from sourcing.report.brief import brief_for
-    from sourcing.rooms import for_the_brief
+    from sourcing.store.rooms import for_the_brief
 
     room, host = rooms.open_room(SC)
     for cost in (60, 20):
@@ -195,7 +195,7 @@ def test_names_with_joined_emoji_are_accepted_as_typed(rooms):
 
 
 def test_a_name_is_shown_as_text_not_markdown():
-    from sourcing.text import md_escape
+    from sourcing.facts.text import md_escape
 
     assert md_escape("**Ana** [x](http://e.vil) :red[b] $x$") == (
         "\\*\\*Ana\\*\\* \\[x\\]\\(http\\://e\\.vil\\) \\:red\\[b\\] \\$x\\$"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import sourcing
-from sourcing.share import from_params, to_params
+from sourcing.model.share import from_params, to_params
 
 FALLBACK = sourcing.Scenario(hq="US", workload="voice-support-en", on=dt.date(2026, 3, 11))
 

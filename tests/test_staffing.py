@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sourcing.staffing import (
+from sourcing.model.records import Volumes
+from sourcing.operating.staffing import (
     HOURS_PER_WEEK,
     Staffing,
-    Volumes,
     _erlang,
     after_automation,
     as_pattern,
@@ -458,7 +458,7 @@ def test_no_automation_changes_nothing(kind, pattern, n, h):
 
 def test_importing_staffing_loads_neither_pyworkforce_nor_streamlit():
     code = (
-        "import sys, sourcing.staffing as s; "
+        "import sys, sourcing.operating.staffing as s; "
         "assert 'pyworkforce' not in sys.modules and 'ortools' not in sys.modules; "
         "assert 'streamlit' not in sys.modules; "
         "s.staff(s.Volumes(kind='items', per_month=100, handle_seconds=60), s.pattern_for(None)); "

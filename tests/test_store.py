@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 import sourcing
-from sourcing.store import Library, LibraryError, NameTaken
+from sourcing.store.library import Library, LibraryError, NameTaken
 
 S1 = sourcing.Scenario(hq="GB", workload="agile-dev", on="2026-03-11")
 S2 = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11", method="topsis")
@@ -136,7 +136,7 @@ def test_concurrent_saves_and_renames_from_many_processes_lose_nothing(store_loc
 
 
 def test_both_engines_record_every_migration(store_location):
-    from sourcing.db import SCHEMA_VERSION, versions
+    from sourcing.store.db import SCHEMA_VERSION, versions
 
     lib = Library(store_location)
     lib.names()
@@ -169,7 +169,7 @@ def test_a_bad_single_scenario_file_names_its_field_not_the_library_format(lib):
 def test_a_library_file_from_before_migrations_keeps_its_scenarios(tmp_path):
     """A file written by the first release (one table, no schema_version) is migrated in place:
     its scenarios stay, the rooms' tables are added."""
-    from sourcing.db import SCHEMA_VERSION, versions
+    from sourcing.store.db import SCHEMA_VERSION, versions
 
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:

@@ -119,7 +119,7 @@ def test_zones_used_by_the_tests_exist():
 
 
 def test_window_length_the_one_formula():
-    from sourcing.timezones import hours_of, window_minutes
+    from sourcing.facts.timezones import hours_of, window_minutes
 
     assert window_minutes(dt.time(9), dt.time(17)) == 480
     assert window_minutes(dt.time(22), dt.time(6)) == 480  # into the next day

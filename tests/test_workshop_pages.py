@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sourcing
-from sourcing.criteria import CRITERIA
+from sourcing.analysis.workshop import compare_scenarios, group_weights
+from sourcing.model.criteria import CRITERIA
 from sourcing.report.brief import brief_for
-from sourcing.store import Library
-from sourcing.workshop import compare_scenarios, group_weights
+from sourcing.store.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,7 +121,7 @@ def test_group_weights_become_the_scenario(db):
 def test_import_errors_import_nothing(db):
     Library(db).save("existing", sourcing.Scenario(hq="US"))
     bad = json.dumps({"scenarios": [{"name": "x", "scenario": {"hq": "ZZ"}}]})
-    with pytest.raises(sourcing.store.LibraryError):
+    with pytest.raises(sourcing.store.library.LibraryError):
         Library(db).import_(bad)
     assert Library(db).names() == ["existing"]
 
@@ -220,7 +220,7 @@ def test_undo_restores_the_previous_scenario():
 
 
 def test_the_brief_is_a_decision_paper_that_opens_offline():
-    from sourcing.costs import payback
+    from sourcing.operating.costs import payback
 
     s = sourcing.Scenario(hq="US", workload="back-office", on="2026-11-29")  # a Sunday
     ranking = sourcing.rank(s)
@@ -278,7 +278,7 @@ def test_save_clears_the_fields_and_the_list_shows_every_weight(db):
 
 
 def test_a_single_scenario_file_is_refused_by_its_bad_field():
-    from sourcing.store import looks_like_scenario
+    from sourcing.store.library import looks_like_scenario
 
     bad = b'{"hq": "ZZ", "workload": "back-office"}'
     assert looks_like_scenario(bad)
@@ -291,8 +291,8 @@ def test_the_brief_a_board_can_send():
     """Honest money when the #1 costs more than HQ; sources in plain text; data categories by
     name; A4 for a European HQ and Letter for a US one (or as chosen); the same robustness
     figure as Trade-offs."""
+    from sourcing.analysis.sensitivity import ROBUSTNESS_DRAWS, draw
     from sourcing.report.brief import paper_for
-    from sourcing.sensitivity import ROBUSTNESS_DRAWS, draw
 
     countries = sourcing.load_countries()
     only_language = {**dict.fromkeys(sourcing.CRITERIA, 0), "language": 100}

@@ -1,11 +1,11 @@
-"""Editable TCO assumptions: one number input per field of sourcing.costs.Assumptions."""
+"""Editable TCO assumptions: one number input per field of sourcing.operating.costs.Assumptions."""
 
 from __future__ import annotations
 
 import streamlit as st
 from pydantic import ValidationError
 
-from sourcing.costs import Assumptions
+from sourcing.operating.costs import Assumptions
 
 LABELS = {
     "productive_hours_per_fte_year": "Productive hours per FTE-year",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sourcing.criteria import CRITERIA
+from sourcing.model.criteria import CRITERIA
 
 COLUMNS = {
     "rank": st.column_config.NumberColumn("Rank", format="%d"),

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
+from sourcing.model.scenario import Scenario
 from sourcing.report.export import record
-from sourcing.scenario import Scenario
 
 
 def csv_button(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sourcing.scenario import Scenario
-from sourcing.share import from_params, to_params
+from sourcing.model.scenario import Scenario
+from sourcing.model.share import from_params, to_params
 from ui import state
 
 # query parameters that are not the scenario's: a workshop room's code and the facilitator's

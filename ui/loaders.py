@@ -10,14 +10,14 @@ import pandas as pd
 import streamlit as st
 
 import sourcing
-from sourcing.explain import headline_paragraph, why_not
-from sourcing.languages import language_name, languages_in_table
-from sourcing.pareto import pareto
-from sourcing.ratecard import RateCard, apply_rate_card
+from sourcing.analysis.explain import headline_paragraph, why_not
+from sourcing.analysis.pareto import pareto
+from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals
+from sourcing.engine.scoring import Headline, Ranking, exclusion_summary, headline, top
+from sourcing.facts.languages import language_name, languages_in_table
+from sourcing.facts.ratecard import RateCard, apply_rate_card
+from sourcing.model.scenario import Scenario
 from sourcing.report.workbook import workbook
-from sourcing.scenario import Scenario
-from sourcing.scoring import Headline, Ranking, exclusion_summary, headline, top
-from sourcing.sensitivity import draw, method_agreement, weight_intervals
 from ui import state
 
 
@@ -102,7 +102,7 @@ def _analysis(name: str, scenario_json: str, rates_csv: str, args: tuple):
 
 def nearshore() -> pd.DataFrame:
     """The sourced nearshore table (Data page)."""
-    from sourcing.shores import nearshore_table
+    from sourcing.facts.shores import nearshore_table
 
     return nearshore_table()
 
@@ -168,7 +168,8 @@ def ranked(scenario: Scenario) -> pd.DataFrame:
 
 
 def ranking(scenario: Scenario) -> Ranking:
-    """The :class:`~sourcing.scoring.Ranking` for the scenario, cached (shared: read only)."""
+    """The :class:`~sourcing.engine.scoring.Ranking` for the scenario, cached (shared: read
+    only)."""
     countries()
     try:
         return _ranking(scenario.to_json(), _rates_csv())

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from sourcing.countries import picker_label
+from sourcing.facts.countries import picker_label
 
 
 def country_picker(label: str, codes: list[str], names: Mapping[str, str], key: str, **kw):

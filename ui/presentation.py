@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from sourcing.scenario import ScenarioError
-from sourcing.store import Library, LibraryError
+from sourcing.model.scenario import ScenarioError
+from sourcing.store.library import Library, LibraryError
 from ui import state
 
 # At least 1.5x the normal size (measured in tests/browser: the title, the headline values and

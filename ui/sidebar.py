@@ -14,12 +14,12 @@ import datetime as dt
 import pytz
 import streamlit as st
 
-from sourcing.countries import picker_label
-from sourcing.criteria import CRITERIA, DATA_CATEGORIES, DATA_LABELS
-from sourcing.languages import language_name
-from sourcing.operating import human_fte
-from sourcing.resolve import resolve
-from sourcing.scenario import Scenario, ScenarioError
+from sourcing.engine.resolve import resolve
+from sourcing.facts.countries import picker_label
+from sourcing.facts.languages import language_name
+from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES, DATA_LABELS
+from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.operating.automation import human_fte
 from ui import loaders, state
 from ui.link import apply_link, sync_link
 from ui.pickers import country_picker

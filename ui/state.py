@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from sourcing.scenario import Scenario
+from sourcing.model.scenario import Scenario
 
 SCENARIO = "scenario"
 HISTORY = "scenario_history"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sourcing.countries import picker_label
+from sourcing.facts.countries import picker_label
+from sourcing.model.scenario import Scenario
 from sourcing.report import charts
-from sourcing.scenario import Scenario
 from ui import figures, loaders
 from ui.downloads import csv_button
 

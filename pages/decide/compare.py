@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from sourcing.costs import payback, tco
-from sourcing.operating import describe, human_fte
+from sourcing.engine.scoring import comparison
+from sourcing.operating.automation import describe, human_fte
+from sourcing.operating.costs import payback, tco
 from sourcing.report import charts
-from sourcing.scoring import comparison
 from ui import figures, loaders
 from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS, PAYBACK_LABELS

@@ -3,24 +3,19 @@ what it does to people, cost and the ranking."""
 
 import streamlit as st
 
-from sourcing.operating import (
-    Automation,
+from sourcing.model.records import Automation, PricingInputs, Volumes
+from sourcing.model.scenario import PortfolioPlan, ScenarioError
+from sourcing.operating.automation import (
     automation_cost,
-    cost_by_share,
-    crossover,
     default_automation,
     describe_automation,
     human_fte,
-    pricing_for,
     profiles,
-    ranking_shift,
     staffing,
 )
-from sourcing.portfolio import Constraints, PortfolioError, frontier, plan_result
-from sourcing.pricing import PricingInputs
+from sourcing.operating.models import cost_by_share, crossover, pricing_for, ranking_shift
+from sourcing.operating.portfolio import Constraints, PortfolioError, frontier, plan_result
 from sourcing.report import charts
-from sourcing.scenario import PortfolioPlan, ScenarioError
-from sourcing.staffing import Volumes
 from ui import figures, loaders, state
 from ui.columns import PRICING_LABELS
 from ui.downloads import csv_button

@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
-from sourcing.criteria import BY_NAME, CRITERIA
-from sourcing.rooms import (
+from sourcing.model.criteria import BY_NAME, CRITERIA
+from sourcing.model.scenario import ScenarioError
+from sourcing.store.rooms import (
     RoomError,
     Rooms,
     answers_csv_frame,
@@ -16,7 +17,6 @@ from sourcing.rooms import (
     ranking_beside,
     round_result,
 )
-from sourcing.scenario import ScenarioError
 from ui import device, loaders, state
 from ui.downloads import csv_button
 from ui.presentation import grid

@@ -4,12 +4,17 @@ scenario comparison, group weighting for workshops, and the downloadable brief."
 import pandas as pd
 import streamlit as st
 
+from sourcing.analysis.workshop import (
+    compare_scenarios,
+    group_weights,
+    read_participants,
+    starting_grid,
+)
+from sourcing.facts.text import md_escape
+from sourcing.model.scenario import ScenarioError, overrides_text, weights_text
 from sourcing.report.brief import brief_for
-from sourcing.rooms import RoomError, Rooms, for_the_brief
-from sourcing.scenario import ScenarioError, overrides_text, weights_text
-from sourcing.store import Library, LibraryError, NameTaken
-from sourcing.text import md_escape
-from sourcing.workshop import compare_scenarios, group_weights, read_participants, starting_grid
+from sourcing.store.library import Library, LibraryError, NameTaken
+from sourcing.store.rooms import RoomError, Rooms, for_the_brief
 from ui import loaders, state
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar

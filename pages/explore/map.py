@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sourcing.criteria import CRITERIA
+from sourcing.model.criteria import CRITERIA
 from sourcing.report import charts
 from ui import figures, loaders
 from ui.columns import COLUMNS

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from sourcing.cli import command_for
-from sourcing.scenario import weights_frame
-from sourcing.scoring import readable_top
+from sourcing.engine.scoring import readable_top
+from sourcing.model.scenario import weights_frame
 from ui import loaders
 from ui.columns import COLUMNS
 from ui.downloads import csv_button

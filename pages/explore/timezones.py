@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from sourcing.follow_the_sun import LOCAL_DAY, follow_the_sun
+from sourcing.analysis.follow_the_sun import LOCAL_DAY, follow_the_sun
+from sourcing.analysis.working_days import location_windows, working_day_rows, year_overlap
+from sourcing.facts.timezones import OVERLAP_LOCAL_DAY, overlap_name
 from sourcing.report import charts
-from sourcing.timezones import OVERLAP_LOCAL_DAY, overlap_name
-from sourcing.working_days import location_windows, working_day_rows, year_overlap
 from ui import figures, loaders
 from ui.columns import PLAN_LABELS
 from ui.downloads import csv_button

@@ -3,13 +3,13 @@ Pareto front, and how solid the #1 is (weight ranges, Monte Carlo, TOPSIS agreem
 
 import streamlit as st
 
-from sourcing.criteria import CRITERIA
-from sourcing.explain import leader_flip
-from sourcing.pareto import NON_COST
+from sourcing.analysis.explain import leader_flip
+from sourcing.analysis.pareto import NON_COST
+from sourcing.analysis.sensitivity import ROBUSTNESS_DRAWS, intervals_for_people
+from sourcing.engine.scoring import select
+from sourcing.facts.shores import SHORES
+from sourcing.model.criteria import CRITERIA
 from sourcing.report import charts
-from sourcing.scoring import select
-from sourcing.sensitivity import ROBUSTNESS_DRAWS, intervals_for_people
-from sourcing.shores import SHORES
 from ui import figures, loaders
 from ui.columns import COLUMNS, blank_nones
 from ui.downloads import csv_button

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import sourcing
-from sourcing.ratecard import parse_rate_card, template
+from sourcing.facts.ratecard import parse_rate_card, template
 from sourcing.report import charts
 from ui import figures, loaders, state
 from ui.columns import COLUMNS

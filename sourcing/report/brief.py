@@ -24,19 +24,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sourcing.costs import payback, tco
-from sourcing.criteria import BY_NAME, CRITERIA, DATA_LABELS
-from sourcing.explain import strengths
-from sourcing.languages import languages_text, work_title
-from sourcing.operating import describe, human_fte, model_results
-from sourcing.scenario import weights_frame
-from sourcing.scoring import Ranking
-from sourcing.sensitivity import (
+from sourcing.analysis.explain import strengths
+from sourcing.analysis.sensitivity import (
     ROBUSTNESS_DRAWS,
     draw,
     intervals_for_people,
     weight_intervals,
 )
+from sourcing.engine.scoring import Ranking
+from sourcing.facts.languages import languages_text, work_title
+from sourcing.facts.provenance import column_docs
+from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_LABELS
+from sourcing.model.scenario import weights_frame
+from sourcing.operating.automation import describe, human_fte
+from sourcing.operating.costs import payback, tco
+from sourcing.operating.models import model_results
 
 # what each sourced column in the brief's Sources table is, in words
 DATA_NAMES = {
@@ -131,7 +133,8 @@ def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
 
 
 def _strengths(ranking: Ranking, i: int) -> tuple[str, str]:
-    """A location's strongest reason and main weakness (:func:`sourcing.explain.strengths`)."""
+    """A location's strongest reason and main weakness
+    (:func:`sourcing.analysis.explain.strengths`)."""
     best, worst = strengths(ranking, str(ranking.iso2[i]), n=1)
     return best[0], worst or "none"
 
@@ -207,7 +210,6 @@ def brief_for(
     """The decision paper as HTML text (see the module docstring). ``room``: a workshop room's
     results — (the room's weights and spread, round-by-round convergence) — for a section of
     their own. ``paper``: "A4" or "Letter" when printed (default: the HQ's, :func:`paper_for`)."""
-    from sourcing.provenance import column_docs
 
     scenario = ranking.scenario
     table = ranking.to_frame()

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pycountry
 
-from sourcing.criteria import BY_NAME, CRITERIA
+from sourcing.model.criteria import BY_NAME, CRITERIA
 
 SHORE_COLORS = {"onshore": "#0072B2", "nearshore": "#E69F00", "offshore": "#009E73"}
 EXCLUDED_COLOR = "#BBBBBB"
@@ -371,8 +371,8 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
 
 def why_not_bars(answer) -> go.Figure:
     """Weighted gap per criterion between a country and the #1 (an
-    :class:`~sourcing.explain.WhyNot`): bars right of zero are points the #1 gains, left of zero
-    points the country gains; the hover has both sub-scores and the weight."""
+    :class:`~sourcing.analysis.explain.WhyNot`): bars right of zero are points the #1 gains, left
+    of zero points the country gains; the hover has both sub-scores and the weight."""
     gaps = answer.gaps.iloc[::-1]  # biggest at the top
     colors = [HQ_COLOR if g > 0 else SHORE_COLORS["onshore"] for g in gaps["weighted_gap"]]
     fig = go.Figure(

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sourcing.countries import COUNTRIES_CSV
-from sourcing.scenario import Scenario
+from sourcing.facts.countries import COUNTRIES_CSV
+from sourcing.model.scenario import Scenario
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 RECORD_FORMAT = "shoreline-export/2"

@@ -16,12 +16,14 @@ import re
 
 import pandas as pd
 
-from sourcing.costs import payback, tco
-from sourcing.operating import describe, human_fte, model_results
+from sourcing.analysis.sensitivity import intervals_for_people, weight_intervals
+from sourcing.engine.scoring import Ranking, comparison
+from sourcing.facts.provenance import column_docs
+from sourcing.model.scenario import weights_frame
+from sourcing.operating.automation import describe, human_fte
+from sourcing.operating.costs import payback, tco
+from sourcing.operating.models import model_results
 from sourcing.report.export import _neutralise
-from sourcing.scenario import weights_frame
-from sourcing.scoring import Ranking, comparison
-from sourcing.sensitivity import intervals_for_people, weight_intervals
 
 SHEETS = ("Ranking", "Comparison", "TCO by year", "Payback", "Sensitivity", "Scenario", "Sources")
 
@@ -68,7 +70,6 @@ def _as_number(cell):
 
 def sheets_for(ranking: Ranking) -> dict[str, pd.DataFrame]:
     """The tables of the workbook, by sheet name."""
-    from sourcing.provenance import column_docs
 
     table = ranking.to_frame()
     kept = table[~table["excluded"]]

@@ -416,7 +416,7 @@ def test_the_map_says_not_in_the_dataset_for_a_country_it_does_not_cover(server,
 
 def test_overview_gives_every_reason_in_full_and_a_paragraph_for_the_leader(server, context):
     import sourcing
-    from sourcing.explain import headline_paragraph
+    from sourcing.analysis.explain import headline_paragraph
 
     query = "hq=US&wl=back-office&on=2026-03-11"
     page = context.new_page()

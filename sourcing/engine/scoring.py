@@ -1,0 +1,531 @@
+"""Screen → decision matrix → aggregate: the ranking of every location for a scenario.
+
+1. **Facts.** :func:`facts` computes, per location, what the criteria are scored on: overlap
+   and staffed hours on the scenario date (pytz), distance and offset from HQ, shore class, the
+   loaded cost with any night premium, the regulatory fit for the data handled.
+2. **Screen.** Hard rules of the scenario exclude a location with a structured
+   :class:`Exclusion` (a code, the reason in words, the group it is summarised under).
+   Excluded locations stay in every table, greyed, with their reasons.
+3. **Decision matrix.** Each criterion of :data:`sourcing.model.criteria.REGISTRY` scores every
+   location 0–100 on a fixed scale and adds its sentence to the reasons; a missing input scores
+   a neutral 50 and says so.
+4. **Aggregate.** :func:`total_score` — the weighted sum (``wsm``) or TOPSIS with fixed ideal
+   (100) and anti-ideal (0) points (``topsis``) — is the one kernel that the ranking, the
+   sensitivity analysis, the Monte Carlo and the Pareto front share.
+
+:func:`rank` returns a :class:`Ranking`; :meth:`Ranking.to_frame` is the table pages, CSVs and
+the command line show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from sourcing.engine.resolve import Resolved, resolve
+from sourcing.engine.scorers import SCORERS, Basis, english_level, language_fit, seats_needed
+from sourcing.facts.countries import shared_countries
+from sourcing.facts.geo import great_circle_km
+from sourcing.facts.languages import language_name, language_pools, pool_basis
+from sourcing.facts.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
+from sourcing.facts.shores import rules_for, shore_of
+from sourcing.facts.timezones import overlap_name, utc_offset_hours
+from sourcing.facts.workday import location_hours, windows
+from sourcing.model.criteria import CRITERIA, REGISTRY
+from sourcing.model.scenario import Scenario
+
+RESULT_COLUMNS = [
+    "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
+    "overlap_staffed_hours", "overlap_local_day_hours", "day_moved_hours", "coverage_pct",
+    "night_share_pct",
+    "cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr", "cost_source", "saving_pct",
+    "distance_km", "utc_offset_gap_hours",
+    *[f"score_{c}" for c in CRITERIA],
+    "language_basis", "gdpr_path", "uk_path", "localization", "us_country_of_concern",
+]  # fmt: skip
+
+__all__ = ["english_level", "rank", "total_score", "Ranking", "Exclusion"]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a location is ruled out: a stable ``code``, the ``reason`` in words, and the
+    ``group`` it is summarised under (the reason without location-specific figures)."""
+
+    iso2: str
+    code: str  # by_user | onshore_only | data_transfer | language | hq_overlap
+    reason: str
+    group: str
+
+
+def _records(countries: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts (column lists zipped: far faster than ``to_dict`` on arrow strings)."""
+    columns = {"iso2": countries.index.tolist()}
+    for name in countries.columns:
+        values = countries[name].tolist()
+        columns[name] = [None if v is pd.NA else v for v in values]
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _cost_source(row, role: str, cost: float | None) -> str:
+    """ "your data" for a rate from the user's rate card, else the dataset's source label
+    ("measured (…)" or "modelled (…)")."""
+    if cost is None:
+        return "no data"
+    mine = str(row.get("your_data_roles") or "").split(";")
+    if role in mine:
+        return "your data"
+    return row.get(f"cost_{role}_source") or "no source"
+
+
+def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.DataFrame, Basis]:
+    """Per location (rows in ``countries`` order) the facts the screen and the scorers use, and
+    the basis they are scored against."""
+    w = windows(r.hq_tz, scenario.hq_hours, r.service_hours, r.on)
+    shifted = r.shift_alignment == "shift"
+
+    def hours(tz: str):
+        return location_hours(w, tz, scenario.location_hours, shifted, r.min_hq_overlap_hours)
+
+    hq_row = {**countries.loc[r.hq].to_dict(), "iso2": r.hq}
+    rules = rules_for(hq_row)
+    cost_column = f"cost_{r.role}_usd_hr"
+    hq_offset = utc_offset_hours(hq_row["hub_tz"], r.on)
+    offsets: dict[str, float] = {}
+    staffing: dict[str, tuple[float, float, float]] = {}
+
+    def loaded(row, night: float, column: str = cost_column) -> float | None:
+        base = _num(row.get(column, row[cost_column]))
+        premium = scenario.night_premium * night / w.service_hours
+        return None if base is None else base * (1 + premium)
+
+    hq_night = hours(r.hq_tz).night
+    hq_cost = loaded(hq_row, hq_night)
+    hq_range = (loaded(hq_row, hq_night, f"cost_{r.role}_low_usd_hr"),
+                loaded(hq_row, hq_night, f"cost_{r.role}_high_usd_hr"))  # fmt: skip
+    pools = language_pools()
+    asked = (*r.languages, *r.preferred_languages)
+    out = []
+    for row in _records(countries):
+        iso2, tz = row["iso2"], row["hub_tz"]
+        if tz not in staffing:
+            staffing[tz] = hours(tz)
+            offsets[tz] = utc_offset_hours(tz, r.on)
+        day, night, overlap, local, move = staffing[tz]
+        onshore = iso2 == r.hq
+        km = great_circle_km(hq_row["hub_lat"], hq_row["hub_lon"], row["hub_lat"], row["hub_lon"])
+        gap = offsets[tz] - hq_offset
+        cost = loaded(row, night)
+        low = loaded(row, night, f"cost_{r.role}_low_usd_hr")
+        high = loaded(row, night, f"cost_{r.role}_high_usd_hr")
+        fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year)
+        saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
+        out.append({
+            "iso2": iso2, "iso3": row["iso3"], "name": row["name"], "region": row["region"],
+            "onshore": onshore,
+            "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
+                              scenario.shore_overrides, rules),
+            "day_hours": day, "night_hours": night, "overlap_hours": overlap,
+            "overlap_local_day_hours": local, "day_moved_hours": move,
+            "distance_km": km, "utc_offset_gap_hours": gap,
+            "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
+            "cost_source": _cost_source(row, r.role, cost),
+            "saving_pct": saving,
+            "regulatory_score": fit.score, "regulatory_notes": fit.notes,
+            "regulatory_blocked": fit.blocked, "regulatory_no_data": fit.no_data,
+            "english_native": row["english_native"], "english_official": row["english_official"],
+            "english_epi": row["english_epi"],
+            "languages": row["languages"],
+            "language_pools": (mine := {lang: pools.get((iso2, lang)) for lang in asked}),
+            "language_basis": pool_basis(mine, row["labour_force_m"]),
+            "political_stability": row["political_stability"], "gci_tier": row["gci_tier"],
+            "labour_force_m": row["labour_force_m"],
+            "ict_exports_usd_m": row["ict_exports_usd_m"],
+            "ict_exports_year": row["ict_exports_year"],
+            "bpo_workforce": row["bpo_workforce"],
+            "bpo_workforce_year": row["bpo_workforce_year"],
+            "gdpr_path": gdpr_path(row), "uk_path": uk_path(row),
+            "localization": row["localization"],
+            "us_country_of_concern": bool(row["us_country_of_concern"]),
+        })  # fmt: skip
+    basis = Basis(
+        hq_cost=hq_cost,
+        hq_cost_range=hq_range,
+        service_hours=w.service_hours,
+        hq_day_hours=w.hq_hours,
+        shifted=shifted,
+        night_premium=scenario.night_premium,
+        languages=r.languages,
+        preferred_languages=r.preferred_languages,
+        preferred_share=r.preferred_share,
+        fte=scenario.fte,
+        role=r.role,
+    )
+    return pd.DataFrame.from_records(out), basis
+
+
+def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclusion]]:
+    """Per location, the hard rules it breaks (empty: it stays in the ranking)."""
+    out = []
+    for row in f.itertuples(index=False):
+        found: list[Exclusion] = []
+
+        def add(code: str, reason: str, group: str | None = None, found=found, iso2=row.iso2):
+            found.append(Exclusion(iso2, code, reason, group or reason))
+
+        if row.iso2 in scenario.exclude:
+            add("by_user", "excluded by you")
+        if r.onshore_only and not row.onshore:
+            add("onshore_only", "onshore only")
+        for reason in row.regulatory_blocked:
+            add("data_transfer", reason)
+        for lang in r.languages:
+            fit = language_fit(lang, row.language_pools.get(lang), row.labour_force_m,
+                               row.english_native, row.english_epi, scenario.fte)  # fmt: skip
+            needed = seats_needed(scenario.fte)
+            said = f"required language {language_name(lang)}"
+            if lang != "en" and row.language_pools.get(lang) is None:
+                add("language", f"{said}: no source records speakers", f"{said}: no speakers")
+            elif fit.speakers is not None and fit.speakers < needed:
+                add("language",
+                    f"{said}: {fit.speakers:,.0f} speakers in the labour force < {needed:,} "
+                    f"needed ({scenario.fte:,} FTE × {needed // scenario.fte})",
+                    f"{said}: pool too small for the FTE")  # fmt: skip
+        if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
+            minimum = f"{r.min_hq_overlap_hours:g} h minimum"
+            shifted = r.shift_alignment == "shift"
+            notion = overlap_name(shifted)
+            tail = "" if shifted else ", even with the office day moved within 06:00–22:00"
+            add("hq_overlap", f"{notion} {row.overlap_hours:.1f} h < {minimum}{tail}",
+                f"{notion} below {minimum}")  # fmt: skip
+        out.append(found)
+    return out
+
+
+def _rounded(column: pd.Series, digits: int) -> pd.Series:
+    """Python's correctly rounded ``round`` per value (NaN for missing), as a float column."""
+    return pd.Series(
+        [np.nan if v is None or pd.isna(v) else round(float(v), digits) for v in column],
+        index=column.index,
+        dtype=float,
+    )
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Ranking:
+    """A scenario's ranking: the decision matrix (locations × criteria, sub-scores 0–100 with
+    missing inputs at the neutral 50), the normalised weights, the totals, the structured
+    exclusions and the facts behind each score. Arrays are read-only."""
+
+    scenario: Scenario
+    resolved: Resolved
+    facts: pd.DataFrame
+    matrix: np.ndarray
+    missing: np.ndarray  # bool, locations × criteria: the input was missing (scored neutral)
+    weights: np.ndarray
+    scores: np.ndarray
+    exclusions: tuple[tuple[Exclusion, ...], ...]
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def from_matrix(
+        cls, scenario: Scenario, iso2: list[str], matrix, names: list[str] | None = None
+    ) -> Ranking:
+        """A ranking over a given decision matrix (locations × :data:`CRITERIA`), for what-if
+        analyses and hand-computed checks; every location is kept."""
+        matrix = np.array(matrix, dtype=float)
+        weights = np.array([scenario.normalised_weights()[c] for c in CRITERIA])
+        return cls(
+            scenario=scenario,
+            resolved=resolve(scenario, shared_countries()),
+            facts=pd.DataFrame({"iso2": iso2, "name": names or iso2}),
+            matrix=_read_only(matrix),
+            missing=_read_only(np.zeros(matrix.shape, dtype=bool)),
+            weights=_read_only(weights),
+            scores=_read_only(total_score(matrix, weights, scenario.method)),
+            exclusions=tuple(() for _ in iso2),
+            reasons=tuple("" for _ in iso2),
+        )
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return CRITERIA
+
+    @property
+    def iso2(self) -> np.ndarray:
+        return self.facts["iso2"].to_numpy()
+
+    @cached_property
+    def excluded(self) -> np.ndarray:
+        return _read_only(np.array([bool(e) for e in self.exclusions]))
+
+    @property
+    def method(self) -> str:
+        return self.scenario.method
+
+    def kept(self) -> np.ndarray:
+        """Indices of the locations that passed the screen."""
+        return np.nonzero(~self.excluded)[0]
+
+    def all_exclusions(self) -> list[Exclusion]:
+        return [e for group in self.exclusions for e in group]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ranked table (columns :data:`RESULT_COLUMNS`): a fresh frame per call."""
+        return self._frame.copy()
+
+    @cached_property
+    def _frame(self) -> pd.DataFrame:
+        f = self.facts
+        table = pd.DataFrame({
+            "iso2": f["iso2"], "iso3": f["iso3"], "name": f["name"], "region": f["region"],
+            "shore": f["shore"], "score": self.scores, "excluded": self.excluded,
+            "exclusions": ["; ".join(e.reason for e in ex) for ex in self.exclusions],
+            "reasons": list(self.reasons),
+            "overlap_staffed_hours": f["overlap_hours"].round(2),
+            "overlap_local_day_hours": f["overlap_local_day_hours"].round(2),
+            "day_moved_hours": f["day_moved_hours"],
+            "coverage_pct": (100 * (f["day_hours"] + f["night_hours"])
+                             / self._service_hours).round(1),
+            "night_share_pct": (100 * f["night_hours"] / self._service_hours).round(1),
+            "cost_usd_hr": _rounded(f["cost_usd_hr"], 2),
+            "cost_low_usd_hr": _rounded(f["cost_low_usd_hr"], 2),
+            "cost_high_usd_hr": _rounded(f["cost_high_usd_hr"], 2),
+            "cost_source": f["cost_source"],
+            "saving_pct": _rounded(f["saving_pct"], 1),
+            "distance_km": f["distance_km"].round().astype(int),
+            "utc_offset_gap_hours": f["utc_offset_gap_hours"],
+            **{f"score_{c}": self.matrix[:, i] for i, c in enumerate(CRITERIA)},
+            "language_basis": f["language_basis"],
+            "gdpr_path": f["gdpr_path"], "uk_path": f["uk_path"],
+            "localization": f["localization"],
+            "us_country_of_concern": f["us_country_of_concern"],
+        })  # fmt: skip
+        return _ranked(table)
+
+    @property
+    def _service_hours(self) -> float:
+        r = self.resolved
+        return windows(r.hq_tz, self.scenario.hq_hours, r.service_hours, r.on).service_hours
+
+
+def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> Ranking:
+    """Screen, score and rank every location of ``countries`` (default: the dataset) for the
+    scenario. Excluded locations stay in the ranking (``excluded``, reasons first)."""
+    if countries is None:
+        countries = shared_countries()
+    r = resolve(scenario, countries)
+    f, basis = facts(scenario, r, countries)
+    exclusions = screen(scenario, r, f)
+    n, k = len(f), len(REGISTRY)
+    matrix = np.empty((n, k))
+    missing = np.zeros((n, k), dtype=bool)
+    sentences: list[list[str]] = [[] for _ in range(n)]
+    for j, criterion in enumerate(REGISTRY):
+        scored = SCORERS[criterion.name](f, basis)
+        missing[:, j] = np.isnan(scored.values)
+        matrix[:, j] = np.where(missing[:, j], NEUTRAL, scored.values)
+        for i, sentence in enumerate(scored.reasons):
+            if sentence:
+                sentences[i].append(sentence)
+    reasons = []
+    for i in range(n):
+        no_data = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
+        no_data += [f"regulatory ({d})" for d in f.at[i, "regulatory_no_data"]]
+        tail = [f"no data: {', '.join(no_data)} (scored {NEUTRAL:g})"] if no_data else []
+        reasons.append("; ".join([e.reason for e in exclusions[i]] + sentences[i] + tail))
+    weights = np.array([r.weights[c] for c in CRITERIA])
+    scores = total_score(matrix, weights, scenario.method)
+    return Ranking(
+        scenario=scenario,
+        resolved=r,
+        facts=f,
+        matrix=_read_only(matrix),
+        missing=_read_only(missing),
+        weights=_read_only(weights),
+        scores=_read_only(scores),
+        exclusions=tuple(tuple(e) for e in exclusions),
+        reasons=tuple(reasons),
+    )
+
+
+def total_score(matrix: np.ndarray, weights: np.ndarray, method: str = "wsm") -> np.ndarray:
+    """Total 0–100 from sub-scores (rows = locations) and weights (normalised here).
+
+    wsm:    Σ wᵢ sᵢ
+    topsis: 100 · d⁻ / (d⁺ + d⁻), with d⁺ = ‖w ∘ (100 − s)‖ and d⁻ = ‖w ∘ s‖ — distances to the
+            fixed ideal (all 100) and anti-ideal (all 0), so no candidate moves another.
+
+    Batched for the Monte Carlo: with weights of shape draws × criteria, the result is
+    locations × draws, and the matrix may carry the draws too (locations × criteria × draws).
+    """
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim not in (1, 2) or weights.shape[-1] != matrix.shape[1]:
+        raise ValueError("one weight per criterion is needed")
+    total = weights.sum(axis=-1, keepdims=True)
+    if (weights < 0).any() or not np.isfinite(weights).all() or (total <= 0).any():
+        raise ValueError("weights must be finite, non-negative and not all zero")
+    weights = weights / total
+    if weights.ndim == 2:
+        weights = weights.T  # criteria × draws
+        if matrix.ndim == 2:
+            matrix = matrix[:, :, None]
+    elif matrix.ndim != 2:
+        raise ValueError("a matrix with draws needs one row of weights per draw")
+    if method == "wsm":
+        return (matrix * weights).sum(axis=1) if matrix.ndim == 3 else matrix @ weights
+    if method == "topsis":
+        best = np.sqrt((((100.0 - matrix) * weights) ** 2).sum(axis=1))
+        worst = np.sqrt(((matrix * weights) ** 2).sum(axis=1))
+        return 100.0 * worst / (best + worst)
+    raise ValueError(f"unknown method {method!r}; use 'wsm' or 'topsis'")
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    table["score"] = table["score"].round(2)
+    subscores = [f"score_{c}" for c in CRITERIA]
+    table[subscores] = table[subscores].round(1)
+    order = table.sort_values(["excluded", "score", "iso2"], ascending=[True, False, True])
+    kept = ~order["excluded"].to_numpy()
+    ranks = pd.array([pd.NA] * len(order), dtype="Int64")
+    ranks[kept] = pd.Series(order["score"].to_numpy()[kept]).rank(method="min", ascending=False)
+    order.insert(0, "rank", ranks)
+    return order[RESULT_COLUMNS].reset_index(drop=True)
+
+
+def exclusion_summary(ranking: Ranking) -> pd.DataFrame:
+    """Exclusion reasons grouped: reason, how many locations, which ones."""
+    names = dict(zip(ranking.facts["iso2"], ranking.facts["name"], strict=True))
+    frame = pd.DataFrame(
+        [(e.group, names[e.iso2]) for e in ranking.all_exclusions()], columns=["reason", "name"]
+    )
+    if frame.empty:
+        return pd.DataFrame(columns=["reason", "count", "locations"])
+    grouped = frame.groupby("reason")["name"].agg(["count", lambda s: ", ".join(sorted(s))])
+    grouped.columns = ["count", "locations"]
+    return grouped.sort_values("count", ascending=False).reset_index()
+
+
+@dataclass(frozen=True)
+class Headline:
+    best_iso2: str | None
+    best_name: str | None
+    best_shore: str | None
+    best_score: float | None
+    best_saving_pct: float | None
+    ranked: int
+    excluded: int
+
+
+def headline(table: pd.DataFrame) -> Headline:
+    """The numbers a page leads with: the #1, its shore and saving, how many were ruled out."""
+    kept = table[~table["excluded"]].sort_values("rank")
+    excluded = int(table["excluded"].sum())
+    if kept.empty:
+        return Headline(None, None, None, None, None, 0, excluded)
+    best = kept.iloc[0]
+    saving = None if pd.isna(best["saving_pct"]) else float(best["saving_pct"])
+    return Headline(best["iso2"], best["name"], best["shore"], float(best["score"]), saving,
+                    len(kept), excluded)  # fmt: skip
+
+
+def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The first ``n`` ranked locations with the columns a summary needs."""
+    columns = ["rank", "iso2", "name", "shore", "score", "cost_usd_hr", "saving_pct",
+               "overlap_staffed_hours", "reasons"]  # fmt: skip
+    return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
+
+
+# (row label, column, better: "max" / "min" / None) for the side-by-side comparison
+COMPARISON_ROWS = (
+    ("Rank", "rank", "min"), ("Score, 0–100", "score", "max"), ("Shore class", "shore", None),
+    ("Cost, USD/h", "cost_usd_hr", "min"), ("Cost range, USD/h", "_cost_range", None),
+    ("Cost source", "cost_source", None), ("Saving per hour vs HQ, %", "saving_pct", "max"),
+    ("HQ overlap (as staffed), h", "overlap_staffed_hours", "max"),
+    ("HQ overlap (local office day), h", "overlap_local_day_hours", "max"),
+    ("Coverage of the window, %", "coverage_pct", "max"),
+    *((f"{c.capitalize()} score, 0–100", f"score_{c}", "max") for c in CRITERIA),
+    ("EU personal data path", "gdpr_path", None), ("Data localisation", "localization", None),
+)  # fmt: skip
+
+
+def comparison(table: pd.DataFrame, iso2s: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Locations side by side as a person reads a comparison: one row per measure (with its
+    unit), one column per location; and a same-shaped frame marking with True the best value
+    in each row that has a better direction (ties all marked; its first column repeats the
+    measure)."""
+    picked = table.set_index("iso2").loc[iso2s]
+    columns = [f"{picked.at[c, 'name']} ({c})" for c in iso2s]
+    rows, best = [], []
+    for label, column, better in COMPARISON_ROWS:
+        if column == "_cost_range":
+            values = [
+                "" if pd.isna(picked.at[c, "cost_low_usd_hr"])
+                else f"{picked.at[c, 'cost_low_usd_hr']:.2f}–{picked.at[c, 'cost_high_usd_hr']:.2f}"
+                for c in iso2s
+            ]  # fmt: skip
+        else:
+            values = [picked.at[c, column] for c in iso2s]
+        values = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+                  for v in values]  # fmt: skip
+        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+        mark = [False] * len(values)
+        if better and numbers.notna().any():
+            target = numbers.max() if better == "max" else numbers.min()
+            mark = list((numbers == target).fillna(False))
+        rows.append([label, *[str(v) if isinstance(v, str) else _fmt(v) for v in values]])
+        best.append([label, *mark])
+    frame = pd.DataFrame(rows, columns=["measure", *columns])
+    return frame, pd.DataFrame(best, columns=frame.columns)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, bool) or value is pd.NA:
+        return str(value)
+    number = float(value)
+    return f"{int(number)}" if number.is_integer() else f"{number:.2f}"
+
+
+def readable_top(top10: pd.DataFrame) -> pd.DataFrame:
+    """The top 10 for a room: rank, country, shore, score, cost, saving and the first reasons,
+    with labels a person reads (presentation mode draws it as static type)."""
+    out = pd.DataFrame({
+        "#": top10["rank"].astype(int),
+        "Country": top10["name"],
+        "Shore": top10["shore"],
+        "Score": top10["score"].map(lambda v: f"{v:.1f}"),
+        "Cost / h": top10["cost_usd_hr"].map(lambda v: "no data" if pd.isna(v) else f"${v:.2f}"),
+        "Saving": top10["saving_pct"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"),
+        "Why": top10["reasons"].map(lambda r: "; ".join(str(r).split("; ")[:2])),
+    })  # fmt: skip
+    return out
+
+
+def select(
+    table: pd.DataFrame,
+    shores: list[str] | tuple[str, ...] = (),
+    regions: list[str] | tuple[str, ...] = (),
+    include_excluded: bool = True,
+) -> pd.DataFrame:
+    """Rows of a ranked table in the given shore classes and regions (all when empty)."""
+    mask = pd.Series(True, index=table.index)
+    if shores:
+        mask &= table["shore"].isin(list(shores))
+    if regions:
+        mask &= table["region"].isin(list(regions))
+    if not include_excluded:
+        mask &= ~table["excluded"]
+    return table[mask]
