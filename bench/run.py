@@ -26,7 +26,7 @@ from sourcing.analysis.follow_the_sun import follow_the_sun  # noqa: E402
 from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals  # noqa: E402
 from sourcing.facts.timezones import WorkingDay, year_view  # noqa: E402
 from sourcing.model.records import Constraints  # noqa: E402
-from sourcing.operating.portfolio import optimise  # noqa: E402
+from sourcing.operating.optimise import optimise  # noqa: E402
 
 
 def measure(fn, repeat: int) -> tuple[float, float, float, float]:

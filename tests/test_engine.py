@@ -359,7 +359,7 @@ def test_the_table_is_the_matrix_and_the_kernel(countries):
 
 
 def test_exclusions_are_structured_and_summarised_without_parsing(countries):
-    from sourcing.engine.scoring import exclusion_summary
+    from sourcing.engine.tables import exclusion_summary
 
     s = Scenario(
         hq="DE", workload="back-office", on=WED, exclude=frozenset({"PL"}), allow_sccs=False

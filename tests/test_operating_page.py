@@ -100,7 +100,7 @@ def test_pricing_terms_reach_the_scenario_and_the_table_is_the_engines():
 
 
 def test_a_proposed_portfolio_meets_its_constraints_and_hand_shares_replace_it():
-    from sourcing.operating.portfolio import plan_result
+    from sourcing.operating.optimise import plan_result
 
     at = page()
     at.number_input(key="pf_max").set_value(50)

@@ -431,7 +431,7 @@ def test_overview_says_why_the_leader_leads_and_gives_every_reason_in_full():
 
 
 def test_compare_puts_measures_in_rows_and_marks_the_best():
-    from sourcing.engine.scoring import comparison
+    from sourcing.engine.tables import comparison
 
     at = page("compare.py")
     at.multiselect(key="cmp_chosen").set_value(["IN", "PL", "PH"]).run()

@@ -21,13 +21,9 @@ from pydantic import ValidationError
 import sourcing
 from sourcing import CRITERIA, Scenario
 from sourcing.engine.resolve import resolve
-from sourcing.operating.portfolio import (
-    Constraints,
-    PortfolioError,
-    evaluate,
-    frontier,
-    optimise,
-)
+from sourcing.model.records import Constraints, PortfolioError
+from sourcing.operating.optimise import frontier, optimise
+from sourcing.operating.portfolio import evaluate
 
 WED = dt.date(2026, 3, 11)  # US on daylight time since 8 March; Mexico has none since 2022
 ROOT = Path(__file__).resolve().parent.parent
@@ -478,7 +474,7 @@ def test_frontier_tightens_monotonically(ranked, countries, hq, workload, cons, 
 QUIET = """
 import datetime as dt, json, sys
 import sourcing
-import sourcing.operating.portfolio as portfolio
+import sourcing.operating.optimise as portfolio
 lazy = "highspy" not in sys.modules
 s = sourcing.Scenario(hq="US", workload="voice-support-en", on=dt.date(2026, 3, 11))
 t = sourcing.rank(s).to_frame()

@@ -13,7 +13,8 @@ import sourcing
 from sourcing.analysis.explain import headline_paragraph, why_not
 from sourcing.analysis.pareto import pareto
 from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals
-from sourcing.engine.scoring import Headline, Ranking, exclusion_summary, headline, top
+from sourcing.engine.scoring import Ranking
+from sourcing.engine.tables import Headline, exclusion_summary, headline, top
 from sourcing.facts.languages import language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
 from sourcing.model.scenario import Scenario

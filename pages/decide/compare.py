@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sourcing.engine.scoring import comparison
+from sourcing.engine.tables import comparison
 from sourcing.operating.automation import describe, human_fte
 from sourcing.operating.costs import payback, tco
 from sourcing.report import charts

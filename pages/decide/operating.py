@@ -3,7 +3,7 @@ what it does to people, cost and the ranking."""
 
 import streamlit as st
 
-from sourcing.model.records import Automation, PricingInputs, Volumes
+from sourcing.model.records import Automation, Constraints, PortfolioError, PricingInputs, Volumes
 from sourcing.model.scenario import PortfolioPlan, ScenarioError
 from sourcing.operating.automation import (
     automation_cost,
@@ -14,7 +14,7 @@ from sourcing.operating.automation import (
     staffing,
 )
 from sourcing.operating.models import cost_by_share, crossover, pricing_for, ranking_shift
-from sourcing.operating.portfolio import Constraints, PortfolioError, frontier, plan_result
+from sourcing.operating.optimise import frontier, plan_result
 from sourcing.report import charts
 from ui import figures, loaders, state
 from ui.columns import PRICING_LABELS

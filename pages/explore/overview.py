@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sourcing.cli import command_for
-from sourcing.engine.scoring import readable_top
+from sourcing.engine.tables import readable_top
 from sourcing.model.scenario import weights_frame
 from ui import loaders
 from ui.columns import COLUMNS

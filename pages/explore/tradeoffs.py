@@ -6,7 +6,7 @@ import streamlit as st
 from sourcing.analysis.explain import leader_flip
 from sourcing.analysis.pareto import NON_COST
 from sourcing.analysis.sensitivity import ROBUSTNESS_DRAWS, intervals_for_people
-from sourcing.engine.scoring import select
+from sourcing.engine.tables import select
 from sourcing.facts.shores import SHORES
 from sourcing.model.criteria import CRITERIA
 from sourcing.report import charts

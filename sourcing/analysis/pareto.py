@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sourcing.engine.scoring import Ranking, select
+from sourcing.engine.scoring import Ranking
+from sourcing.engine.tables import select
 from sourcing.model.criteria import CRITERIA
 
 NON_COST = "non_cost_score"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from sourcing.engine.scoring import rank
 from sourcing.facts.countries import shared_countries
+from sourcing.model.records import PortfolioError
 from sourcing.operating.automation import (
     automation_cost,
     default_automation,
@@ -19,7 +20,7 @@ from sourcing.operating.automation import (
     service_pattern,
 )
 from sourcing.operating.costs import Assumptions, payback, tco
-from sourcing.operating.portfolio import PortfolioError, plan_result
+from sourcing.operating.optimise import plan_result
 from sourcing.operating.pricing import compare_pricing, fte_for
 from sourcing.operating.staffing import after_automation
 

@@ -17,7 +17,8 @@ import re
 import pandas as pd
 
 from sourcing.analysis.sensitivity import intervals_for_people, weight_intervals
-from sourcing.engine.scoring import Ranking, comparison
+from sourcing.engine.scoring import Ranking
+from sourcing.engine.tables import comparison
 from sourcing.facts.provenance import column_docs
 from sourcing.model.scenario import weights_frame
 from sourcing.operating.automation import describe, human_fte

@@ -1,8 +1,6 @@
-"""Command line for analysts: ``python -m sourcing workloads``, ``python -m sourcing rank`` and
-``python -m sourcing explain --country PH`` ("why not PH?").
-
-Bad arguments print one line naming the problem and exit with status 2; no traceback.
-"""
+"""The command line's arguments: the parser (one sub-command per table, the scenario flags on
+each), the Scenario built from the flags and a scenario file, with suggestions for what was
+meant, and the command that reproduces a scenario (:func:`command_for`)."""
 
 from __future__ import annotations
 
@@ -14,17 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-from sourcing.analysis.explain import ExplainError, why_not
-from sourcing.analysis.follow_the_sun import follow_the_sun
-from sourcing.analysis.working_days import year_overlap
-from sourcing.engine.scoring import rank
-from sourcing.facts.countries import DatasetError, find_country, shared_countries, suggest_country
-from sourcing.facts.ratecard import apply_rate_card, parse_rate_card
+from sourcing.facts.countries import suggest_country
 from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES
 from sourcing.model.scenario import Scenario, ScenarioError
-from sourcing.model.workloads import WorkloadError, load_workloads
-from sourcing.operating.costs import payback
-from sourcing.report.export import record, record_path, to_csv
+from sourcing.model.workloads import load_workloads
 
 # the name the user typed: "shoreline" when installed, "python -m sourcing" otherwise
 PROG = "shoreline" if os.path.basename(sys.argv[0]) == "shoreline" else "python -m sourcing"
@@ -97,18 +88,7 @@ def _version() -> str:
         return "(source tree)"
 
 
-def _serve(port: int, address: str) -> int:
-    """The dashboard from the installed tool: SQLite at $SHORELINE_DB (default
-    ./var/scenarios.db), PostgreSQL when $SHORELINE_DB is a postgresql:// URL."""
-    if not 1 <= port <= 65_535:
-        print(f"{PROG}: error: --port: {port} is not a port (1–65535)", file=sys.stderr)
-        return 2
-    from ui.serve import main as serve
-
-    return serve(["--server.port", str(port), "--server.address", address])
-
-
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Shoreline sourcing engine")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -193,28 +173,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _explain(scenario: Scenario, country: str, countries=None) -> str:
-    code = find_country(country)
-    if code is None:
-        close = suggest_country(country)
-        hint = f"; did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else ""
-        raise ExplainError(f"{country!r} is not a country in this ranking{hint}")
-    answer = why_not(rank(scenario, countries), code)
-    lines = [answer.summary(), ""]
-    if answer.leader is not None and not answer.is_leader:
-        lines.append(f"{'criterion':14} {'weight':>7} {answer.iso2:>7} "
-                     f"{answer.leader:>7} {'weighted gap':>13}")  # fmt: skip
-        for g in answer.gaps.itertuples():
-            lines.append(f"{g.criterion:14} {100 * g.weight:6.1f}% {g.score:7.1f} "
-                         f"{g.leader_score:7.1f} {g.weighted_gap:+13.2f}")  # fmt: skip
-        total = answer.gaps["weighted_gap"].sum()
-        lines.append(f"{'total':14} {'':7} {'':7} {'':7} {total:+13.2f}")
-        if answer.method == "topsis":
-            lines.append(f"(TOPSIS total gap {answer.leader_score - answer.score:+.2f}: "
-                         "not additive; the weighted gaps show where it comes from)")  # fmt: skip
-    return "\n".join(lines) + "\n"
-
-
 MAX_SCENARIO_BYTES = 1_000_000
 
 
@@ -238,11 +196,11 @@ def _read_scenario_file(path: Path) -> str:
         ) from None
 
 
-def _codes(values: list[str]) -> list[str]:
+def codes(values: list[str]) -> list[str]:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
-def _scenario(args: argparse.Namespace) -> Scenario:
+def scenario_from(args: argparse.Namespace) -> Scenario:
     base: dict = {}
     if args.scenario is not None:
         base = Scenario.parse(_read_scenario_file(args.scenario)).model_dump()
@@ -274,11 +232,11 @@ def _scenario(args: argparse.Namespace) -> Scenario:
             raise ScenarioError(f"--hours: {args.hours!r} is not HH:MM-HH:MM (e.g. 09:00-17:00)")
         base["hq_hours"] = (start.strip(), end.strip())
     if args.exclude:
-        base["exclude"] = sorted({*base.get("exclude", ()), *_codes(args.exclude)})
+        base["exclude"] = sorted({*base.get("exclude", ()), *codes(args.exclude)})
     if args.data:
-        base["data"] = sorted({c.replace("-", "_") for c in _codes(args.data)})
+        base["data"] = sorted({c.replace("-", "_") for c in codes(args.data)})
     if args.language:
-        _language_flags(_codes(args.language), base)
+        _language_flags(codes(args.language), base)
     if "hq" not in base:
         raise ScenarioError("--hq is required (or a --scenario file that sets hq)")
     _operating_flags(args, base)
@@ -341,183 +299,6 @@ def _with_suggestions(message: str, base: dict) -> str:
         close = difflib.get_close_matches(str(base.get("workload")), list(load_workloads()), n=2)
         hints += [f"did you mean {w}?" for w in close]
     return message + ("; " + " ".join(hints) if hints else "")
-
-
-def _countries(args: argparse.Namespace):
-    """The dataset, with a rate card applied when --rate-card names one."""
-    countries = shared_countries()
-    if getattr(args, "rate_card", None) is None:
-        return countries
-    path = args.rate_card
-    try:
-        if not path.is_file():
-            raise ScenarioError(f"--rate-card: {path} is not a regular file")
-        card = parse_rate_card(path.read_bytes()[:5_000_001], set(countries.index))
-    except OSError as err:
-        raise ScenarioError(f"--rate-card: cannot read {path}: {err.strerror}") from None
-    except ValueError as err:
-        raise ScenarioError(f"--rate-card: {path}: {err}") from None
-    for problem in card.problems[:20]:
-        print(f"{PROG}: note: rate card {problem} (left out)", file=sys.stderr)
-    return apply_rate_card(countries, card)
-
-
-def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[object, str]:
-    """The table a subcommand writes, and its title (the overlap view needs no ranking)."""
-    if args.command == "rank":
-        return rank(scenario, countries).to_frame(), "ranked locations"
-    if args.command == "plans":
-        table = rank(scenario, countries).to_frame()
-        return follow_the_sun(scenario, table, countries), "follow-the-sun plans"
-    if args.command == "portfolio":
-        return _portfolio(args, scenario, countries), "portfolio"
-    given = args.location if args.command == "tco" else args.country
-    chosen = [find_country(c) or c.upper()
-              for c in _codes(given if isinstance(given, list) else [given])]  # fmt: skip
-    unknown = [c for c in chosen if c not in countries.index]
-    if unknown:
-        hints = [
-            f"{c}: did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else c
-            for c in unknown
-            for close in [suggest_country(c)]
-        ]
-        flag = "--location" if args.command == "tco" else "--country"
-        raise ScenarioError(f"{flag}: not in the dataset: " + "; ".join(hints))
-    if args.command == "overlap":
-        return year_overlap(scenario, countries, chosen), "overlap by week"
-    if args.command == "tco":
-        from sourcing.operating.models import IN_HOUSE, MODELS, tco_by_model
-
-        models = (IN_HOUSE, *MODELS) if args.pricing == "all" else (args.pricing,)
-        if args.pricing == "all" and scenario.volumes is None:  # priced per FTE only
-            models = tuple(m for m in models if m != "transactional")
-        table = rank(scenario, countries).to_frame()
-        try:
-            return tco_by_model(scenario, table, chosen[0], models), "tco by pricing model"
-        except ValueError as err:
-            raise ScenarioError(f"--pricing {args.pricing}: {err}") from None
-    table = rank(scenario, countries).to_frame()
-    with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
-    return payback(scenario, with_hq), "payback"
-
-
-def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
-    """One row per site (share, FTE, cost, score, reasons) and a total row."""
-    import pandas as pd
-
-    from sourcing.operating.portfolio import Constraints, PortfolioError, plan_result
-
-    try:
-        constraints = Constraints.parse({
-            "sites": args.sites, "max_share": args.max_share, "min_share": args.min_share,
-            "min_onshore_share": args.onshore_share,
-            "cover_window": args.cover_window, "continuity": not args.no_continuity,
-        })  # fmt: skip
-        shares = {}
-        for part in _codes([args.shares or ""]):
-            code, sep, value = part.partition(":")
-            if not sep:
-                raise ScenarioError(f"--shares: {part!r} is not CC:SHARE (e.g. IN:0.6)")
-            shares[code.strip().upper()] = float(value)
-        plan = {"constraints": constraints, "objective": args.objective, "shares": shares}
-        scenario = scenario.replace(portfolio=plan)
-        result = plan_result(scenario, rank(scenario, countries).to_frame(), countries)
-    except PortfolioError as err:
-        raise ScenarioError(f"portfolio: {err}") from None
-    sites = result.sites.copy()
-    total = {"iso2": "TOTAL", "name": "Total", "shore": "",
-             "share": round(float(sites["share"].sum()), 6),
-             "fte": round(float(sites["fte"].sum()), 2),
-             "cost_usd_hr": round(float(result.cost_usd_hr), 2),
-             "score": round(float(result.score), 2), "reasons": result.explain}  # fmt: skip
-    return pd.concat([sites, pd.DataFrame([total])], ignore_index=True)
-
-
-def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:
-    from sourcing.report.brief import PdfUnavailable, brief_for, to_pdf
-
-    text = brief_for(rank(scenario, countries), countries, note=args.note[:500], paper=args.paper)
-    suffix = args.out.suffix.lower()
-    if suffix == ".pdf":
-        try:
-            to_pdf(text, args.out)
-        except PdfUnavailable as err:
-            print(f"{PROG}: error: {err}", file=sys.stderr)
-            return 2
-    elif suffix in (".html", ".htm"):
-        if not _write(args.out, text):
-            return 2
-    else:
-        print(f"{PROG}: error: --out must end in .html or .pdf, got {args.out.name!r}",
-              file=sys.stderr)  # fmt: skip
-        return 2
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0
-
-
-def _write(path: Path, text: str) -> bool:
-    try:
-        path.write_text(text, encoding="utf-8")
-        return True
-    except OSError as err:
-        print(f"{PROG}: error: cannot write {path}: {err.strerror}", file=sys.stderr)
-        return False
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        if args.command == "serve":
-            return _serve(args.port, args.address)
-        if args.command == "workloads":
-            for key, preset in load_workloads().items():
-                print(f"{key:26} {preset.name}  [{preset.role}]")
-            return 0
-        scenario = _scenario(args)
-        countries = _countries(args)
-        if args.command == "explain":
-            sys.stdout.write(_explain(scenario, args.country, countries))
-            return 0
-        if args.command == "brief":
-            return _brief(args, scenario, countries)
-        if args.command == "rank" and args.out is not None and args.out.suffix == ".xlsx":
-            from sourcing.report.workbook import workbook
-
-            try:
-                args.out.write_bytes(workbook(rank(scenario, countries)))
-            except OSError as err:
-                print(f"{PROG}: error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
-                return 2
-            print(f"wrote {args.out}", file=sys.stderr)
-            return 0
-        table, title = _table(args, scenario, countries)
-        text = to_csv(table)
-        note = record(scenario, title)
-        if args.out is None:
-            sys.stdout.write(text)
-            if args.record is not None and not _write(args.record, note):
-                return 2
-        else:
-            if not _write(args.out, text) or not _write(record_path(args.out), note):
-                return 2
-            print(f"wrote {args.out} ({len(table)} rows) and {record_path(args.out).name}",
-                  file=sys.stderr)  # fmt: skip
-        return 0
-    except (ScenarioError, DatasetError, WorkloadError, ExplainError) as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
-        return 2
-    except OSError as err:
-        where = err.filename or "a file"
-        print(f"{PROG}: error: {where}: {err.strerror}", file=sys.stderr)
-        return 2
-    except (ValueError, OverflowError, MemoryError) as err:  # the last net: one line, never a trace
-        print(f"{PROG}: error: {err}", file=sys.stderr)
-        return 2
-
-
-def run() -> None:
-    """The ``shoreline`` command (installed by ``make``): the same as ``python -m sourcing``."""
-    sys.exit(main())
 
 
 # scenario fields the command line sets by flag; any other field set → --scenario FILE

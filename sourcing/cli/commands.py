@@ -1,0 +1,234 @@
+"""Command line for analysts: ``python -m sourcing workloads``, ``python -m sourcing rank`` and
+``python -m sourcing explain --country PH`` ("why not PH?").
+
+Bad arguments print one line naming the problem and exit with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sourcing.analysis.explain import ExplainError, why_not
+from sourcing.analysis.follow_the_sun import follow_the_sun
+from sourcing.analysis.working_days import year_overlap
+from sourcing.cli.args import PROG, codes, parser, scenario_from
+from sourcing.engine.scoring import rank
+from sourcing.facts.countries import DatasetError, find_country, shared_countries, suggest_country
+from sourcing.facts.ratecard import apply_rate_card, parse_rate_card
+from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.model.workloads import WorkloadError, load_workloads
+from sourcing.operating.costs import payback
+from sourcing.report.export import record, record_path, to_csv
+
+
+def _serve(port: int, address: str) -> int:
+    """The dashboard from the installed tool: SQLite at $SHORELINE_DB (default
+    ./var/scenarios.db), PostgreSQL when $SHORELINE_DB is a postgresql:// URL."""
+    if not 1 <= port <= 65_535:
+        print(f"{PROG}: error: --port: {port} is not a port (1–65535)", file=sys.stderr)
+        return 2
+    from ui.serve import main as serve
+
+    return serve(["--server.port", str(port), "--server.address", address])
+
+
+def _explain(scenario: Scenario, country: str, countries=None) -> str:
+    code = find_country(country)
+    if code is None:
+        close = suggest_country(country)
+        hint = f"; did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else ""
+        raise ExplainError(f"{country!r} is not a country in this ranking{hint}")
+    answer = why_not(rank(scenario, countries), code)
+    lines = [answer.summary(), ""]
+    if answer.leader is not None and not answer.is_leader:
+        lines.append(f"{'criterion':14} {'weight':>7} {answer.iso2:>7} "
+                     f"{answer.leader:>7} {'weighted gap':>13}")  # fmt: skip
+        for g in answer.gaps.itertuples():
+            lines.append(f"{g.criterion:14} {100 * g.weight:6.1f}% {g.score:7.1f} "
+                         f"{g.leader_score:7.1f} {g.weighted_gap:+13.2f}")  # fmt: skip
+        total = answer.gaps["weighted_gap"].sum()
+        lines.append(f"{'total':14} {'':7} {'':7} {'':7} {total:+13.2f}")
+        if answer.method == "topsis":
+            lines.append(f"(TOPSIS total gap {answer.leader_score - answer.score:+.2f}: "
+                         "not additive; the weighted gaps show where it comes from)")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _countries(args: argparse.Namespace):
+    """The dataset, with a rate card applied when --rate-card names one."""
+    countries = shared_countries()
+    if getattr(args, "rate_card", None) is None:
+        return countries
+    path = args.rate_card
+    try:
+        if not path.is_file():
+            raise ScenarioError(f"--rate-card: {path} is not a regular file")
+        card = parse_rate_card(path.read_bytes()[:5_000_001], set(countries.index))
+    except OSError as err:
+        raise ScenarioError(f"--rate-card: cannot read {path}: {err.strerror}") from None
+    except ValueError as err:
+        raise ScenarioError(f"--rate-card: {path}: {err}") from None
+    for problem in card.problems[:20]:
+        print(f"{PROG}: note: rate card {problem} (left out)", file=sys.stderr)
+    return apply_rate_card(countries, card)
+
+
+def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[object, str]:
+    """The table a subcommand writes, and its title (the overlap view needs no ranking)."""
+    if args.command == "rank":
+        return rank(scenario, countries).to_frame(), "ranked locations"
+    if args.command == "plans":
+        table = rank(scenario, countries).to_frame()
+        return follow_the_sun(scenario, table, countries), "follow-the-sun plans"
+    if args.command == "portfolio":
+        return _portfolio(args, scenario, countries), "portfolio"
+    given = args.location if args.command == "tco" else args.country
+    chosen = [find_country(c) or c.upper()
+              for c in codes(given if isinstance(given, list) else [given])]  # fmt: skip
+    unknown = [c for c in chosen if c not in countries.index]
+    if unknown:
+        hints = [
+            f"{c}: did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else c
+            for c in unknown
+            for close in [suggest_country(c)]
+        ]
+        flag = "--location" if args.command == "tco" else "--country"
+        raise ScenarioError(f"{flag}: not in the dataset: " + "; ".join(hints))
+    if args.command == "overlap":
+        return year_overlap(scenario, countries, chosen), "overlap by week"
+    if args.command == "tco":
+        from sourcing.operating.models import IN_HOUSE, MODELS, tco_by_model
+
+        models = (IN_HOUSE, *MODELS) if args.pricing == "all" else (args.pricing,)
+        if args.pricing == "all" and scenario.volumes is None:  # priced per FTE only
+            models = tuple(m for m in models if m != "transactional")
+        table = rank(scenario, countries).to_frame()
+        try:
+            return tco_by_model(scenario, table, chosen[0], models), "tco by pricing model"
+        except ValueError as err:
+            raise ScenarioError(f"--pricing {args.pricing}: {err}") from None
+    table = rank(scenario, countries).to_frame()
+    with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
+    return payback(scenario, with_hq), "payback"
+
+
+def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
+    """One row per site (share, FTE, cost, score, reasons) and a total row."""
+    import pandas as pd
+
+    from sourcing.model.records import Constraints, PortfolioError
+    from sourcing.operating.optimise import plan_result
+
+    try:
+        constraints = Constraints.parse({
+            "sites": args.sites, "max_share": args.max_share, "min_share": args.min_share,
+            "min_onshore_share": args.onshore_share,
+            "cover_window": args.cover_window, "continuity": not args.no_continuity,
+        })  # fmt: skip
+        shares = {}
+        for part in codes([args.shares or ""]):
+            code, sep, value = part.partition(":")
+            if not sep:
+                raise ScenarioError(f"--shares: {part!r} is not CC:SHARE (e.g. IN:0.6)")
+            shares[code.strip().upper()] = float(value)
+        plan = {"constraints": constraints, "objective": args.objective, "shares": shares}
+        scenario = scenario.replace(portfolio=plan)
+        result = plan_result(scenario, rank(scenario, countries).to_frame(), countries)
+    except PortfolioError as err:
+        raise ScenarioError(f"portfolio: {err}") from None
+    sites = result.sites.copy()
+    total = {"iso2": "TOTAL", "name": "Total", "shore": "",
+             "share": round(float(sites["share"].sum()), 6),
+             "fte": round(float(sites["fte"].sum()), 2),
+             "cost_usd_hr": round(float(result.cost_usd_hr), 2),
+             "score": round(float(result.score), 2), "reasons": result.explain}  # fmt: skip
+    return pd.concat([sites, pd.DataFrame([total])], ignore_index=True)
+
+
+def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:
+    from sourcing.report.brief import PdfUnavailable, brief_for, to_pdf
+
+    text = brief_for(rank(scenario, countries), countries, note=args.note[:500], paper=args.paper)
+    suffix = args.out.suffix.lower()
+    if suffix == ".pdf":
+        try:
+            to_pdf(text, args.out)
+        except PdfUnavailable as err:
+            print(f"{PROG}: error: {err}", file=sys.stderr)
+            return 2
+    elif suffix in (".html", ".htm"):
+        if not _write(args.out, text):
+            return 2
+    else:
+        print(f"{PROG}: error: --out must end in .html or .pdf, got {args.out.name!r}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _write(path: Path, text: str) -> bool:
+    try:
+        path.write_text(text, encoding="utf-8")
+        return True
+    except OSError as err:
+        print(f"{PROG}: error: cannot write {path}: {err.strerror}", file=sys.stderr)
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            return _serve(args.port, args.address)
+        if args.command == "workloads":
+            for key, preset in load_workloads().items():
+                print(f"{key:26} {preset.name}  [{preset.role}]")
+            return 0
+        scenario = scenario_from(args)
+        countries = _countries(args)
+        if args.command == "explain":
+            sys.stdout.write(_explain(scenario, args.country, countries))
+            return 0
+        if args.command == "brief":
+            return _brief(args, scenario, countries)
+        if args.command == "rank" and args.out is not None and args.out.suffix == ".xlsx":
+            from sourcing.report.workbook import workbook
+
+            try:
+                args.out.write_bytes(workbook(rank(scenario, countries)))
+            except OSError as err:
+                print(f"{PROG}: error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+                return 2
+            print(f"wrote {args.out}", file=sys.stderr)
+            return 0
+        table, title = _table(args, scenario, countries)
+        text = to_csv(table)
+        note = record(scenario, title)
+        if args.out is None:
+            sys.stdout.write(text)
+            if args.record is not None and not _write(args.record, note):
+                return 2
+        else:
+            if not _write(args.out, text) or not _write(record_path(args.out), note):
+                return 2
+            print(f"wrote {args.out} ({len(table)} rows) and {record_path(args.out).name}",
+                  file=sys.stderr)  # fmt: skip
+        return 0
+    except (ScenarioError, DatasetError, WorkloadError, ExplainError) as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        where = err.filename or "a file"
+        print(f"{PROG}: error: {where}: {err.strerror}", file=sys.stderr)
+        return 2
+    except (ValueError, OverflowError, MemoryError) as err:  # the last net: one line, never a trace
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
+
+
+def run() -> None:
+    """The ``shoreline`` command (installed by ``make``): the same as ``python -m sourcing``."""
+    sys.exit(main())

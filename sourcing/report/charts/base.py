@@ -1,0 +1,103 @@
+"""Figure builders: pure functions from DataFrames to plotly Figures, shared by every page and
+the exported brief. Shore classes keep one colour everywhere (Okabe–Ito, colour-blind safe);
+excluded locations are grey."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sourcing.model.criteria import CRITERIA
+
+SHORE_COLORS = {"onshore": "#0072B2", "nearshore": "#E69F00", "offshore": "#009E73"}
+
+
+EXCLUDED_COLOR = "#BBBBBB"
+
+
+OUTSIDE_COLOR = "#EEEEEE"  # countries the dataset does not cover
+
+
+HQ_COLOR = "#D55E00"
+
+
+# one colour per country where a chart's lines are countries (Okabe–Ito, HQ's colour left out);
+# the shore class is then shown by the line's dash
+COUNTRY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+
+
+SHORE_DASH = {"onshore": "dot", "nearshore": "dash", "offshore": "solid"}
+
+
+# … and on markers by the symbol, so no chart says shore class by colour alone (WCAG 1.4.1)
+SHORE_SYMBOL = {"onshore": "circle", "nearshore": "diamond", "offshore": "square"}
+
+
+OVERLAP_COLOR = "#CC79A7"
+
+
+SCORE_SCALE = "Viridis"
+
+
+FONT = {"size": 15}
+
+
+def layout(fig: go.Figure, title: str, **kw) -> go.Figure:
+    fig.update_layout(
+        title={"text": title}, font=FONT, margin={"l": 10, "r": 10, "t": 50, "b": 10}, **kw
+    )
+    return fig
+
+
+def fmt(value, spec: str = ".1f") -> str:
+    return "no data" if value is None or pd.isna(value) else format(value, spec)
+
+
+def cost_text(row) -> str:
+    """ "7.34 USD/h (5.20–9.81; measured (…))": the cost, its range when it has one, its source."""
+    value = row.get("cost_usd_hr")
+    if value is None or pd.isna(value):
+        return "cost: no data"
+    low, high = row.get("cost_low_usd_hr"), row.get("cost_high_usd_hr")
+    span = "" if low is None or pd.isna(low) or low == high else f"{low:.2f}–{high:.2f}; "
+    return f"{value:.2f} USD/h ({span}{row.get('cost_source', 'no source')})"
+
+
+def breakdown(row) -> str:
+    parts = [f"{c}: {row[f'score_{c}']:.0f}" for c in CRITERIA]
+    return "<br>".join(parts)
+
+
+def _clean(label) -> str:
+    return str(label).split("<br>")[0].replace("<b>", "").replace("</b>", "").strip()
+
+
+def summary(figure: go.Figure, title: str) -> str:
+    """One sentence a screen reader can read for a chart: its title, its series, how many
+    points, and — for a map or a single series of labelled values — the highest and the
+    lowest: "Chart: map score — 3 series …; 89 values, highest Philippines (85.7), lowest …"."""
+    named = [str(t.name) for t in figure.data if getattr(t, "name", None)]
+    text = f"Chart: {title}"
+    if named:
+        text += f" — {len(named)} series: {', '.join(named[:6])}" + ("…" if len(named) > 6 else "")
+    coloured = [t for t in figure.data
+                if t.type == "choropleth" and t.z is not None and t.text is not None]  # fmt: skip
+    single = [t for t in figure.data if getattr(t, "y", None) is not None] if not coloured else []
+    source = max(coloured, key=lambda t: len(set(t.z))) if coloured else None  # the measure
+    if source is None and len(single) == 1 and single[0].text is not None:
+        source = single[0]
+    if source is not None:
+        values = source.z if coloured else source.y
+        pairs = [
+            (float(v), _clean(label))
+            for v, label in zip(values, source.text, strict=False)
+            if isinstance(v, int | float) and v == v
+        ]  # fmt: skip (numbers only)
+        if pairs:
+            (hv, hn), (lv, ln) = max(pairs), min(pairs)
+            text += f"; {len(pairs)} values, highest {hn} ({hv:g}), lowest {ln} ({lv:g})"
+    else:
+        points = sum(len(t.x) for t in figure.data if getattr(t, "x", None) is not None)
+        if points:
+            text += f"; {points} points"
+    return text + "."
