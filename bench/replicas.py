@@ -113,7 +113,7 @@ async def participant(proxy: str, code: str, final: int, seed: int) -> dict:
         for n in range(ANSWERS):
             await asyncio.sleep(PAUSE + rng.random() * 0.3)
             cost = final if n == ANSWERS - 1 else rng.randint(1, 100)
-            label = "Send my answer" if n == 0 else "Change my answer"
+            label = "Send my answer"  # one label before and after a send (keeps focus)
             widget = run.sliders["Cost"][0]
             run = await s.rerun(page="join", widgets={widget: cost}, click=run.buttons[label])
             if run.exceptions or not any("Your answer is in" in t for t in run.texts):

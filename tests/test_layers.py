@@ -65,3 +65,12 @@ def test_no_sourcing_import_is_hidden_in_a_function_outside_the_cli():
                     ):
                         hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert not hidden, hidden
+
+
+def test_no_module_over_500_lines_and_no_page_over_150():
+    modules = [p for p in _modules()] + sorted((ROOT / "ui").glob("*.py"))
+    long = {str(p.relative_to(ROOT)): n for p in modules
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}  # fmt: skip
+    pages = {str(p.relative_to(ROOT)): n for p in sorted((ROOT / "pages").rglob("*.py"))
+             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 150}  # fmt: skip
+    assert not long and not pages, (long, pages)

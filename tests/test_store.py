@@ -209,3 +209,22 @@ def test_the_library_keeps_working_when_postgresql_restarts(postgres_server, pg_
 def test_a_name_with_joined_emoji_is_saved_as_typed(lib):
     lib.save("Family plan 👨‍👩‍👧", S1)
     assert lib.names() == ["Family plan 👨‍👩‍👧"]
+
+
+def test_the_library_listing_names_each_scenario_and_the_problem_of_a_broken_one(lib):
+    from sourcing.store.library import library_listing
+
+    lib.save("Plan A", S1.replace(hq="DE", workload="back-office", weights={"cost": 50}), "n")
+    with lib._connect(write=True) as conn:
+        conn.execute(
+            "INSERT INTO scenarios (name, note, scenario, created, updated) VALUES (?, ?, ?, ?, ?)",
+            ("Old", "", '{"hq": "XX"}', "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00"),
+        )
+    listing = library_listing(lib.list()).set_index("name")
+    assert list(listing.columns) == ["note", "HQ", "workload", "date", "weights",
+                                     "differs from preset", "updated", "problem"]  # fmt: skip
+    assert (listing.at["Plan A", "HQ"], listing.at["Plan A", "workload"]) == ("DE", "back-office")
+    assert "cost 50" in listing.at["Plan A", "differs from preset"]
+    assert listing.at["Plan A", "problem"] == ""
+    assert listing.at["Old", "HQ"] == "" and "hq" in listing.at["Old", "problem"]
+    assert library_listing([]).empty

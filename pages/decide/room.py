@@ -1,27 +1,11 @@
 """Live room: the facilitator opens a workshop room from the scenario; participants join on
 their phones (the Join page) and the answers arrive here live."""
 
-import io
-from urllib.parse import urlsplit
-
-import segno
 import streamlit as st
 
-from sourcing.model.criteria import BY_NAME, CRITERIA
-from sourcing.model.scenario import ScenarioError
-from sourcing.store.rooms import (
-    RoomError,
-    Rooms,
-    answers_csv_frame,
-    convergence,
-    ranking_beside,
-    round_result,
-)
-from ui import device, loaders, state
-from ui.downloads import csv_button
-from ui.presentation import grid
+from sourcing.store.rooms import RoomError, Rooms
+from ui import device, room_parts, state
 from ui.sidebar import scenario_sidebar
-from ui.state import current, set_scenario
 
 scenario = scenario_sidebar()
 rooms = Rooms()
@@ -29,72 +13,10 @@ st.title("Live room")
 state.show_flash()
 device.flush()  # what a callback or the last run asked this browser to keep
 
-
-def _base_url() -> str:
-    """This app's address as the browser sees it (what participants' phones open): the page's
-    URL without the page's own path."""
-    parts = urlsplit(st.context.url or "http://localhost:8501/room")
-    path = parts.path.rstrip("/").removesuffix("/room")
-    return f"{parts.scheme}://{parts.netloc}{path}"
-
-
-def _qr(url: str, scale: int) -> str:
-    """The link as a QR code, an SVG drawn here by segno (no service, works offline)."""
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=scale, border=2, xmldecl=False,
-                                    svgclass="room-qr")  # fmt: skip
-    return out.getvalue().decode("utf-8")
-
-
-# a facilitator link (code and token, opened on another device) or a reload on this browser
-# (the token kept by the browser): either finds the room; the address bar keeps only the code
 if state.room() is None:
-    linked = st.query_params.get("room", "") or device.recall("room") or ""
-    token = st.query_params.get("host", "") or device.recall(f"host_{linked.upper()}")
-    if linked and token:
-        try:
-            rooms.check_host(linked, token)
-            state.set_room(linked.upper(), token)
-        except RoomError as err:
-            st.warning(f"The room in the link cannot be opened — {err}")
-            state.set_room(None)
-    elif "room" in st.query_params:
-        st.info(
-            "This room is run from another browser. To run it here, open its facilitator "
-            "link (the facilitator can show it on their screen, under the room's code)."
-        )
-        st.query_params.pop("room", None)
-    device.flush()
-
+    room_parts.restore(rooms)
 if state.room() is None:
-    st.markdown(
-        "Open a room from the current scenario: participants join with a code or a QR code on "
-        "their own phones or laptops, set their weights, and their answers arrive here as they "
-        "come. Answers are stored as they arrive, so a dropped connection, a reload or a server "
-        "restart loses nothing. Rooms close after 12 hours."
-    )
-    table = loaders.ranked(scenario)
-    ranked = table[~table["excluded"]]
-    names = dict(zip(table["iso2"], table["name"], strict=True))
-    with st.form("room_open"):
-        title = st.text_input("Room title", value=scenario.preset.name, max_chars=120,
-                              key="room_title")  # fmt: skip
-        shortlist = st.multiselect(
-            "Shortlist participants pick their top three from (optional)",
-            list(ranked["iso2"].head(10)), default=list(ranked["iso2"].head(5)),
-            format_func=names.get, max_selections=10, key="room_shortlist",
-        )  # fmt: skip
-        named = st.checkbox("Ask participants for their names (otherwise anonymous)",
-                            key="room_names")  # fmt: skip
-        opened = st.form_submit_button("Open the room")
-    if opened:
-        try:
-            room, host = rooms.open_room(scenario, title, shortlist, named)
-        except RoomError as err:
-            st.error(f"No room opened — {err}")
-        else:
-            state.set_room(room.code, host)
-            st.rerun()
+    room_parts.open_form(rooms, scenario)
     st.stop()
 
 code, host = state.room()
@@ -105,102 +27,8 @@ except RoomError as err:
     st.button("Start over", key="room_forget", on_click=state.set_room, args=(None,))
     st.stop()
 
-join = f"{_base_url()}/join?room={room.code}"
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(room.title)
-    st.markdown(f"Join at **{join}** with the code")
-    st.markdown(f"# `{room.code[:4]} {room.code[4:]}`")
-    status = "open" if room.open else "closed"
-    who = "names asked" if room.names else "anonymous"
-    st.caption(f"Round {room.round} · {status} · until {room.expires[11:16]} UTC · {who}")
-    if st.toggle("Show the facilitator link (to run this room from another device — do not "
-                 "project it)", key="room_show_host"):  # fmt: skip
-        st.code(f"{_base_url()}/room?room={room.code}&host={host}", language=None)
-with right:
-    scale = 9 if state.presenting() else 5
-    st.image(_qr(join, scale), caption="Scan to join",
-             alt=f"QR code that opens {join}: scan it to join the room")  # fmt: skip
-
-
-def _act(what: str) -> None:
-    try:
-        if what == "close":
-            rooms.close_round(code, host)
-        elif what == "next":
-            rooms.next_round(code, host)
-    except RoomError as err:
-        state.flash("error", str(err))
-
-
-def _apply_group(weights: dict[str, float]) -> None:
-    try:
-        set_scenario(current().replace(weights=weights))
-    except ScenarioError as err:
-        state.flash("error", f"Group weights not applied — {err}")
-        return
-    state.flash("success", "The room's weights now drive the scenario (undo brings yours back).")
-
-
-@st.fragment(run_every="2s")
-def live() -> None:
-    """The answers as they arrive, redrawn every two seconds (no reload needed)."""
-    try:
-        now = rooms.room(code)
-        answers = rooms.answers(code)
-    except RoomError as err:
-        st.error(f"The room cannot be read — {err}")
-        return
-    how = st.radio("Combine by", ["mean", "median"], horizontal=True, key="room_how")
-    st.metric(f"Answers in round {now.round}", len(answers))
-    if answers.empty:
-        st.info("No answers yet: share the code or the QR code.")
-        return
-    result = round_result(answers, how)
-    c1, c2 = st.columns(2)
-    with c1:
-        st.markdown("**The room's weights** (each answer scaled to 100)")
-        spread = result.spread
-        grid(spread, hide_index=True, width="stretch", key="room_spread")
-    with c2:
-        st.markdown("**The ranking under the room's weights, beside yours**")
-        grid(ranking_beside(current(), result.weights, loaders.session_countries()),
-                     hide_index=True, width="stretch", key="room_beside")  # fmt: skip
-    if not result.outliers.empty:
-        st.markdown("**Far from the room** (points of 100 placed differently from the group)")
-        grid(result.outliers, hide_index=True, key="room_outliers")
-    if not result.top3_votes.empty:
-        st.markdown("**Top-three votes**")
-        grid(result.top3_votes, hide_index=True, key="room_votes")
-    labels = ", ".join(f"{BY_NAME[c].label.lower()} {result.weights[c]:.0f}" for c in CRITERIA)
-    st.caption(f"Group weights: {labels}.")
-    try:
-        csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")
-    except RoomError as err:
-        st.error(f"The answers cannot be exported just now — {err}")
-    if st.button("Apply the room's weights to the scenario", key="room_apply"):
-        _apply_group(result.weights)
-        st.rerun(scope="app")  # the sidebar, the link and the confirmation, in this same rerun
-
-
-live()
-
-b1, b2, b3 = st.columns(3)
-b1.button("Close this round", key="room_close", on_click=_act, args=("close",),
-          disabled=not room.open)  # fmt: skip
-b2.button(f"Open round {room.round + 1}", key="room_next", on_click=_act, args=("next",))
-b3.button("Leave the room (it stays open for its participants)", key="room_leave",
-          on_click=state.set_room, args=(None,))  # fmt: skip
-
+room_parts.header(room, host)
+room_parts.live(rooms, code, scenario)
+room_parts.controls(rooms, room, code, host)
 if room.round > 1:
-    st.subheader("Did the room converge?")
-    try:
-        per_round = {n: rooms.answers(code, n) for n in rooms.rounds(code)}
-    except RoomError as err:
-        st.error(f"The rounds cannot be read just now — {err}")
-        st.stop()
-    labels = {"mean_std": "Spread, mean std (points)",
-              "mean_distance": "Mean distance from the group (points)"}  # fmt: skip
-    grid(convergence(per_round), hide_index=True, key="room_convergence",
-                 column_config=labels)  # fmt: skip
-    st.caption("Falling numbers from round to round: the room is converging.")
+    room_parts.converged(rooms, room, code)

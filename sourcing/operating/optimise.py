@@ -30,6 +30,7 @@ from sourcing.operating.portfolio import (
     day_slots,
     evaluate,
     mix_text,
+    site_speaks,
     site_start,
     window_text,
 )
@@ -87,7 +88,7 @@ def _candidates(scenario, table, countries, constraints: Constraints) -> _Instan
         )
     speaks = {}
     for lang in constraints.languages:
-        speaks[lang] = np.array([lang in speaks(c, countries) for c in codes])
+        speaks[lang] = np.array([lang in site_speaks(c, countries) for c in codes])
         if not speaks[lang].any():
             raise PortfolioError(
                 f"languages: no candidate site speaks {language_name(lang)} ({lang})"

@@ -162,7 +162,7 @@ def _handoffs(starts: dict[str, int], length: int, target: np.ndarray, hubs: dic
 # --- evaluate -----------------------------------------------------------------------------------
 
 
-def speaks(iso2: str, countries: pd.DataFrame) -> set[str]:
+def site_speaks(iso2: str, countries: pd.DataFrame) -> set[str]:
     return set(str(countries.at[iso2, "languages"]).split(";"))
 
 
@@ -265,7 +265,7 @@ def build_portfolio(
     handoffs = tuple(_handoffs(starts, length, target, hubs))
 
     required = tuple(dict.fromkeys([*eff.languages, *extra_languages]))
-    spoken = set().union(*(speaks(c, countries) for c in codes))
+    spoken = set().union(*(site_speaks(c, countries) for c in codes))
     covered_langs = tuple(code for code in required if code in spoken)
     missing_langs = tuple(code for code in required if code not in spoken)
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from sourcing.facts.text import has_control
-from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.model.scenario import Scenario, ScenarioError, overrides_text, weights_text
 from sourcing.store import db
 from sourcing.store.db import StoreError
 
@@ -236,6 +238,29 @@ class Library:
                 raise err from None
             name = Path(filename).stem
             return [self.save(name, single, overwrite=overwrite)]
+
+
+def library_listing(saved: list[Saved]) -> pd.DataFrame:
+    """The library as a table: name, note, HQ, workload, date, weights, what differs from the
+    preset, when it was updated, and the problem of one that can no longer be loaded."""
+    return pd.DataFrame(
+        [
+            {
+                "name": s.name,
+                "note": s.note,
+                "HQ": s.scenario.hq if s.usable else "",
+                "workload": s.scenario.workload if s.usable else "",
+                "date": s.scenario.on if s.usable else None,
+                "weights": weights_text(s.scenario) if s.usable else "",
+                "differs from preset": overrides_text(s.scenario) if s.usable else "",
+                "updated": s.updated,
+                "problem": s.problem or "",
+            }
+            for s in saved
+        ],
+        columns=["name", "note", "HQ", "workload", "date", "weights", "differs from preset",
+                 "updated", "problem"],
+    )  # fmt: skip
 
 
 def looks_like_scenario(data: str | bytes) -> bool:
