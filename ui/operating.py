@@ -115,8 +115,8 @@ def the_work(scenario: Scenario) -> None:
             help="contacts: the share of agents' time spent handling; 85 % is the "
             "usual cap (Call Centre Helper)",
         )
-        use = st.form_submit_button("Size the work from these volumes")
-    if use:
+        submitted = st.form_submit_button("Size the work from these volumes")
+    if submitted:
         use(
             "volumes",
             lambda s: Volumes(

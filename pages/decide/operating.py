@@ -3,7 +3,7 @@ what it does to people, cost and the ranking."""
 
 import streamlit as st
 
-from ui import operating, state
+from ui import operating, operating_plans, state
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
@@ -17,5 +17,5 @@ state.show_flash()
 
 operating.the_work(scenario)
 operating.automation(scenario)
-operating.pricing(scenario)
-operating.portfolio(scenario)
+operating_plans.pricing(scenario)
+operating_plans.portfolio(scenario)
