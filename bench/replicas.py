@@ -1,19 +1,24 @@
-"""Two app replicas behind a sticky proxy, one PostgreSQL, sixty participants in one room.
+"""Two app replicas behind a sticky proxy, one PostgreSQL, 200 participants in one room.
 
 On localhost only, with Debian's packages and no containers: a PostgreSQL server in a temporary
 directory (``tests/pgserver.py``), two ``streamlit run app.py`` servers on it
 (``SHORELINE_DB=postgresql://…``), and HAProxy in front with cookie-based sticky sessions and
 websocket upgrade — the same proxy set-up as ``deploy/haproxy.cfg`` for ``compose.yaml``.
 
-The facilitator opens a room; 60 participants, each a client of Streamlit's own websocket
-protocol (``bench/protocol.py``) holding its proxy cookie as a browser would, open the Join page
-through the proxy (new visitors alternate between the two servers), join, send an answer and
-change it twice, all at once. Then the facilitator's page, opened on each server directly,
-must count every participant's final answer exactly once, with the final values.
+The facilitator opens a room; 200 participants (the most a room takes), each a client of
+Streamlit's own websocket protocol (``bench/protocol.py``) holding its proxy cookie as a
+browser would, open the Join page through the proxy (new visitors alternate between the two
+servers), join, send an answer and change it twice, all at once. Every answer sets all nine
+sliders to whole numbers from 0 to 100, as the Join page's sliders allow. Then the
+facilitator's page, opened on each server directly, must count every participant's final
+answer exactly once, and the store must hold each participant's final values.
 
-Reports join latency (opening the Join page to being in the room, two reruns) and update
-latency (send → stored and shown), p50 / p95, and how many participants each server carried.
-Bounded: 60 participants, 3 answers each; everything stops by itself.
+Reports join latency (opening the Join page to being in the room, two reruns) and answer
+latency (send → stored and shown: the rerun that says "Your answer is in"), p50 / p95, overall
+and per server with how many participants each carried, and the CPU each process used.
+Budget: answer p95 ≤ 1 s; exit 1 when over it or when a check fails.
+``BENCH_PARTICIPANTS=40`` for a quicker run. Bounded: 3 answers each; everything stops by
+itself.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,10 +44,12 @@ from ui.serve import warm_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
-PARTICIPANTS = 60
+PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "200"))  # a room takes 200 at most
 ANSWERS = 3  # each participant answers, then changes the answer twice
 PAUSE = 1.1  # seconds between a participant's answers (the room takes one a second)
 ARRIVALS = 10.0  # participants arrive spread evenly over this many seconds
+ANSWER_BUDGET = 1.0  # seconds, p95 of send → stored and shown
+LOW, HIGH = 0, 100  # the Join page's sliders: whole numbers, 0 to 100 (pages/join.py)
 
 CONFIG = """global
     maxconn 1000
@@ -96,10 +105,31 @@ def sticky_cookie(proxy: str) -> str:
     return next(c for c in cookies if c.startswith("SHORELINE_REPLICA="))
 
 
-async def participant(proxy: str, code: str, final: int, seed: int) -> dict:
+def answer(rng: random.Random) -> list[int]:
+    """Nine slider positions as a person can set them: whole numbers 0–100, not all zero
+    (the room refuses an answer where nothing weighs)."""
+    values = [rng.randint(LOW, HIGH) for _ in range(9)]
+    if not any(values):
+        values[0] = HIGH
+    return values
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU used by a process and everything under it, its reaped children
+    included (Linux /proc; 0 where it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime … cstime
+    return own + sum(cpu_seconds(int(c)) for c in children)
+
+
+async def participant(proxy: str, code: str, seed: int) -> dict:
     rng = random.Random(seed)
     await asyncio.sleep(rng.random() * ARRIVALS)  # people scan the code over a few seconds
-    cookie = sticky_cookie(proxy)
+    cookie = await asyncio.to_thread(sticky_cookie, proxy)  # not blocking the other sessions
     began = time.perf_counter()
     async with Session(proxy, cookie=cookie) as s:
         first = await s.rerun(page="join", query=f"room={code}")
@@ -109,18 +139,22 @@ async def participant(proxy: str, code: str, final: int, seed: int) -> dict:
         join_seconds = time.perf_counter() - began
         if "me=" not in s.query or joined.exceptions:
             raise RuntimeError(f"join failed: {joined.exceptions or s.query}")
+        me = next((m.group(1) for t in joined.texts if (m := re.match(r"You are (.+?)\. ", t))),
+                  None)  # fmt: skip
+        if len(joined.sliders) != 9 or me is None:
+            raise RuntimeError(f"no answer form: {joined.sliders} {joined.texts}")
         updates, run = [], joined
         for n in range(ANSWERS):
             await asyncio.sleep(PAUSE + rng.random() * 0.3)
-            cost = final if n == ANSWERS - 1 else rng.randint(1, 100)
-            label = "Send my answer"  # one label before and after a send (keeps focus)
-            widget = run.sliders["Cost"][0]
-            run = await s.rerun(page="join", widgets={widget: cost}, click=run.buttons[label])
+            values = answer(rng)  # in the page's slider order, which is CRITERIA's
+            widgets = {wid: v for (wid, _), v in zip(run.sliders.values(), values, strict=True)}
+            label = "Send my answer"  # one label before and after a send (pages/join.py)
+            run = await s.rerun(page="join", widgets=widgets, click=run.buttons[label])
             if run.exceptions or not any("Your answer is in" in t for t in run.texts):
                 raise RuntimeError(f"answer {n + 1} not stored: {run.exceptions or run.texts}")
             updates.append(run.seconds)
     return {"replica": cookie.split("=", 1)[1], "join": join_seconds, "updates": updates,
-            "final": final}  # fmt: skip
+            "label": me, "final": values}  # fmt: skip
 
 
 async def facilitator_sees(url: str, code: str, host: str) -> str:
@@ -169,35 +203,60 @@ def run(participants: int = PARTICIPANTS) -> dict:
         wait_for(proxy)
         rooms = Rooms(db_url)
         room, host = rooms.open_room(Scenario(hq="US", workload="voice-support-en"), "Load test")
-        finals = list(range(1, participants + 1))  # every participant's last answer differs
 
         async def everyone():
             return await asyncio.gather(*(
-                participant(proxy, room.code, final, seed) for seed, final in enumerate(finals)
+                participant(proxy, room.code, seed) for seed in range(participants)
             ))  # fmt: skip
 
+        pids = {
+            "replica a": procs[0].pid,
+            "replica b": procs[1].pid,
+            "haproxy": procs[2].pid,
+            "postgresql": int((pg.data / "postmaster.pid").read_text().split()[0]),
+        }
+        cpu_before = {k: cpu_seconds(pid) for k, pid in pids.items()}
+        client_before = resource.getrusage(resource.RUSAGE_SELF)
         began = time.perf_counter()
         results = _in_thread(everyone)
         wall = time.perf_counter() - began
+        client = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = {k: cpu_seconds(pid) - cpu_before[k] for k, pid in pids.items()}
+        used = client.ru_utime + client.ru_stime - client_before.ru_utime - client_before.ru_stime
+        cpu["participants (this process)"] = used
         seen = [_in_thread(facilitator_sees, url, room.code, host) for url in servers]
         answers = rooms.answers(room.code)
-        joins = [r["join"] for r in results]
-        updates = [u for r in results for u in r["updates"]]
-        replicas: dict[str, int] = {}
-        for r in results:
-            replicas[r["replica"]] = replicas.get(r["replica"], 0) + 1
+        stored = {row["participant"]: [float(row[c]) for c in CRITERIA]
+                  for _, row in answers.iterrows()}  # fmt: skip
+        weights = answers[list(CRITERIA)]
+        per: dict[str, dict] = {}
+        for group, members in [("all", results), *(
+            (f"replica {name}", [r for r in results if r["replica"] == name])
+            for name in sorted({r["replica"] for r in results})
+        )]:  # fmt: skip
+            joins = [r["join"] for r in members]
+            updates = [u for r in members for u in r["updates"]]
+            per[group] = {"participants": len(members), "answers": len(updates),
+                          "join_p50": percentile(joins, 50), "join_p95": percentile(joins, 95),
+                          "update_p50": percentile(updates, 50),
+                          "update_p95": percentile(updates, 95)}  # fmt: skip
         return {
             "participants": participants,
-            "replicas": replicas,
+            "replicas": {k.removeprefix("replica "): v["participants"]
+                         for k, v in per.items() if k != "all"},  # fmt: skip
+            "per": per,
+            "cpu": cpu,
             "facilitator_counts": seen,
             "stored": len(answers),
             "unique": bool(answers["participant"].is_unique),
-            "finals_match": sorted(answers["cost"].astype(int)) == finals,
-            "other_criteria_kept": bool((answers[[c for c in CRITERIA if c != "cost"]] >= 0)
-                                        .all().all()),  # fmt: skip
-            "join_p50": percentile(joins, 50), "join_p95": percentile(joins, 95),
-            "update_p50": percentile(updates, 50), "update_p95": percentile(updates, 95),
-            "updates": len(updates), "wall_seconds": wall,
+            # each participant's last answer, all nine values, is what the store holds for it
+            "finals_match": all(stored.get(r["label"]) == [float(v) for v in r["final"]]
+                                for r in results),  # fmt: skip
+            "other_criteria_kept": bool(((weights >= LOW) & (weights <= HIGH)
+                                         & (weights == weights.round())).all().all()),  # fmt: skip
+            "join_p50": per["all"]["join_p50"], "join_p95": per["all"]["join_p95"],
+            "update_p50": per["all"]["update_p50"], "update_p95": per["all"]["update_p95"],
+            "updates": per["all"]["answers"], "wall_seconds": wall,
         }  # fmt: skip
     finally:
         for p in procs:
@@ -216,17 +275,30 @@ def run(participants: int = PARTICIPANTS) -> dict:
 
 def main() -> int:
     r = run()
-    print(f"{r['participants']} participants through HAProxy to 2 replicas on one PostgreSQL "
-          f"(per replica: {r['replicas']}); {r['updates']} answers in "
-          f"{r['wall_seconds']:.1f} s")  # fmt: skip
-    print(f"join   p50 {1000 * r['join_p50']:.0f} ms, p95 {1000 * r['join_p95']:.0f} ms")
-    print(f"update p50 {1000 * r['update_p50']:.0f} ms, p95 {1000 * r['update_p95']:.0f} ms")
+    print(f"{r['participants']} participants through HAProxy to 2 replicas on one PostgreSQL; "
+          f"{r['updates']} answers ({ANSWERS} each, whole numbers {LOW}–{HIGH} on all nine "
+          f"sliders) in {r['wall_seconds']:.1f} s")  # fmt: skip
+    print(f"{'':10} {'participants':>12} {'answers':>8} {'join p50':>9} {'join p95':>9} "
+          f"{'answer p50':>11} {'answer p95':>11}")  # fmt: skip
+    for group, g in r["per"].items():
+        print(f"{group:10} {g['participants']:12d} {g['answers']:8d} "
+              f"{1000 * g['join_p50']:7.0f}ms {1000 * g['join_p95']:7.0f}ms "
+              f"{1000 * g['update_p50']:9.0f}ms {1000 * g['update_p95']:9.0f}ms")  # fmt: skip
+    print("CPU during the room, s: " + ", ".join(f"{k} {v:.1f}" for k, v in r["cpu"].items())
+          + f" (of {r['wall_seconds'] * (os.cpu_count() or 1):.0f} core-seconds)")  # fmt: skip
     print(f"facilitator on each replica counts {r['facilitator_counts']}; stored {r['stored']}, "
-          f"unique {r['unique']}, final values match {r['finals_match']}")  # fmt: skip
+          f"unique {r['unique']}, every final answer as sent {r['finals_match']}, "
+          f"all values whole 0–100 {r['other_criteria_kept']}")  # fmt: skip
     ok = (r["stored"] == r["participants"] and r["unique"] and r["finals_match"]
+          and r["other_criteria_kept"]
           and all(c == str(r["participants"]) for c in r["facilitator_counts"])
           and len(r["replicas"]) == 2)  # fmt: skip
-    return 0 if ok else 1
+    within = r["update_p95"] <= ANSWER_BUDGET
+    print(f"answer p95 {1000 * r['update_p95']:.0f} ms: "
+          + ("within budget" if within else "over budget")
+          + f" (≤ {1000 * ANSWER_BUDGET:.0f} ms); checks "
+          + ("passed" if ok else "FAILED"))  # fmt: skip
+    return 0 if ok and within else 1
 
 
 if __name__ == "__main__":
