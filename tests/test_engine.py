@@ -373,3 +373,33 @@ def test_exclusions_are_structured_and_summarised_without_parsing(countries):
     assert summary.at["excluded by you", "locations"] == "Poland"
     overlap = [e for e in ranking.all_exclusions() if e.code == "hq_overlap"]
     assert all(e.group.startswith("HQ overlap below") for e in overlap)
+
+
+@settings(max_examples=25, deadline=None)
+@given(w=st.dictionaries(st.sampled_from(list(CRITERIA)), st.integers(0, 100), min_size=1),
+       method=st.sampled_from(["wsm", "topsis"]))  # fmt: skip
+def test_a_weight_move_reuses_the_matrix_and_ranks_exactly_as_from_scratch(w, method):
+    """rank() on the shared (read-only) dataset reuses the facts and decision matrix of the
+    same scenario under other weights; the table equals a ranking computed from nothing on a
+    private copy (which is never reused)."""
+    base = Scenario(hq="DE", workload="back-office", on=WED)
+    sourcing.rank(base)  # the matrix this scenario's weight moves reuse
+    moved = base.replace(weights=w, method=method)
+    reused = sourcing.rank(moved)
+    fresh = sourcing.rank(moved, sourcing.load_countries())
+    assert reused.matrix is sourcing.rank(base).matrix  # the same arrays: nothing recomputed
+    pd.testing.assert_frame_equal(reused.to_frame(), fresh.to_frame())
+
+
+def test_a_frame_changed_in_place_is_never_served_from_the_reuse():
+    from sourcing.engine.scoring import read_only
+
+    countries = sourcing.load_countries()
+    s = Scenario(hq="US", workload="back-office", on=WED)
+    before = sourcing.rank(s, countries).to_frame().set_index("iso2").at["PH", "cost_usd_hr"]
+    countries.loc["PH", "cost_back_office_usd_hr"] *= 2  # the caller's own copy: allowed
+    after = sourcing.rank(s, countries).to_frame().set_index("iso2").at["PH", "cost_usd_hr"]
+    assert after > before
+    marked = read_only(sourcing.load_countries())
+    first = sourcing.rank(s, marked)
+    assert sourcing.rank(s.replace(weights={"cost": 90}), marked).matrix is first.matrix

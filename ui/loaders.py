@@ -13,7 +13,7 @@ import sourcing
 from sourcing.analysis.explain import headline_paragraph, why_not
 from sourcing.analysis.pareto import pareto
 from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals
-from sourcing.engine.scoring import Ranking
+from sourcing.engine.scoring import Ranking, read_only
 from sourcing.engine.tables import Headline, exclusion_summary, headline, top
 from sourcing.facts.languages import language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
@@ -58,11 +58,14 @@ def _workloads() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _with_rates(rates_csv: str) -> pd.DataFrame:
+    """The dataset with a rate card applied: one frame per card, never changed after, so a
+    ranking on it reuses the work of the last one with other weights (a slider move)."""
     card = (
         RateCard(pd.read_csv(io.StringIO(rates_csv), keep_default_na=False)) if rates_csv else None
     )
-    return apply_rate_card(_countries(), card)
+    return read_only(apply_rate_card(_countries(), card))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

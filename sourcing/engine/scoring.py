@@ -19,6 +19,7 @@ the command line show.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -322,12 +323,81 @@ class Ranking:
         return windows(r.hq_tz, self.scenario.hq_hours, r.service_hours, r.on).service_hours
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """What a ranking computes before any weight applies: the facts, the exclusions, the
+    decision matrix and its reasons. The same for every weighting and both methods."""
+
+    facts: pd.DataFrame
+    matrix: np.ndarray
+    missing: np.ndarray
+    exclusions: tuple
+    reasons: tuple
+
+
+_SCORED: dict[str, tuple[pd.DataFrame, _Scored]] = {}  # what weights do not change, by scenario
+_SCORED_SIZE = 32
+_READ_ONLY: dict[int, weakref.ref] = {}  # frames their owners promise never to change
+
+
+def read_only(countries: pd.DataFrame) -> pd.DataFrame:
+    """Promise that ``countries`` will not change from now on, so a ranking on it may reuse
+    the work of an earlier one on it (a weight move then re-aggregates only). The shared
+    dataset is read-only already; a frame you will change in place must not be marked."""
+    key = id(countries)
+    _READ_ONLY[key] = weakref.ref(countries, lambda _, key=key: _READ_ONLY.pop(key, None))
+    return countries
+
+
+def _reusable(countries: pd.DataFrame) -> bool:
+    ref = _READ_ONLY.get(id(countries))
+    return countries is shared_countries() or (ref is not None and ref() is countries)
+
+
+def _weightless(scenario: Scenario) -> str:
+    """The scenario with its weights and method left out: the key of what they do not change.
+    Automation stays in (it moves weights, but also the people and the cost)."""
+    return scenario.model_copy(update={"weights": {}, "method": "wsm"}).to_json()
+
+
 def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> Ranking:
     """Screen, score and rank every location of ``countries`` (default: the dataset) for the
-    scenario. Excluded locations stay in the ranking (``excluded``, reasons first)."""
+    scenario. Excluded locations stay in the ranking (``excluded``, reasons first).
+
+    A move of a weight (or of the method) reuses the facts, exclusions and decision matrix of
+    the same scenario with other weights on the same read-only ``countries`` (the shared
+    dataset, or a frame marked with :func:`read_only`; kept for the last :data:`_SCORED_SIZE`
+    scenarios, the arrays read-only): only the aggregation runs again."""
     if countries is None:
         countries = shared_countries()
     r = resolve(scenario, countries)
+    key = _weightless(scenario) if _reusable(countries) else None
+    cached = _SCORED.get(key) if key is not None else None
+    if cached is not None and cached[0] is countries:
+        scored = cached[1]
+    else:
+        scored = _score(scenario, r, countries)
+        if key is not None:
+            if len(_SCORED) >= _SCORED_SIZE:
+                _SCORED.pop(next(iter(_SCORED)))
+            _SCORED[key] = (countries, scored)
+    weights = np.array([r.weights[c] for c in CRITERIA])
+    scores = total_score(scored.matrix, weights, scenario.method)
+    return Ranking(
+        scenario=scenario,
+        resolved=r,
+        facts=scored.facts,
+        matrix=scored.matrix,
+        missing=scored.missing,
+        weights=_read_only(weights),
+        scores=_read_only(scores),
+        exclusions=scored.exclusions,
+        reasons=scored.reasons,
+    )
+
+
+def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
+    """Facts, screen and decision matrix with the reasons: everything but the aggregation."""
     f, basis = facts(scenario, r, countries)
     exclusions = screen(scenario, r, f)
     n, k = len(f), len(REGISTRY)
@@ -347,16 +417,10 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> Ranking:
         no_data += [f"regulatory ({d})" for d in f.at[i, "regulatory_no_data"]]
         tail = [f"no data: {', '.join(no_data)} (scored {NEUTRAL:g})"] if no_data else []
         reasons.append("; ".join([e.reason for e in exclusions[i]] + sentences[i] + tail))
-    weights = np.array([r.weights[c] for c in CRITERIA])
-    scores = total_score(matrix, weights, scenario.method)
-    return Ranking(
-        scenario=scenario,
-        resolved=r,
+    return _Scored(
         facts=f,
         matrix=_read_only(matrix),
         missing=_read_only(missing),
-        weights=_read_only(weights),
-        scores=_read_only(scores),
         exclusions=tuple(tuple(e) for e in exclusions),
         reasons=tuple(reasons),
     )
