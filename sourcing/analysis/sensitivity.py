@@ -257,6 +257,41 @@ def monte_carlo(
     return draw(ranking, draws, seed, concentration, vary).shares
 
 
+def _draw_scores(
+    matrix: np.ndarray, weights: np.ndarray, method: str, cost: np.ndarray | None
+) -> np.ndarray:
+    """:func:`total_score` for one weight row per draw (draws × criteria), with the cost
+    column drawn too (locations × draws) or fixed (``None``): locations × draws.
+
+    The same sums as the kernel, taken criterion-separably — the fixed columns by one matrix
+    product, the drawn cost column on its own — so no locations × criteria × draws array is
+    built (5,000 draws over 100 locations: 36 MB each time)."""
+    weights = np.asarray(weights, dtype=float)
+    total = weights.sum(axis=1, keepdims=True)
+    if (weights < 0).any() or not np.isfinite(weights).all() or (total <= 0).any():
+        raise ValueError("weights must be finite, non-negative and not all zero")
+    w = weights / total  # draws × criteria
+    if cost is None:
+        fixed, wf = matrix, w
+    else:
+        j = CRITERIA.index("cost")
+        keep = [i for i in range(matrix.shape[1]) if i != j]
+        fixed, wf, wc = matrix[:, keep], w[:, keep], w[:, j][None, :]
+    if method == "wsm":
+        scores = fixed @ wf.T
+        return scores if cost is None else scores + cost * wc
+    if method == "topsis":
+        square = wf.T**2
+        best = (100.0 - fixed) ** 2 @ square
+        worst = fixed**2 @ square
+        if cost is not None:
+            best = best + ((100.0 - cost) * wc) ** 2
+            worst = worst + (cost * wc) ** 2
+        best, worst = np.sqrt(best), np.sqrt(worst)
+        return 100.0 * worst / (best + worst)
+    raise ValueError(f"unknown method {method!r}; use 'wsm' or 'topsis'")
+
+
 def draw(
     ranking: Ranking,
     draws: int = 5_000,
@@ -284,12 +319,8 @@ def draw(
         w = rng.dirichlet(alpha, size=draws)  # draws × criteria
     else:
         w = np.tile(c.weights, (draws, 1))
-    matrix = c.matrix
     cost = _cost_draws(ranking, rng, draws) if "costs" in vary else None
-    if cost is not None:
-        matrix = np.repeat(c.matrix[:, :, None], draws, axis=2)
-        matrix[:, CRITERIA.index("cost"), :] = cost
-    scores = total_score(matrix, w, ranking.method)  # locations × draws
+    scores = _draw_scores(c.matrix, w, ranking.method, cost)  # locations × draws
     top1 = np.bincount(scores.argmax(axis=0), minlength=n) / draws
     k = min(3, n)
     top3_idx = np.argpartition(-scores, k - 1, axis=0)[:k]
