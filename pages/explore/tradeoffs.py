@@ -69,7 +69,8 @@ def table_and_front() -> None:
 table_and_front()
 
 st.subheader("How solid is the #1?")
-intervals = loaders.analysis("Sensitivity could not be computed.", "weight_intervals", scenario)
+with st.spinner("Still computing how solid the #1 is: weight ranges…"):
+    intervals = loaders.analysis("Sensitivity could not be computed.", "weight_intervals", scenario)
 ranked = table[~table["excluded"]].sort_values("rank")
 if intervals.empty or ranked.empty:
     st.info("Sensitivity needs at least two ranked locations.")
@@ -96,9 +97,10 @@ else:
             key="to_draws",
         )
         failed = "The Monte Carlo could not be run."
-        both = loaders.analysis(failed, "monte_carlo", scenario, draws)
-        costs = loaders.analysis(failed, "monte_carlo", scenario, draws, ("costs",))
-        weights = loaders.analysis(failed, "monte_carlo", scenario, draws, ("weights",))
+        with st.spinner(f"Still computing: {draws:,} draws of the weights and costs…"):
+            both = loaders.analysis(failed, "monte_carlo", scenario, draws)
+            costs = loaders.analysis(failed, "monte_carlo", scenario, draws, ("costs",))
+            weights = loaders.analysis(failed, "monte_carlo", scenario, draws, ("weights",))
         st.markdown(
             f"**{leader}** is #1 in **{costs.leader_kept:.0%}** of {draws:,} draws over cost "
             f"uncertainty alone (every cost drawn within its low–high range, weights fixed), in "
@@ -122,9 +124,10 @@ else:
 
     monte_carlo()
 
-    tau, movers = loaders.analysis(
-        "The methods could not be compared.", "method_agreement", scenario
-    )
+    with st.spinner("Still computing: weighted sum against TOPSIS…"):
+        tau, movers = loaders.analysis(
+            "The methods could not be compared.", "method_agreement", scenario
+        )
     st.metric("Agreement of weighted sum and TOPSIS (Kendall τ)", f"{tau:.2f}")
     grid(
         movers,
