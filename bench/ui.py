@@ -25,6 +25,7 @@ budget or failed.
 from __future__ import annotations
 
 import os
+import random
 import re
 import statistics
 import sys
@@ -179,9 +180,13 @@ def _open_room(browser, url: str):
     return page, code
 
 
-def _send(browser, url: str, code: str, facilitator, n: int) -> tuple[float, float, float]:
+def _send(browser, url: str, code: str, facilitator, n: int, phase: float):
     """A new participant on a phone joins and sends; (join, phone sees it, facilitator counts
-    it) in ms. ``n``: the count the facilitator should show after this send."""
+    it) in ms. ``n``: the count the facilitator should show after this send; ``phase``:
+    seconds to wait before sending (a random point of the facilitator's refresh cycle: each
+    loop takes about the same time, so without it every send would meet the cycle at about
+    the same point and the facilitator's figures would say more about the loop than the
+    app)."""
     phone = browser.new_context(**PHONE)
     page = phone.new_page()
     try:
@@ -192,6 +197,7 @@ def _send(browser, url: str, code: str, facilitator, n: int) -> tuple[float, flo
         joined = timed_until(page, join.click, SEND_SHOWN)
         send = page.get_by_role("button", name="Send my answer")
         send.scroll_into_view_if_needed()
+        time.sleep(phase)
         facilitator.evaluate(WATCH, n)
         clicked = time.time() * 1000
         seen = timed_until(page, send.click, CONFIRMED)
@@ -211,11 +217,13 @@ def measure_join(browser, db: Path, refresh: float | None) -> list[Row]:
     new phone joins it and sends), then the cold start on a fresh server: a new phone opening
     that room's join link (the room is in the database, as after a restart)."""
     joins, seen, counted = [], [], []
+    rng = random.Random(30)
     proc, url, _ = start("app.py", db)
     try:
         facilitator, code = _open_room(browser, url)
         for n in range(1, MOVES + 1):
-            joined, phone_ms, room_ms = _send(browser, url, code, facilitator, n)
+            phase = rng.uniform(0, refresh or 0)
+            joined, phone_ms, room_ms = _send(browser, url, code, facilitator, n, phase)
             joins.append(joined)
             seen.append(phone_ms)
             counted.append(room_ms)
