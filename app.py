@@ -14,29 +14,47 @@ def page(path: str, title: str, icon: str, url: str, **kw) -> st.Page:
     return st.Page(path, title=title, icon=f":material/{icon}:", url_path=url, **kw)
 
 
-PAGES = {
-    "Explore": [
-        page("pages/explore/overview.py", "Overview", "dashboard", "home", default=True),
-        page("pages/explore/map.py", "Map", "public", "map"),
-        page("pages/explore/timezones.py", "Time zones", "schedule", "time-zones"),
-        page("pages/explore/tradeoffs.py", "Trade-offs", "balance", "trade-offs"),
-    ],
-    "Decide": [
-        page("pages/decide/compare.py", "Compare & cost", "compare_arrows", "compare"),
-        page(
-            "pages/decide/operating.py", "Operating model", "precision_manufacturing", "operating"
-        ),
-        page("pages/decide/room.py", "Live room", "groups", "room"),
-        page("pages/decide/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
-    ],
-    "Reference": [
-        page("pages/reference/data.py", "Data", "table_chart", "data"),
-    ],
-}
-JOIN = page("pages/join.py", "Join a room", "login", "join")
-# Streamlit serves the default page at "/" only; "/overview" (the page's name, typed or linked)
-# opens the same script instead of a "Page not found" dialog. Its menu entry is hidden below.
-OVERVIEW_ALIAS = page("pages/explore/overview.py", "Overview", "dashboard", "overview")
+def _pages() -> tuple[dict[str, list[st.Page]], st.Page, st.Page]:
+    """The menu's pages, the Join page and Overview's alias. Building a page resolves its file
+    on disk (~7% of the server's time per rerun under load, py-spy on bench/load.py), so they
+    are built once per session and reused: a page is callable only in the run that
+    st.navigation picks it for, whatever run built it."""
+    built = state.remembered(state.PAGES)
+    if built is not None:
+        return built
+    menu = {
+        "Explore": [
+            page("pages/explore/overview.py", "Overview", "dashboard", "home", default=True),
+            page("pages/explore/map.py", "Map", "public", "map"),
+            page("pages/explore/timezones.py", "Time zones", "schedule", "time-zones"),
+            page("pages/explore/tradeoffs.py", "Trade-offs", "balance", "trade-offs"),
+        ],
+        "Decide": [
+            page("pages/decide/compare.py", "Compare & cost", "compare_arrows", "compare"),
+            page(
+                "pages/decide/operating.py",
+                "Operating model",
+                "precision_manufacturing",
+                "operating",
+            ),
+            page("pages/decide/room.py", "Live room", "groups", "room"),
+            page("pages/decide/scenarios.py", "Scenarios", "bookmarks", "scenarios"),
+        ],
+        "Reference": [
+            page("pages/reference/data.py", "Data", "table_chart", "data"),
+        ],
+    }
+    join = page("pages/join.py", "Join a room", "login", "join")
+    # Streamlit serves the default page at "/" only; "/overview" (the page's name, typed or
+    # linked) opens the same script instead of a "Page not found" dialog. Its menu entry is
+    # hidden below.
+    alias = page("pages/explore/overview.py", "Overview", "dashboard", "overview")
+    built = (menu, join, alias)
+    state.remember(state.PAGES, built)
+    return built
+
+
+PAGES, JOIN, OVERVIEW_ALIAS = _pages()
 
 
 def _joining() -> bool:

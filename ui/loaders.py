@@ -18,6 +18,7 @@ from sourcing.engine.tables import Headline, exclusion_summary, headline, top
 from sourcing.facts.languages import language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
 from sourcing.model.scenario import Scenario
+from sourcing.report import charts
 from sourcing.report.workbook import workbook
 from ui import state
 
@@ -188,6 +189,19 @@ def summary(scenario: Scenario) -> Summary:
         return _summary(scenario.to_json(), _rates_csv())
     except (sourcing.ScenarioError, ValueError) as err:
         _stop("This scenario cannot be ranked.", err)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _why_not_figure(scenario_json: str, rates_csv: str, chosen: str):
+    return charts.why_not_bars(_analysis("why_not", scenario_json, rates_csv, (chosen,)))
+
+
+def why_not_figure(scenario: Scenario, chosen: str):
+    """The why-not chart for ``chosen``, built once per scenario and country (building a plotly
+    figure was ~12% of the server's time per rerun under load, py-spy on bench/load.py). Shared
+    between sessions: draw it, never change it."""
+    countries()
+    return _why_not_figure(scenario.to_json(), _rates_csv(), chosen)
 
 
 def analysis(what: str, name: str, scenario: Scenario, *args):

@@ -26,6 +26,7 @@ HISTORY = "scenario_history"
 HISTORY_LENGTH = 30
 PRESENTING = "presenting"
 PAGE = "page"  # the url path of the page this run draws, set by app.py
+PAGES = "pages"  # app.py's st.Page objects, built once per session (each resolves its file)
 SEEDED_ON = "sb_seeded_on"  # the page whose run last seeded the sidebar's widgets
 LINK_CHECKED = "link_checked"
 LINK_NOTICE = "link_notice"

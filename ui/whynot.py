@@ -8,7 +8,6 @@ import streamlit as st
 
 from sourcing.facts.countries import picker_label
 from sourcing.model.scenario import Scenario
-from sourcing.report import charts
 from ui import figures, loaders
 from ui.downloads import csv_button
 
@@ -33,5 +32,5 @@ def why_not_panel(scenario: Scenario, table: pd.DataFrame, key: str, default: st
     st.markdown(answer.summary())
     if answer.leader is None or answer.is_leader:
         return
-    figures.show(charts.why_not_bars(answer), "why not", key=f"{key}_why_not_chart")
+    figures.show(loaders.why_not_figure(scenario, chosen), "why not", key=f"{key}_why_not_chart")
     csv_button(answer.gaps, scenario, f"why not {chosen}", key=f"{key}_why_not")
