@@ -36,8 +36,9 @@ st.markdown(loaders.analysis("The #1 could not be described.", "headline", scena
 with st.expander(f"Why these weights: {scenario.preset.name}"):
     left, right = st.columns([3, 2])
     left.markdown(scenario.preset.rationale)
+    weights = weights_frame(scenario)
     right.dataframe(
-        weights_frame(scenario),
+        weights,
         hide_index=True,
         key="overview_weights",
         column_config={
@@ -46,7 +47,7 @@ with st.expander(f"Why these weights: {scenario.preset.name}"):
         },
     )
     with right:
-        csv_button(weights_frame(scenario), scenario, "weights", key="overview_weights")
+        csv_button(weights, scenario, "weights", key="overview_weights")
 
 st.subheader("Top 10")
 if presenting():  # static type the room can read (a grid draws on a canvas at a fixed size)
