@@ -34,7 +34,8 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff format --check .
 
 # Engine, then the browser (needs /usr/bin/chromium), then 30 sessions, then a live room over
-# two replicas (needs postgresql and haproxy); exit 1 if any is over budget or fails.
+# two replicas (needs postgresql and haproxy); exit 1 if any is over budget or fails. bench/ui.py
+# also times the floor every sidebar page stands on (bench/floor_sidebar.py: the sidebar alone).
 bench: $(VENV)/.dev
 	$(PY) bench/run.py; e=$$?; $(PY) bench/ui.py; u=$$?; $(PY) bench/load.py; l=$$?; \
 	$(PY) bench/replicas.py; r=$$?; exit $$(( e || u || l || r ))

@@ -292,6 +292,11 @@ def main() -> int:
         db = Path(tmp) / "s.db"
         cold, times = measure(browser, "bench/bare_app.py", "bare", "", "slider", "Cost", db)
         bare = Row("bare Streamlit app", "slider 'Cost' (the baseline)", cold, times, None, None)
+        # the floor under every page that draws the sidebar (bench/floor.py): informational
+        cold, times = measure(browser, "bench/floor_sidebar.py", "floor", "", "slider", "Cost", db)
+        rows.append(
+            Row("floor: bare + sidebar", "slider 'Cost' (no page)", cold, times, None, None)
+        )
         for key, name, path, visible, label in PAGES:
             if key not in wanted:
                 continue
