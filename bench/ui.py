@@ -295,7 +295,7 @@ def main() -> int:
         # the floor under every page that draws the sidebar (bench/floor.py): informational
         cold, times = measure(browser, "bench/floor_sidebar.py", "floor", "", "slider", "Cost", db)
         rows.append(
-            Row("floor: bare + sidebar", "slider 'Cost' (no page)", cold, times, None, None)
+            Row("sidebar floor", "bare app + the sidebar, no page", cold, times, None, None)
         )
         for key, name, path, visible, label in PAGES:
             if key not in wanted:
