@@ -494,3 +494,27 @@ def test_the_weight_intervals_show_blank_not_none_where_no_flip_exists():
     flips = list(table["Smallest flip (points)"])
     assert "" in flips  # blank where no single weight flips it …
     assert not any(str(f) in ("None", "nan", "<NA>") for f in flips), flips  # … never "None"
+
+
+@pytest.mark.parametrize("script", ["map.py", "tradeoffs.py", "timezones.py"])
+def test_charts_carry_their_own_look_and_not_streamlits_theme(script):
+    """Charts are sent with theme None (Streamlit's recolouring in the browser cost ~30 ms a
+    page per rerun, bench/ab.py) and carry the small Shoreline template instead: without it,
+    Streamlit's default template would draw axes and text in its placeholder colours
+    (#000001…#000040, near-black) that only its theme replaces."""
+    import json
+    import re
+
+    at = page(script)
+    _no_error(at)
+    charts_sent = at.get("plotly_chart")
+    assert charts_sent
+    for chart in charts_sent:
+        assert chart.proto.theme == ""
+        spec = json.loads(chart.proto.spec)
+        template = spec["layout"]["template"]["layout"]
+        assert template["paper_bgcolor"] == "white" and template["font"]["color"] == "#111111"
+        assert template["xaxis"]["gridcolor"] == "#E6E6E6"
+        assert len(json.dumps(spec["layout"]["template"])) < 1500  # plotly's own: ~6.5 KB
+        placeholders = re.findall(r"#0000(?:0[1-9]|[1-3]\d|40)\b", json.dumps(spec), re.I)
+        assert not placeholders  # none of Streamlit's stand-in colours is left

@@ -59,7 +59,6 @@ def _workloads() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-@st.cache_resource(show_spinner=False, max_entries=64)
 def _with_rates(rates_csv: str) -> pd.DataFrame:
     """The dataset with a rate card applied: one frame per card, never changed after, so a
     ranking on it reuses the work of the last one with other weights (a slider move)."""

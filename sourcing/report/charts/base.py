@@ -42,9 +42,40 @@ SCORE_SCALE = "Viridis"
 FONT = {"size": 15}
 
 
+GRID_COLOR = "#E6E6E6"
+_AXIS = {"gridcolor": GRID_COLOR, "linecolor": GRID_COLOR, "zerolinecolor": GRID_COLOR,
+         "ticks": "", "automargin": True}  # fmt: skip
+# Every chart's look, carried by the figure itself: white ground, light grid, near-black text
+# (the app's body colour and font) and the Okabe–Ito colours. Small on purpose: a figure sends its
+# template with it, and plotly's own are ~6.5 KB of JSON a chart; the dashboard draws charts
+# with this and not Streamlit's theme, whose recolouring in the browser cost ~30 ms a page per
+# rerun (A/B, bench/ab.py).
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"color": "#111111", "family": '"Source Sans", sans-serif'},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(COUNTRY_COLORS),
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+        "polar": {"bgcolor": "white", "angularaxis": {"gridcolor": GRID_COLOR},
+                  "radialaxis": {"gridcolor": GRID_COLOR}},  # fmt: skip
+        "geo": {"bgcolor": "white", "landcolor": "white", "showland": True,
+                "subunitcolor": "#C8D4E3"},  # fmt: skip
+        "legend": {"bgcolor": "rgba(255,255,255,0)"},
+    }
+)
+
+
 def layout(fig: go.Figure, title: str, **kw) -> go.Figure:
     fig.update_layout(
-        title={"text": title}, font=FONT, margin={"l": 10, "r": 10, "t": 50, "b": 10}, **kw
+        title={"text": title},
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        template=TEMPLATE,
+        **kw,
     )
     return fig
 
