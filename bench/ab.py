@@ -3,10 +3,12 @@
 Each page is timed as bench/ui.py times it (the sidebar's "Cost" slider moved, to the page
 updated and settled), on a fresh server per variant: the page as it is, then with its data
 grids (``st.dataframe``), its plotly charts, its download buttons, or all three drawn as
-nothing. The cut is made by a throwaway copy of app.py at the project's root (so every page
-resolves as in `make run`) that replaces those Streamlit calls with a no-op before the app
-runs; nothing in the app itself changes. The difference between two rows is what that kind of
-element costs the page on every rerun, in the browser and on the server together.
+nothing; and ``themed``, nothing cut but the charts drawn with Streamlit's theme on top of
+their own (what the pages did before 6 December). The cut is made by a throwaway copy of
+app.py at the project's root (so every page resolves as in `make run`) that replaces those
+Streamlit calls before the app runs; nothing in the app itself changes. The difference between
+two rows is what that kind of element costs the page on every rerun, in the browser and on the
+server together.
 
     .venv/bin/python bench/ab.py                 (BENCH_PAGES=overview,trade-offs; BENCH_MOVES)
     BENCH_CUTS=grids,charts bench/ab.py          (which variants; "all" is the three together)
@@ -31,7 +33,7 @@ CUTS = {
     "charts": ("plotly_chart",),
     "downloads": ("download_button",),
     "all": ("dataframe", "plotly_chart", "download_button"),
-    "plain charts": (),  # not cut: plotly charts drawn without Streamlit's theme (theme=None)
+    "themed": (),  # nothing cut: the charts drawn with Streamlit's theme, as before 6 December
 }
 WRAPPER = '''"""Written by bench/ab.py for one run and removed after it: app.py with {names} cut."""
 import streamlit as st
@@ -45,15 +47,15 @@ def _nothing(*args, **kwargs):
 for _name in {names!r}:
     setattr(st, _name, _nothing)
     setattr(DeltaGenerator, _name, _nothing)
-if {plain!r}:
+if {themed!r}:
     _plotly = DeltaGenerator.plotly_chart
 
-    def _plain(self, figure, *args, **kwargs):
-        kwargs["theme"] = None
+    def _themed(self, figure, *args, **kwargs):
+        kwargs["theme"] = "streamlit"
         return _plotly(self, figure, *args, **kwargs)
 
-    DeltaGenerator.plotly_chart = _plain
-    st.plotly_chart = lambda *args, **kwargs: _plain(st._main, *args, **kwargs)
+    DeltaGenerator.plotly_chart = _themed
+    st.plotly_chart = lambda *args, **kwargs: _themed(st._main, *args, **kwargs)
 exec(compile(open("app.py", encoding="utf-8").read(), "app.py", "exec"))
 '''
 
@@ -85,9 +87,10 @@ def main() -> int:
             for cut in ["as it is", *cuts]:
                 names = CUTS.get(cut, ())
                 script = ROOT / f"_bench_ab_{os.getpid()}.py"
-                script.write_text(WRAPPER.format(names=names, plain=cut == "plain charts"), encoding="utf-8")
+                wrapper = WRAPPER.format(names=names, themed=cut == "themed")
+                script.write_text(wrapper, encoding="utf-8")
                 # with the thing waited for cut, wait for the title instead
-                seen = visible if cut in ("as it is", "plain charts") else "h1"
+                seen = visible if cut in ("as it is", "themed") else "h1"
                 try:
                     _, times = measure(browser, script.name, key, path, seen, label, db)
                 finally:
