@@ -66,8 +66,19 @@ SEEN = """() => {
 }"""
 
 
-def timed_rerun(page, action, timeout: int = 30_000) -> float:
-    """Milliseconds from ``action`` to its rerun's visible result, and the page settled.
+# the element ``selector`` names is drawn by this rerun: Streamlit marks every element of the
+# last run stale (data-stale="true" on its container) while a run is under way, until the run
+# sends it again
+FRESH = """(selector) => {
+  const element = document.querySelector(selector);
+  const box = element && element.closest('[data-testid="stElementContainer"]');
+  return !!box && box.getAttribute('data-stale') !== 'true';
+}"""
+
+
+def timed_rerun(page, action, first: str | None = None, timeout: int = 30_000):
+    """(milliseconds from ``action`` to its rerun's visible result and the page settled,
+    milliseconds to the element ``first`` redrawn by that rerun, or None).
 
     The result is seen as a change of the page's URL (Shoreline mirrors the scenario in the
     query string on every rerun) or, for the bare app, of its ``value`` line. The check runs
@@ -78,5 +89,9 @@ def timed_rerun(page, action, timeout: int = 30_000) -> float:
     began = time.perf_counter()
     action()
     page.wait_for_function(f"(b) => ({SEEN})() !== b", arg=before, timeout=timeout, polling="raf")
+    shown = None
+    if first:
+        page.wait_for_function(FRESH, arg=first, timeout=timeout, polling="raf")
+        shown = (time.perf_counter() - began) * 1000
     page.wait_for_function(READY, timeout=timeout, polling="raf")
-    return (time.perf_counter() - began) * 1000
+    return (time.perf_counter() - began) * 1000, shown

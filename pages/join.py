@@ -119,11 +119,10 @@ if sent:
         rooms.submit(room.code, token, values, top3)
     except RoomError as err:
         st.error(f"Not recorded — {md_escape(str(err))}.")
-    else:
+    else:  # said in this run (no second rerun: a send is one round trip on a phone)
         state.flash("success", "Your answer is in. You can change it until the facilitator "
                     "closes the round.")  # fmt: skip
         st.session_state["join_refocus"] = True
-        st.rerun()
 elif mine is not None and room.open and not state.remembered(state.FLASH):
     st.info("Your answer is in; move the sliders and send again to change it.")
 state.show_flash()

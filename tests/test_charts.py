@@ -210,3 +210,21 @@ def test_shore_and_cost_tier_colours_stay_apart_for_colour_blind_eyes(kind):
         for a, b in itertools.combinations(seen, 2):
             gap = cs.deltaE(seen[a], seen[b], input_space="sRGB1")
             assert gap >= (20 if kind != "tritanomaly" else 10), (kind, a, b, gap)
+
+
+def test_pareto_figure_is_the_same_bytes_when_neither_axis_moved():
+    """Moving the cost weight changes the ranking but neither the costs nor the (normalised)
+    non-cost score: the figure must come out byte for byte the same, or Streamlit remounts the
+    chart on every move (its element id hashes the figure). Moving a non-cost weight must
+    still redraw it."""
+    from sourcing.analysis.pareto import NON_COST
+
+    def figure(**weights) -> str:
+        ranking = sourcing.rank(sourcing.Scenario(hq="US", workload="voice-support-en",
+                                                  on=WED, weights=weights))  # fmt: skip
+        front = pareto(ranking, NON_COST)
+        return charts.pareto_scatter(front, NON_COST, "non-cost score").to_json()
+
+    base = figure()
+    assert figure(cost=26) == base
+    assert figure(language=30) != base

@@ -64,9 +64,10 @@ st.download_button(
     key="overview_workbook",
     on_click="ignore",  # no rerun: focus stays on the button
 )
-with st.expander("Every reason for the top 10, in full"):
-    for row in summary.top10.itertuples():
-        st.markdown(f"**{row.rank}. {row.name}** — {row.reasons}")
+with st.expander("Every reason for the top 10, in full"):  # one block: one element to redraw
+    st.markdown(
+        "\n\n".join(f"**{r.rank}. {r.name}** — {r.reasons}" for r in summary.top10.itertuples())
+    )
 csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
 command = command_for(scenario, "rank", record_file="shoreline-overview-ranked.scenario.json")
 if loaders.rate_card() is not None:

@@ -438,9 +438,9 @@ def test_overview_gives_every_reason_in_full_and_a_paragraph_for_the_leader(serv
     page.get_by_text("Every reason for the top 10, in full").click()
     wait_ready(page)
     for row in top.head(3).itertuples():
-        shown = page.locator("[data-testid='stMarkdownContainer']").filter(
-            has_text=f"{row.rank}. {row.name}"
-        )
+        shown = page.locator("[data-testid='stMarkdownContainer'] p").filter(
+            has_text=f"{row.rank}. {row.name} —"
+        )  # one paragraph per country
         text = shown.first.inner_text()
         assert text.endswith(row.reasons.split("**")[-1].strip()[-40:]), text  # the end, uncut
         assert len(text) > len(row.name) + 100  # reasons, not a few words
