@@ -60,10 +60,17 @@ TEMPLATE = go.layout.Template(
         "hoverlabel": {"align": "left"},
         "xaxis": _AXIS,
         "yaxis": _AXIS,
-        "polar": {"bgcolor": "white", "angularaxis": {"gridcolor": GRID_COLOR},
-                  "radialaxis": {"gridcolor": GRID_COLOR}},  # fmt: skip
-        "geo": {"bgcolor": "white", "landcolor": "white", "showland": True,
-                "subunitcolor": "#C8D4E3"},  # fmt: skip
+        "polar": {
+            "bgcolor": "white",
+            "angularaxis": {"gridcolor": GRID_COLOR},
+            "radialaxis": {"gridcolor": GRID_COLOR},
+        },
+        "geo": {
+            "bgcolor": "white",
+            "landcolor": "white",
+            "showland": True,
+            "subunitcolor": "#C8D4E3",
+        },
         "legend": {"bgcolor": "rgba(255,255,255,0)"},
     }
 )
