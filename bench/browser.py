@@ -66,11 +66,11 @@ SEEN = """() => {
 }"""
 
 
-# the element ``selector`` names is drawn by this rerun: Streamlit marks every element of the
-# last run stale (data-stale="true" on its container) while a run is under way, until the run
-# sends it again
+# the first visible element ``selector`` names is drawn by this rerun: Streamlit marks every
+# element of the last run stale (data-stale="true" on its container) while a run is under way,
+# until the run sends it again
 FRESH = """(selector) => {
-  const element = document.querySelector(selector);
+  const element = [...document.querySelectorAll(selector)].find((e) => e.checkVisibility());
   const box = element && element.closest('[data-testid="stElementContainer"]');
   return !!box && box.getAttribute('data-stale') !== 'true';
 }"""

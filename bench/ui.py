@@ -46,17 +46,18 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 BUDGET_MS, BUDGET_RATIO, BUDGET_COLD = 1000.0, 2.0, 8.0
 
 # key (for BENCH_PAGES), name, URL path, the main content a person waits for, the slider
-# moved, and the page's lead (what a move is for: the ranking, the map, …), timed to the moment
-# the move's rerun has redrawn it
+# moved, and the page's lead (what a move is for: the ranking, the map, …; the first visible
+# element the selector names), timed to the moment the move's rerun has redrawn it
 PAGES = (
-    ("overview", "Overview", "", "[data-testid='stDataFrame']", "Cost", ".st-key-top10"),
+    ("overview", "Overview", "", "[data-testid='stDataFrame']", "Cost",
+     "[data-testid='stDataFrame']"),
     ("map", "Map", "map", ".js-plotly-plot .geo path", "Cost", ".st-key-map_chart"),
     ("time-zones", "Time zones", "time-zones", ".js-plotly-plot .barlayer .point", "Cost",
      ".st-key-tz_bars"),
     ("trade-offs", "Trade-offs", "trade-offs", "[data-testid='stDataFrame']", "Cost",
-     ".st-key-to_table"),
+     "[data-testid='stDataFrame']"),
     ("compare", "Compare & cost", "compare", "[data-testid='stDataFrame']", "Cost",
-     ".st-key-cmp_table"),
+     "[data-testid='stDataFrame']"),
     ("operating", "Operating model", "operating", "[data-testid='stMetricValue']", "Cost",
      "[data-testid='stMetric']"),
 )  # fmt: skip
@@ -270,6 +271,36 @@ def measure_join(browser, db: Path, refresh: float | None) -> list[Row]:
     return [phone, facilitator, joining]
 
 
+FORM_SENT = """(n) => [...document.querySelectorAll('[data-testid="stAlert"]')]
+  .some((a) => a.textContent.includes(`Your answer is in. (send ${n})`))"""
+
+
+def measure_form_floor(browser, db: Path, script: str = "bench/floor_form.py") -> Row:
+    """The Join page's floor (bench/floor_form.py: nine sliders in a form, a send button, a
+    confirmation), timed as the Join row is: each send the first from a fresh phone, from its
+    "Send my answer" to the confirmation."""
+    began = time.perf_counter()
+    proc, url, _ = start(script, db)
+    cold, times = None, []
+    try:
+        for _ in range(MOVES):
+            phone = browser.new_context(**PHONE)
+            page = phone.new_page()
+            page.goto(url, timeout=60_000)
+            send = page.get_by_role("button", name="Send my answer")
+            send.wait_for(timeout=60_000)
+            page.wait_for_function(READY, timeout=60_000, polling=20)
+            cold = cold or time.perf_counter() - began
+            send.scroll_into_view_if_needed()
+            times.append(timed_until(page, send.click, f"() => ({FORM_SENT})(1)"))
+            phone.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    move = "Send my answer → confirmation (a form of 9 sliders, no page)"
+    return Row("Join floor", move, cold, times, None, None)
+
+
 def _verdict(row: Row, bare_p95: float) -> str:
     if row.error:
         return "FAILED"
@@ -323,6 +354,11 @@ def main() -> int:
                 row.error = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
             rows.append(row)
         if "join" in wanted:
+            try:  # the Join page's own floor, informational (as the sidebar floor above)
+                rows.append(measure_form_floor(browser, db))
+            except Exception as err:
+                error = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+                rows.append(Row("Join floor", "Send my answer", error=error))
             try:
                 rows += measure_join(browser, db, refresh)
             except Exception as err:

@@ -183,7 +183,8 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     The points go in country order, not rank order, and the second criterion is rounded to
     1e-6: a move that changes neither axis (the cost weight, against the non-cost score) then
     gives the same figure, byte for byte, and the browser keeps the chart it has instead of
-    drawing it anew (Streamlit remounts a chart whose figure changed: ~50 ms, bench/ab.py)."""
+    drawing it anew (a chart whose figure changed costs ~50 ms a move to redraw; one that did
+    not, nothing measurable: bench/ab.py)."""
     fig = go.Figure()
     front = front.sort_values("iso2", kind="stable").assign(**{versus: front[versus].round(6)})
     best = front.nlargest(3, "score") if "score" in front else front.head(0)
