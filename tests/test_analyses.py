@@ -453,3 +453,26 @@ def test_participants_csv_names_missing_columns_and_unreadable_files():
         read_participants(b"\xff\xfe\x00bad")
     grid = starting_grid(Scenario(hq="US", workload="agile-dev", weights={"cost": 7}))
     assert len(grid) == 3 and (grid["cost"] == 7).all()
+
+
+def test_a_weight_move_reuses_the_cost_draws_and_changes_no_share(monkeypatch):
+    """The cost draws depend on the costs and exclusions, not the weights: after a weight move
+    on the shared dataset (the decision matrix reused) they are not drawn again, and every
+    share is what a ranking computed from scratch (a caller's own copy: nothing reused) gives."""
+    from sourcing.analysis import sensitivity
+
+    base = sourcing.Scenario(hq="US", workload="voice-support-en", on="2026-03-11")
+    moved = base.replace(weights={"cost": 31})
+    drawn = []
+    real = sensitivity._cost_draws
+    monkeypatch.setattr(
+        sensitivity, "_cost_draws", lambda *a, **k: drawn.append(1) or real(*a, **k)
+    )
+    first = draw(sourcing.rank(base), draws=3_000, seed=5)
+    again = draw(sourcing.rank(moved), draws=3_000, seed=5)
+    assert len(drawn) == 1  # the move drew no cost again
+    fresh = draw(sourcing.rank(moved, sourcing.load_countries()), draws=3_000, seed=5)
+    assert len(drawn) == 2  # an own copy is never reused
+    pd.testing.assert_frame_equal(again.shares, fresh.shares)
+    assert again.leader_kept == fresh.leader_kept
+    assert not first.shares.equals(again.shares)  # the weights did move the shares

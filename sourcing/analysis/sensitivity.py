@@ -11,6 +11,8 @@ criterion c, criterion j ≠ c weighs ``wⱼ (1 − t) / (1 − w_c)``.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -223,6 +225,50 @@ def _cost_draws(ranking: Ranking, rng: np.random.Generator, draws: int) -> np.nd
     return scores
 
 
+# cost draws by decision matrix (by its id, dropped when the matrix is collected) and then by
+# (draws, seed). A weight move reuses the matrix (engine.scoring.rank), and the cost draws
+# depend on the costs, their ranges and the exclusions only, never on the weights: the same
+# draws serve every weight setting, so a move re-aggregates them instead of drawing 5,000 costs
+# per location again
+_COST_DRAWS: dict[int, dict[tuple[int, int], np.ndarray | None]] = {}
+_COST_DRAWS_LOCK = threading.Lock()
+
+
+def _per_matrix(matrix: np.ndarray) -> dict:
+    """The cost draws kept for ``matrix`` (call under the lock)."""
+    found = _COST_DRAWS.get(id(matrix))
+    if found is None:
+        found = _COST_DRAWS[id(matrix)] = {}
+        weakref.finalize(matrix, _COST_DRAWS.pop, id(matrix), None)
+    return found
+
+
+def _streams(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
+    """Independent generators for the weights and for the costs, both from ``seed``: the cost
+    draws do not depend on how many numbers the weights' Dirichlet took."""
+    weights, costs = np.random.SeedSequence(seed).spawn(2)
+    return np.random.default_rng(weights), np.random.default_rng(costs)
+
+
+def _shared_cost_draws(ranking: Ranking, draws: int, seed: int) -> np.ndarray | None:
+    """:func:`_cost_draws` from the cost stream of ``seed``, computed once per decision matrix
+    and read-only (shared between calls and sessions)."""
+    key = (draws, seed)
+    with _COST_DRAWS_LOCK:
+        found = _per_matrix(ranking.matrix)
+        if key in found:
+            return found[key]
+    scores = _cost_draws(ranking, _streams(seed)[1], draws)
+    if scores is not None:
+        scores.flags.writeable = False
+    with _COST_DRAWS_LOCK:
+        per_matrix = _per_matrix(ranking.matrix)
+        if len(per_matrix) >= 8:
+            per_matrix.pop(next(iter(per_matrix)))
+        per_matrix[key] = scores
+    return scores
+
+
 def _triangular(low, mode, high, u):
     """Inverse CDF of the triangular distribution (element-wise; a zero-width range returns
     its value)."""
@@ -304,7 +350,9 @@ def draw(
     Weights are drawn from a Dirichlet distribution with α = concentration × w (floored at
     0.001 so zero weights stay near zero): centred on the chosen weights; the larger the
     concentration, the tighter. Costs are drawn within their low–high ranges
-    (:func:`_cost_draws`). Seeded, so the same call gives the same shares.
+    (:func:`_cost_draws`). Seeded, so the same call gives the same shares; the weights and the
+    costs come from two independent streams of the seed, and the cost draws are kept with the
+    decision matrix, so a weight move reuses them.
     """
     unknown = set(vary) - {"weights", "costs"}
     if unknown or not vary:
@@ -313,17 +361,16 @@ def draw(
     n = len(c.iso2)
     if n == 0:
         return Draws(pd.DataFrame(columns=MC_COLUMNS), None, float("nan"))
-    rng = np.random.default_rng(seed)
     if "weights" in vary:
         alpha = np.maximum(c.weights * concentration, DIRICHLET_FLOOR)
-        w = rng.dirichlet(alpha, size=draws)  # draws × criteria
+        w = _streams(seed)[0].dirichlet(alpha, size=draws)  # draws × criteria
     else:
         w = np.tile(c.weights, (draws, 1))
-    cost = _cost_draws(ranking, rng, draws) if "costs" in vary else None
-    scores = _draw_scores(c.matrix, w, ranking.method, cost)  # locations × draws
-    top1 = np.bincount(scores.argmax(axis=0), minlength=n) / draws
+    cost = _shared_cost_draws(ranking, draws, seed) if "costs" in vary else None
+    scores = _draw_scores(c.matrix, w, ranking.method, cost).T  # draws × locations
+    top1 = np.bincount(scores.argmax(axis=1), minlength=n) / draws
     k = min(3, n)
-    top3_idx = np.argpartition(-scores, k - 1, axis=0)[:k]
+    top3_idx = np.argpartition(-np.ascontiguousarray(scores), k - 1, axis=1)[:, :k]
     top3 = np.bincount(top3_idx.ravel(), minlength=n) / draws
     out = pd.DataFrame({"iso2": c.iso2, "name": c.names, "top1_share": top1, "top3_share": top3})
     out = out.sort_values(["top3_share", "top1_share"], ascending=False).reset_index(drop=True)
