@@ -518,3 +518,37 @@ def test_charts_carry_their_own_look_and_not_streamlits_theme(script):
         assert len(json.dumps(spec["layout"]["template"])) < 1500  # plotly's own: ~6.5 KB
         placeholders = re.findall(r"#0000(?:0[1-9]|[1-3]\d|40)\b", json.dumps(spec), re.I)
         assert not placeholders  # none of Streamlit's stand-in colours is left
+
+
+def test_the_pareto_figure_is_reused_when_neither_axis_moved_and_redrawn_when_one_did():
+    """Trade-offs builds the Pareto scatter once per picture: a cost-weight move hands back the
+    same figure object; a move of a non-cost weight, or another second criterion, a new one
+    that matches the front it is drawn from."""
+    import json
+
+    from sourcing.analysis.pareto import NON_COST, pareto
+    from ui import loaders
+
+    def shown(at: AppTest) -> dict:
+        return json.loads(next(c for c in at.get("plotly_chart") if "Cost vs." in c.proto.spec)
+                          .proto.spec)  # fmt: skip
+
+    def built(**weights):
+        scenario = sourcing.Scenario(hq="US", workload="voice-support-en", weights=weights)
+        front = pareto(sourcing.rank(scenario), NON_COST)
+        return loaders.pareto_figure(front, NON_COST, "non-cost score (weighted)"), front
+
+    first, _ = built()
+    again, _ = built(cost=31)
+    assert again is first
+    moved, front = built(language=35)
+    assert moved is not first
+    ys = sorted(y for t in moved.data if t.mode == "markers+text" for y in t.y)
+    assert ys == sorted(front["non_cost_score"].round(6))
+    total = loaders.pareto_figure(front, "score", "total score")
+    assert sorted(y for t in total.data if t.mode == "markers+text" for y in t.y) == sorted(
+        front["score"].round(6)
+    )
+    at = page("tradeoffs.py")
+    _no_error(at)
+    assert shown(at)["layout"]["title"]["text"].startswith("Cost vs.")

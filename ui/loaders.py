@@ -3,6 +3,7 @@ a message on screen, never a traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import NamedTuple
 
@@ -201,6 +202,26 @@ def why_not_figure(scenario: Scenario, chosen: str):
     between sessions: draw it, never change it."""
     countries()
     return _why_not_figure(scenario.to_json(), _rates_csv(), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _pareto_figure(digest: str, best: tuple[str, ...], versus: str, label: str, _front):
+    return charts.pareto_scatter(_front, versus, label)
+
+
+def pareto_figure(front: pd.DataFrame, versus: str, label: str):
+    """The Pareto scatter, built once per picture: keyed by what it draws (the front's costs,
+    second criterion rounded as the chart rounds it, dominance and the three labelled best), not
+    by the scenario, so a move that changes neither axis (the cost weight) reuses the figure
+    (building it was ~15% of Trade-offs' rerun on the server, py-spy). Shared between sessions:
+    draw it, never change it."""
+    best = tuple(sorted(front.nlargest(3, "score")["iso2"])) if "score" in front else ()
+    drawn = front if versus == "score" else front.drop(columns=["score"], errors="ignore")
+    drawn = drawn.sort_values("iso2", kind="stable")
+    drawn = drawn.assign(**{versus: drawn[versus].round(6)})
+    rows = pd.util.hash_pandas_object(drawn, index=False).to_numpy().tobytes()
+    digest = hashlib.sha256(rows + ",".join(drawn.columns).encode()).hexdigest()
+    return _pareto_figure(digest, best, versus, label, front)
 
 
 def analysis(what: str, name: str, scenario: Scenario, *args):

@@ -58,7 +58,7 @@ def table_and_front() -> None:
         st.info("No ranked location has cost data in this selection.")
     else:
         figures.show(
-            charts.pareto_scatter(front, versus, versus_options[versus]),
+            loaders.pareto_figure(front, versus, versus_options[versus]),
             f"cost against {versus_options[versus]}",
             key="to_pareto",
         )
