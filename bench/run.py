@@ -7,9 +7,9 @@ ranked before (every fact and score computed), beside ``rank(scenario, countries
 caller's own copy (never reused). Budgets on the 2-core reference machine: rank warm and after
 a weight move ≤ 10 ms, from nothing ≤ 20 ms; sensitivity with its three 5,000-draw Monte
 Carlos ≤ 100 ms, also after a weight move (the cost draws reused), and ≤ 200 ms for a scenario
-never ranked before (the costs drawn again); a full year view ≤ 300 ms; follow-the-sun over all countries, plans of 2, 3 and 4
-locations ≤ 2 s; a 3-site portfolio optimised over all countries (MILP, HiGHS) ≤ 1 s. Exit
-status 1 when a median is over budget.
+never ranked before (the costs drawn again); a full year view ≤ 300 ms; follow-the-sun over
+all countries, plans of 2, 3 and 4 locations ≤ 2 s; a 3-site portfolio optimised over all
+countries (MILP, HiGHS) ≤ 1 s. Exit status 1 when a median is over budget.
 """
 
 from __future__ import annotations
