@@ -102,10 +102,10 @@ class Row:
     move: str
     cold: float | None = None  # seconds
     times: list[float] | None = None  # milliseconds, to the page settled
-    shown: list[float] | None = None  # milliseconds, to the page's lead redrawn
     budget_ms: float | None = BUDGET_MS
     ratio_budget: float | None = BUDGET_RATIO
     error: str = ""
+    shown: list[float] | None = None  # milliseconds, to the page's lead redrawn
 
 
 def refresh_seconds() -> tuple[float | None, str]:
