@@ -35,10 +35,11 @@ lint: $(VENV)/.dev
 
 # Engine, then the browser (needs /usr/bin/chromium), then 30 sessions, then a live room over
 # two replicas (needs postgresql and haproxy); exit 1 if any is over budget or fails. bench/ui.py
-# also times the floor every sidebar page stands on (bench/floor_sidebar.py: the sidebar alone).
+# also times the floor every sidebar page stands on (bench/floor_sidebar.py: the sidebar alone)
+# and the Join page's (bench/floor_form.py); bench/ab.py what each kind of element costs a page.
 bench: $(VENV)/.dev
-	$(PY) bench/run.py; e=$$?; $(PY) bench/ui.py; u=$$?; $(PY) bench/load.py; l=$$?; \
-	$(PY) bench/replicas.py; r=$$?; exit $$(( e || u || l || r ))
+	$(PY) bench/run.py; e=$$?; $(PY) bench/ui.py; u=$$?; $(PY) bench/ab.py; a=$$?; \
+	$(PY) bench/load.py; l=$$?; $(PY) bench/replicas.py; r=$$?; exit $$(( e || u || a || l || r ))
 
 bench-engine: $(VENV)/.dev
 	$(PY) bench/run.py
