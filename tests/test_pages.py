@@ -498,8 +498,7 @@ def test_the_weight_intervals_show_blank_not_none_where_no_flip_exists():
 
 @pytest.mark.parametrize("script", ["map.py", "tradeoffs.py", "timezones.py"])
 def test_charts_carry_their_own_look_and_not_streamlits_theme(script):
-    """Charts are sent with theme None (Streamlit's recolouring in the browser cost ~30 ms a
-    page per rerun, bench/ab.py) and carry the small Shoreline template instead: without it,
+    """Charts are sent with theme None and carry the small Shoreline template instead: without it,
     Streamlit's default template would draw axes and text in its placeholder colours
     (#000001…#000040, near-black) that only its theme replaces."""
     import json

@@ -48,8 +48,9 @@ def chart_config(title: str, geo: bool = False) -> dict:
 def show(figure, title: str, key: str, geo: bool = False, **kwargs) -> None:
     """Draw ``figure`` full width with its PNG download (``title`` names the file), and a one
     sentence text alternative under it (what the chart shows, for a screen reader). The figure
-    carries its own look (``charts.TEMPLATE``); Streamlit's theme is not applied on top, which
-    saved ~30 ms per rerun on a page with charts (A/B in Chromium, bench/ab.py)."""
+    carries its own look (``charts.TEMPLATE``); Streamlit's theme is not applied on top (a
+    smaller message; its speed-up in the browser, −30 ms a page in one A/B, did not reproduce
+    in two more: bench/ab.py, "themed")."""
     st.plotly_chart(
         figure, key=key, config=chart_config(title, geo), width="stretch", theme=None, **kwargs
     )

@@ -48,8 +48,8 @@ _AXIS = {"gridcolor": GRID_COLOR, "linecolor": GRID_COLOR, "zerolinecolor": GRID
 # Every chart's look, carried by the figure itself: white ground, light grid, near-black text
 # (the app's body colour and font) and the Okabe–Ito colours. Small on purpose: a figure sends its
 # template with it, and plotly's own are ~6.5 KB of JSON a chart; the dashboard draws charts
-# with this and not Streamlit's theme, whose recolouring in the browser cost ~30 ms a page per
-# rerun (A/B, bench/ab.py).
+# with this and not Streamlit's theme (whose recolouring in the browser cost ~30 ms a page in
+# one A/B and nothing measurable in two more: bench/ab.py).
 TEMPLATE = go.layout.Template(
     layout={
         "font": {"color": "#111111", "family": '"Source Sans", sans-serif'},
