@@ -23,7 +23,7 @@ from sourcing.analysis.explain import why_not  # noqa: E402
 from sourcing.model.workloads import load_workloads  # noqa: E402
 
 OUT = ROOT / "docs" / "calibration.md"
-HQS = ("US", "GB", "DE", "JP")
+HQS = ("US", "GB", "DE", "JP", "IN")
 ON = dt.date(2026, 3, 11)  # a fixed Wednesday: the file changes only when the method or data do
 GSLI = ROOT / "data" / "sources" / "gsli_2023.csv"
 MARKETS_CSV = ROOT / "data" / "sources" / "language_markets.csv"

@@ -13,6 +13,7 @@ from sourcing import CRITERIA, Scenario
 from sourcing.analysis.follow_the_sun import follow_the_sun
 from sourcing.analysis.pareto import pareto_front
 from sourcing.analysis.sensitivity import (
+    _cost_draws,
     draw,
     kendall_tau,
     method_agreement,
@@ -211,6 +212,26 @@ def test_hq_cost_uncertainty_moves_every_saving_together():
         countries.loc[iso2, [f"{role}_low_usd_hr", f"{role}_high_usd_hr"]] = (value, value)
     countries.loc["US", [f"{role}_low_usd_hr", f"{role}_high_usd_hr"]] = (20.0, 90.0)
     assert draw(sourcing.rank(s, countries), draws=2_000, vary=("costs",)).leader_kept == 1.0
+
+
+def test_the_cost_draws_use_the_rankings_cost_scale():
+    """A low-cost HQ: India at $4 against $6, $36 and $40, whose upper quartile is
+    36 + 0.25 × 4 = 37. With every cost exact, each Monte Carlo draw scores cost exactly as the
+    ranking does, against $37 and not against HQ's $4 (where India and the Philippines would
+    both score 0)."""
+    countries = sourcing.load_countries().loc[["IN", "PH", "GB", "US"]]
+    s, role = _cost_only(countries, hq="IN")
+    for iso2, value in {"IN": 4.0, "PH": 6.0, "GB": 36.0, "US": 40.0}.items():
+        columns = [f"{role}_usd_hr", f"{role}_low_usd_hr", f"{role}_high_usd_hr"]
+        countries.loc[iso2, columns] = (value, value, value)
+    ranking = sourcing.rank(s, countries)
+    kept = ranking.kept()
+    point = ranking.matrix[kept, CRITERIA.index("cost")]
+    by_iso2 = dict(zip(ranking.facts["iso2"].to_numpy()[kept], point, strict=True))
+    assert by_iso2["IN"] == pytest.approx(100 * (1 - 4 / 37))
+    assert by_iso2["PH"] == pytest.approx(100 * (1 - 6 / 37))
+    drawn = _cost_draws(ranking, np.random.default_rng(0), 50)
+    np.testing.assert_allclose(drawn, np.repeat(point[:, None], 50, axis=1))
 
 
 def test_real_cost_ranges_move_the_leader_sometimes():

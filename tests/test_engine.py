@@ -187,10 +187,10 @@ def test_a_weekend_date_is_evaluated_on_the_next_monday():
 # --- scoring: hand-computed ------------------------------------------------------------------
 
 
-def _only(criterion: str, **kw) -> Scenario:
+def _only(criterion: str, hq: str = "US", **kw) -> Scenario:
     weights = dict.fromkeys(CRITERIA, 0.0) | {criterion: 1.0}
     return Scenario(
-        hq="US", workload="back-office", on=WED, weights=weights, min_hq_overlap_hours=0, **kw
+        hq=hq, workload="back-office", on=WED, weights=weights, min_hq_overlap_hours=0, **kw
     )
 
 
@@ -214,6 +214,39 @@ def test_cost_score_is_the_saving_against_hq(tiny):
     assert scores["MX"] == pytest.approx(75.0)  # 1 - 10/40
     assert scores["PH"] == pytest.approx(85.0)
     assert scores["GB"] == pytest.approx(10.0)
+
+
+def test_a_low_cost_hq_scores_cost_against_the_datasets_upper_quartile(tiny):
+    """India at $4 is cheaper than three quarters of the seven costs (4, 6, 8, 10, 16, 36, 40),
+    so cost is scored against their upper quartile, 16 + 0.5 × (36 − 16) = 26: HQ itself earns
+    something on that scale, and the UK at nine times HQ's cost no longer ties with HQ."""
+    table = rank(_only("cost", hq="IN"), tiny).set_index("iso2")
+    scores = table["score"]
+    assert scores["IN"] == pytest.approx(100 * (1 - 4 / 26), abs=0.005)
+    assert scores["PH"] == pytest.approx(100 * (1 - 6 / 26), abs=0.005)
+    assert scores["PL"] == pytest.approx(100 * (1 - 16 / 26), abs=0.005)
+    assert scores["GB"] == scores["US"] == 0  # dearer than the quartile
+    assert scores["IN"] > scores["PH"] > scores["PL"] > scores["GB"]
+    # the reasons and the saving stay against HQ's own cost
+    assert "costs 50% more than HQ" in table.at["PH", "reasons"]
+    assert table.at["PH", "saving_pct"] == pytest.approx(-50.0)
+    # Poland ($16) is below the quartile too: the same scale; the UK ($36) is above it: its own
+    assert _scores(rank(_only("cost", hq="PL"), tiny))["PL"] == pytest.approx(
+        100 * (1 - 16 / 26), abs=0.005
+    )
+    from_gb = _scores(rank(_only("cost", hq="GB"), tiny))
+    assert from_gb["GB"] == 0 and from_gb["MX"] == pytest.approx(100 * (1 - 10 / 36), abs=0.005)
+
+
+def test_the_cost_scale_does_not_depend_on_which_candidates_are_kept(tiny):
+    """The quartile is the dataset's, not the kept candidates': ruling out the three dearest
+    locations leaves every other cost score as it was."""
+    every = _scores(rank(_only("cost", hq="IN"), tiny))
+    fewer = rank(_only("cost", hq="IN", exclude=("US", "GB", "PL")), tiny)
+    kept = _scores(fewer[~fewer["excluded"]])
+    assert set(kept.index) == {"IN", "MX", "PH", "CN"}
+    for iso2, score in kept.items():
+        assert score == pytest.approx(every[iso2])
 
 
 def test_talent_is_log_scaled_between_fixed_ends(tiny):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sourcing.engine.scorers import cost_subscore
+from sourcing.engine.scorers import cost_anchor, cost_reference, cost_subscore
 from sourcing.engine.scoring import Ranking, total_score
 from sourcing.model.criteria import BY_NAME, CRITERIA
 
@@ -218,7 +218,8 @@ def _cost_draws(ranking: Ranking, rng: np.random.Generator, draws: int) -> np.nd
     kept = ranking.kept()
     cost = spread(kept)
     cost[kept == hq_rows[0]] = hq
-    scores = cost_subscore(cost, hq[None, :])
+    anchor = cost_anchor(f["cost_usd_hr"].to_numpy(float))
+    scores = cost_subscore(cost, cost_reference(hq, anchor)[None, :])
     j = CRITERIA.index("cost")
     no_data = ranking.missing[kept, j]
     scores[no_data] = ranking.matrix[kept, j][no_data, None]

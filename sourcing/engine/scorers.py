@@ -5,8 +5,9 @@ Each scorer takes the facts table (one row per location, built by :mod:`sourcing
 and the :class:`Basis` of the ranking (HQ's cost, the service window, the languages asked for) and
 returns a :class:`Scored`: the sub-scores as a float array (NaN = no data, scored neutral by the
 engine and said so in the reasons) and one reason sentence (or ``None``) per location. Every
-scale is fixed — it depends on the location and the scenario, never on the other candidates —
-so filtering candidates never reorders the rest. The registry of criteria is
+scale is fixed — it depends on the location, the scenario and the dataset (cost's upper
+quartile, :func:`cost_anchor`), never on the other candidates — so filtering candidates never
+reorders the rest. The registry of criteria is
 :data:`sourcing.model.criteria.REGISTRY`.
 """
 
@@ -33,6 +34,7 @@ REQUIRED_SHARE = 0.7
 SPEAKERS_PER_SEAT = 20  # speakers in the labour force per seat to be staffed (see seats_needed)
 POOL_DECADES = 4.0  # pool_depth reaches 100 at 10**4 × what the seats need
 PROXY_CREDIT = 0.5  # a pool known only as learners (a proxy) earns half its depth: see language_fit
+COST_ANCHOR_PERCENTILE = 75  # a low-cost HQ's cost is scored against this percentile: see cost
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Basis:
     languages: tuple[str, ...]
     preferred_languages: tuple[str, ...]
     hq_cost_range: tuple[float | None, float | None] = (None, None)  # HQ cost's low and high
+    cost_anchor: float | None = None  # upper quartile of every location's loaded cost (cost_anchor)
     shifted: bool = False  # the team works the service window on shifts
     preferred_share: float = 1 - REQUIRED_SHARE  # the preferred languages' part of language
     fte: int = 50  # seats to staff: what a language pool is measured against
@@ -75,15 +78,36 @@ def _number(column: pd.Series) -> np.ndarray:
     return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
-def cost_subscore(loaded, hq_cost):
-    """100 × clip(1 − cost / HQ cost, 0, 1), element-wise (arrays broadcast: the Monte Carlo
-    passes draws of both)."""
-    return _clip(1 - np.asarray(loaded, dtype=float) / hq_cost)
+def cost_anchor(loaded) -> float | None:
+    """The upper quartile (numpy's linear interpolation) of every location's loaded hourly cost
+    for the role in the dataset ranked, or ``None`` when no location has one. It depends on the
+    dataset and the scenario's shift rule, never on which candidates are kept."""
+    values = np.asarray(loaded, dtype=float)
+    values = values[~np.isnan(values)]
+    return float(np.percentile(values, COST_ANCHOR_PERCENTILE)) if len(values) else None
+
+
+def cost_reference(hq_cost, anchor: float | None):
+    """What cost is scored against: HQ's own loaded cost, or the dataset's upper quartile
+    (:func:`cost_anchor`) when HQ is cheaper than that. Element-wise: the Monte Carlo passes
+    draws of HQ's cost."""
+    return hq_cost if anchor is None else np.maximum(hq_cost, anchor)
+
+
+def cost_subscore(loaded, reference):
+    """100 × clip(1 − cost / reference, 0, 1), element-wise (arrays broadcast: the Monte Carlo
+    passes draws of both); the reference is :func:`cost_reference`."""
+    return _clip(1 - np.asarray(loaded, dtype=float) / reference)
 
 
 def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """100 × clip(1 − cost / HQ cost, 0, 1): the saving against doing the work at HQ (same role
-    family, same shift rule, night premium included). Reason: "saves 62% vs HQ"."""
+    """100 × clip(1 − cost / reference, 0, 1): the saving against doing the work at HQ (same role
+    family, same shift rule, night premium included). The reference is HQ's own cost, or — when
+    HQ is cheaper than three quarters of the dataset's locations for the role — the upper
+    quartile of their costs: otherwise every location dearer than a low-cost HQ would score 0
+    like HQ itself, and from India or Poland a location costing seven times as much would lose
+    nothing on cost to one at HQ's price. Reasons stay against HQ: "saves 62% vs HQ", "costs
+    15% more than HQ"."""
     loaded = _number(facts["cost_usd_hr"])
     hq = np.nan if basis.hq_cost is None else basis.hq_cost
     ratio = loaded / hq
@@ -95,7 +119,7 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
             saving = 100 * (1 - r)
             more = f"costs {-saving:.0f}% more than HQ"
             reasons.append(f"saves {saving:.0f}% vs HQ" if saving >= 0 else more)
-    return Scored(cost_subscore(loaded, hq), reasons)
+    return Scored(cost_subscore(loaded, cost_reference(hq, basis.cost_anchor)), reasons)
 
 
 def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:

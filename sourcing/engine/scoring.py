@@ -27,7 +27,14 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.resolve import Resolved, resolve
-from sourcing.engine.scorers import SCORERS, Basis, english_level, language_fit, seats_needed
+from sourcing.engine.scorers import (
+    SCORERS,
+    Basis,
+    cost_anchor,
+    english_level,
+    language_fit,
+    seats_needed,
+)
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.geo import great_circle_km
 from sourcing.facts.languages import language_name, language_pools, pool_basis
@@ -160,6 +167,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     basis = Basis(
         hq_cost=hq_cost,
         hq_cost_range=hq_range,
+        cost_anchor=cost_anchor([o["cost_usd_hr"] for o in out]),
         service_hours=w.service_hours,
         hq_day_hours=w.hq_hours,
         shifted=shifted,

@@ -29,7 +29,8 @@ class Criterion:
 
 
 REGISTRY: tuple[Criterion, ...] = (
-    Criterion("cost", "Cost", "loaded hourly cost against HQ's", Direction.MIN),
+    Criterion("cost", "Cost", "loaded hourly cost against HQ's (a low-cost HQ: the upper quartile)",
+              Direction.MIN),
     Criterion("coverage", "Coverage", "share of the service window staffed", Direction.MAX),
     Criterion("collaboration", "Collaboration", "overlap with HQ's working day", Direction.MAX),
     Criterion("language", "Language", "required and preferred languages", Direction.MAX),
