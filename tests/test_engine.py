@@ -230,11 +230,17 @@ def test_a_low_cost_hq_scores_cost_against_the_datasets_upper_quartile(tiny):
     # the reasons and the saving stay against HQ's own cost
     assert "costs 50% more than HQ" in table.at["PH", "reasons"]
     assert table.at["PH", "saving_pct"] == pytest.approx(-50.0)
+    said = "HQ's $4.00/h is below the upper quartile of every location's cost ($26.00/h)"
+    assert said in table.at["IN", "reasons"]
     # Poland ($16) is below the quartile too: the same scale; the UK ($36) is above it: its own
     assert _scores(rank(_only("cost", hq="PL"), tiny))["PL"] == pytest.approx(
         100 * (1 - 16 / 26), abs=0.005
     )
     from_gb = _scores(rank(_only("cost", hq="GB"), tiny))
+    assert (
+        "upper quartile"
+        not in rank(_only("cost", hq="GB"), tiny).set_index("iso2").at["GB", "reasons"]
+    )
     assert from_gb["GB"] == 0 and from_gb["MX"] == pytest.approx(100 * (1 - 10 / 36), abs=0.005)
 
 

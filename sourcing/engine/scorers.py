@@ -107,13 +107,19 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
     quartile of their costs: otherwise every location dearer than a low-cost HQ would score 0
     like HQ itself, and from India or Poland a location costing seven times as much would lose
     nothing on cost to one at HQ's price. Reasons stay against HQ: "saves 62% vs HQ", "costs
-    15% more than HQ"."""
+    15% more than HQ"; HQ's own row says when the quartile is the reference."""
     loaded = _number(facts["cost_usd_hr"])
     hq = np.nan if basis.hq_cost is None else basis.hq_cost
+    anchor = basis.cost_anchor
     ratio = loaded / hq
     reasons: list[str | None] = []
     for r, onshore in zip(ratio, facts["onshore"], strict=True):
-        if np.isnan(r) or onshore:
+        if onshore and anchor is not None and hq < anchor:
+            reasons.append(
+                f"HQ's ${hq:.2f}/h is below the upper quartile of every location's cost "
+                f"(${anchor:.2f}/h): cost is scored against that"
+            )
+        elif np.isnan(r) or onshore:
             reasons.append(None)
         else:
             saving = 100 * (1 - r)
