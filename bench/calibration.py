@@ -178,6 +178,12 @@ def render() -> str:
         "has no figure for Egypt, so Egypt is ruled out of French work although four "
         "sources name it; Vietnam has no ICT-export figure, so its software capability is "
         "the neutral 50.",
+        "- **Locations dearer than the cost reference all score 0 on cost.** The reference is "
+        "HQ's cost, or the dataset's upper quartile for the role when HQ is cheaper (so HQ "
+        "India is no longer tied on cost with Germany at seven times its cost). Beyond the "
+        "reference, twice and four times as dear score alike: from Canada the US (+97%) leads "
+        "agile development, and from Mexico Spain and the US stay in the Spanish-voice top 10. "
+        "Raise the cost weight, or exclude them, where that matters.",
         "",
     ]
     return "\n".join(lines)
