@@ -217,8 +217,7 @@ def pareto_figure(front: pd.DataFrame, versus: str, label: str):
     draw it, never change it."""
     best = tuple(sorted(front.nlargest(3, "score")["iso2"])) if "score" in front else ()
     drawn = front if versus == "score" else front.drop(columns=["score"], errors="ignore")
-    drawn = drawn.sort_values("iso2", kind="stable")
-    drawn = drawn.assign(**{versus: drawn[versus].round(6)})
+    drawn = charts.pareto_points(drawn, versus)
     rows = pd.util.hash_pandas_object(drawn, index=False).to_numpy().tobytes()
     digest = hashlib.sha256(rows + ",".join(drawn.columns).encode()).hexdigest()
     return _pareto_figure(digest, best, versus, label, front)

@@ -111,10 +111,11 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
     loaded = _number(facts["cost_usd_hr"])
     hq = np.nan if basis.hq_cost is None else basis.hq_cost
     anchor = basis.cost_anchor
+    reference = cost_reference(hq, anchor)
     ratio = loaded / hq
     reasons: list[str | None] = []
     for r, onshore in zip(ratio, facts["onshore"], strict=True):
-        if onshore and anchor is not None and hq < anchor:
+        if onshore and reference > hq:
             reasons.append(
                 f"HQ's ${hq:.2f}/h is below the upper quartile of every location's cost "
                 f"(${anchor:.2f}/h): cost is scored against that"
@@ -125,7 +126,7 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
             saving = 100 * (1 - r)
             more = f"costs {-saving:.0f}% more than HQ"
             reasons.append(f"saves {saving:.0f}% vs HQ" if saving >= 0 else more)
-    return Scored(cost_subscore(loaded, cost_reference(hq, basis.cost_anchor)), reasons)
+    return Scored(cost_subscore(loaded, reference), reasons)
 
 
 def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:

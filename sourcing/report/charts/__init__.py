@@ -29,6 +29,7 @@ from sourcing.report.charts.money import (
 from sourcing.report.charts.ranking import (
     TIER_COLORS,
     cost_ranges,
+    pareto_points,
     pareto_scatter,
     radar,
     score_map,
@@ -40,6 +41,7 @@ __all__ = [
     "COUNTRY_COLORS", "DAYS", "EXCLUDED_COLOR", "FONT", "HQ_COLOR", "OUTSIDE_COLOR",
     "OVERLAP_COLOR", "SCORE_SCALE", "SHORE_COLORS", "SHORE_DASH", "SHORE_SYMBOL", "TIER_COLORS",
     "agents_by_hour", "cost_by_share", "cost_ranges", "cost_text", "overlap_bars",
-    "pareto_scatter", "plan_strip", "portfolio_frontier", "pricing_bars", "radar", "score_map",
+    "pareto_points", "pareto_scatter", "plan_strip", "portfolio_frontier", "pricing_bars",
+    "radar", "score_map",
     "summary", "tco_lines", "weight_ranges", "why_not_bars", "year_heatmap",
 ]  # fmt: skip

@@ -176,6 +176,12 @@ def cost_ranges(costs: pd.DataFrame, role: str) -> go.Figure:
     return layout(fig, f"{role.capitalize()}: hourly cost and its range", height=520)
 
 
+def pareto_points(front: pd.DataFrame, versus: str) -> pd.DataFrame:
+    """The front as :func:`pareto_scatter` draws it: in country order, the second criterion
+    rounded to 1e-6, so a move that changes neither axis gives the same points."""
+    return front.sort_values("iso2", kind="stable").assign(**{versus: front[versus].round(6)})
+
+
 def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     """Cost vs. a second criterion; the Pareto front drawn as a line, dominated points faded;
     each cost's low–high range as a horizontal bar.
@@ -186,7 +192,7 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     drawing it anew (a chart whose figure changed costs ~50 ms a move to redraw; one that did
     not, nothing measurable: bench/ab.py)."""
     fig = go.Figure()
-    front = front.sort_values("iso2", kind="stable").assign(**{versus: front[versus].round(6)})
+    front = pareto_points(front, versus)
     best = front.nlargest(3, "score") if "score" in front else front.head(0)
     labelled = set(front.loc[~front["dominated"], "iso2"]) | set(best["iso2"])
     # neighbours along the cost axis take turns above and below their points
