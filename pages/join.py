@@ -37,10 +37,10 @@ if not code:
 try:
     room = rooms.room(code)
 except RoomError as err:
-    st.error(str(err))
+    st.error(md_escape(err))
     _ask_for_code()
 
-st.title(room.title)
+st.title(md_escape(room.title))
 st.markdown(room.question)
 
 # one device, one participant: the token from the link, this session or this browser (a
@@ -74,7 +74,7 @@ if not token:
             st.session_state[MINE] = token
             device.remember(f"me_{room.code}", token)
         except RoomError as err:
-            st.error(str(err))
+            st.error(md_escape(err))
         else:
             st.rerun()
     st.stop()
@@ -82,7 +82,7 @@ if not token:
 try:
     mine = rooms.answer(room.code, token)
 except RoomError as err:  # the store is down or slow: a message, never a crash page
-    st.error(f"Your answer cannot be read just now — {err}. Try again in a moment.")
+    st.error(f"Your answer cannot be read just now — {md_escape(err)}. Try again in a moment.")
     st.stop()
 st.caption(f"You are {md_escape(name or label)}. Round {room.round}"
            + ("" if room.open else " — closed by the facilitator") + ".")  # fmt: skip
@@ -118,7 +118,7 @@ if sent:
     try:
         rooms.submit(room.code, token, values, top3)
     except RoomError as err:
-        st.error(f"Not recorded — {md_escape(str(err))}.")
+        st.error(f"Not recorded — {md_escape(err)}.")
     else:  # said in this run (no second rerun: a send is one round trip on a phone)
         state.flash("success", "Your answer is in. You can change it until the facilitator "
                     "closes the round.")  # fmt: skip

@@ -198,8 +198,10 @@ def test_a_name_is_shown_as_text_not_markdown():
     from sourcing.facts.text import md_escape
 
     assert md_escape("**Ana** [x](http://e.vil) :red[b] $x$") == (
-        "\\*\\*Ana\\*\\* \\[x\\]\\(http\\://e\\.vil\\) \\:red\\[b\\] \\$x\\$"
+        "\\*\\*Ana\\*\\* \\[x\\]\\(http\\:\u2060//e\\.vil\\) \\:\u2060red\\[b\\] \\$x\\$"
     )
+    # autolink literals are found after escapes are resolved: a word joiner breaks each one
+    assert md_escape("www.e.vil a@e.vil") == "www\u2060\\.e\\.vil a\u2060@e\\.vil"
     assert md_escape("Zoë 👨‍👩‍👧") == "Zoë 👨‍👩‍👧"
 
 

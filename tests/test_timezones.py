@@ -126,3 +126,89 @@ def test_window_length_the_one_formula():
     assert window_minutes(dt.time(9), dt.time(9)) == 1440  # the full day
     assert window_minutes(dt.time(8, 30), dt.time(9)) == 30
     assert hours_of(dt.time(9, 30)) == 9.5
+
+
+# --- one source of truth for hours: the pinned IANA database (issue 37) ------------------------
+# Every location's zone and every zone the HQ picker offers, checked against the standard
+# library's own resolver reading only the tzdata package (not the engine's loader, not pytz, not
+# the machine's /usr/share/zoneinfo, which on Debian 12 is IANA 2025b and still has Morocco on
+# UTC+1), on a weekly grid over the next five years.
+
+GRID = [dt.date(2026, 12, 7) + dt.timedelta(days=7 * k) for k in range(5 * 53)]
+
+
+def _zones_in_use() -> list[str]:
+    from sourcing import load_countries
+
+    countries = load_countries()
+    zones = set(countries["hub_tz"])
+    for iso2 in countries.index:
+        zones |= set(pytz.country_timezones.get(iso2, []))
+    return sorted(zones)
+
+
+@pytest.fixture(scope="module")
+def iana():
+    """``zoneinfo.ZoneInfo`` resolving through the tzdata package only (TZPATH emptied)."""
+    import zoneinfo
+
+    saved = zoneinfo.TZPATH
+    zoneinfo.reset_tzpath(to=[])
+    try:
+        yield {name: zoneinfo.ZoneInfo.no_cache(name) for name in _zones_in_use()}
+    finally:
+        zoneinfo.reset_tzpath(to=saved)
+
+
+def test_the_pinned_database_has_moroccos_2026_change():
+    """IANA 2026c (8 July 2026): "Morocco moves to permanent +00 on 2026-09-20"; older
+    databases (pytz/tzdata before 2026.3, Debian's 2025b) keep it on +01."""
+    from sourcing.facts.timezones import IANA_VERSION
+
+    assert IANA_VERSION >= "2026c"
+
+
+def test_every_zone_in_use_matches_zoneinfo_on_a_five_year_grid(iana):
+    assert len(iana) > 150  # the hub zones and every zone of every HQ country
+    wrong = []
+    for name, zone in iana.items():
+        for on in GRID:
+            noon = dt.datetime.combine(on, T(12), tzinfo=zone).utcoffset().total_seconds() / 3600
+            if utc_offset_hours(name, on) != noon:
+                wrong.append((name, on, utc_offset_hours(name, on), noon))
+            start = dt.datetime.combine(on, T(9), tzinfo=zone).astimezone(dt.UTC)
+            if WorkingDay(name, T(9), T(17)).interval(on)[0] != start:
+                wrong.append((name, on, "09:00"))
+    assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize("hq_tz", ["Europe/Paris", "America/New_York", "Asia/Tokyo"])
+def test_the_year_view_matches_zoneinfo_for_every_location(hq_tz):
+    """The week-by-week chart is vectorised; its offsets and overlaps must equal a plain
+    zoneinfo computation week by week (every location's hub zone, 2027–2031)."""
+    from sourcing import load_countries
+    from sourcing.facts.timezones import year_view
+
+    hubs = sorted(set(load_countries()["hub_tz"]))
+    hq = WorkingDay(hq_tz, T(9), T(17))
+    for year in range(2027, 2032):
+        view = year_view(hq, {tz: WorkingDay(tz, T(9), T(17)) for tz in hubs}, year)
+        for row in view.itertuples():
+            gap = utc_offset_hours(row.iso2, row.date) - utc_offset_hours(hq_tz, row.date)
+            assert row.offset_gap_hours == gap, (hq_tz, row.iso2, row.date)
+            expected = overlap_hours(hq, WorkingDay(row.iso2, T(9), T(17)), row.date)
+            assert row.overlap_local_day_hours == pytest.approx(expected), (row.iso2, row.date)
+
+
+def test_morocco_from_paris_follows_iana_2026c():
+    """Paris is UTC+1 in winter; Casablanca is UTC+0 from 20 September 2026 (IANA 2026c), so on
+    7 December 2026 a 09:00–17:00 day in each meets for 7 h, 1 h apart; a year earlier (8
+    December 2025, Morocco still on UTC+1) they met for 8 h, 0 h apart."""
+    import datetime as _dt
+
+    from sourcing import Scenario, rank
+
+    for on, gap, hours in [(_dt.date(2026, 12, 7), -1.0, 7.0), (_dt.date(2025, 12, 8), 0.0, 8.0)]:
+        frame = rank(Scenario(hq="FR", on=on)).to_frame().set_index("iso2")
+        assert frame.at["MA", "utc_offset_gap_hours"] == gap
+        assert frame.at["MA", "overlap_local_day_hours"] == hours

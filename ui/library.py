@@ -35,7 +35,7 @@ def save_section(library: Library) -> None:
             state.remember(state.CONFIRM_OVERWRITE, st.session_state["sc_name"])
             flash("warning", str(err)[:1].upper() + str(err)[1:])
         except LibraryError as err:
-            flash("error", f"Not saved — {err}")
+            flash("error", f"Not saved — {md_escape(err)}")
 
     st.button("Save", key="sc_save", on_click=_save)
     if state.remembered(state.CONFIRM_OVERWRITE):
@@ -70,14 +70,14 @@ def library_section(library: Library, saved: list[Saved]) -> None:
                 set_scenario(library.load(st.session_state["sc_chosen"]).scenario)
                 flash("success", f"Loaded “{md_escape(st.session_state['sc_chosen'])}”.")
             except (LibraryError, ScenarioError) as err:
-                flash("error", f"Could not load — {err}")
+                flash("error", f"Could not load — {md_escape(err)}")
 
         def _rename() -> None:
             try:
                 new = library.rename(st.session_state["sc_chosen"], st.session_state["sc_new_name"])
                 flash("success", f"Renamed to “{md_escape(new)}”.")
             except LibraryError as err:
-                flash("error", f"Not renamed — {err}")
+                flash("error", f"Not renamed — {md_escape(err)}")
 
         def _duplicate() -> None:
             try:
@@ -86,7 +86,7 @@ def library_section(library: Library, saved: list[Saved]) -> None:
                 )
                 flash("success", f"Duplicated as “{md_escape(new)}”.")
             except LibraryError as err:
-                flash("error", f"Not duplicated — {err}")
+                flash("error", f"Not duplicated — {md_escape(err)}")
 
         def _delete() -> None:
             if not st.session_state.get("sc_sure"):
@@ -97,7 +97,7 @@ def library_section(library: Library, saved: list[Saved]) -> None:
                 st.session_state["sc_sure"] = False
                 flash("success", f"Deleted “{md_escape(st.session_state['sc_chosen'])}”.")
             except LibraryError as err:
-                flash("error", f"Not deleted — {err}")
+                flash("error", f"Not deleted — {md_escape(err)}")
 
         b1, b2, b3, b4 = st.columns(4)
         b1.button("Load", key="sc_load", on_click=_load)
@@ -136,6 +136,6 @@ def import_section(library: Library) -> None:
         try:
             names = library.import_file(upload.getvalue(), upload.name, overwrite=overwrite)
         except LibraryError as err:
-            st.error(f"Nothing imported — {err}")
+            st.error(f"Nothing imported — {md_escape(err)}")
         else:
             st.success(f"Imported {len(names)}: {md_escape(', '.join(names))}")

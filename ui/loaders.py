@@ -129,7 +129,8 @@ def session_countries() -> pd.DataFrame:
 
 
 def _stop(what: str, err: Exception) -> None:
-    st.error(f"{what}\n\n```\n{err}\n```")
+    shown = str(err).replace("`", "'")  # a backtick in the message cannot close the block
+    st.error(f"{what}\n\n```\n{shown}\n```")
     st.stop()
 
 

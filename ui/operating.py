@@ -5,6 +5,7 @@ nothing."""
 
 import streamlit as st
 
+from sourcing.facts.text import md_escape
 from sourcing.model.records import Automation, Volumes
 from sourcing.model.scenario import Scenario, ScenarioError
 from sourcing.operating.automation import (
@@ -26,7 +27,7 @@ def apply(**changes) -> None:
     try:
         set_scenario(current().replace(**changes))
     except ScenarioError as err:
-        state.flash("error", f"Not applied — {err}")
+        state.flash("error", f"Not applied — {md_escape(err)}")
 
 
 def use(field: str, build) -> None:
@@ -36,7 +37,7 @@ def use(field: str, build) -> None:
     try:
         value = build(st.session_state)
     except ValueError as err:
-        st.error(f"Not applied — {err}")
+        st.error(f"Not applied — {md_escape(err)}")
         return
     apply(**{field: value})
     st.rerun()

@@ -4,6 +4,7 @@ portfolio (the first two, and the helpers that put a form's record in the scenar
 
 import streamlit as st
 
+from sourcing.facts.text import md_escape
 from sourcing.model.records import Constraints, PortfolioError, PricingInputs
 from sourcing.model.scenario import PortfolioPlan, Scenario
 from sourcing.operating.models import pricing_for
@@ -174,7 +175,7 @@ def portfolio(scenario: Scenario) -> None:
         try:
             result = plan_result(scenario, table, countries)
         except PortfolioError as err:
-            st.warning(f"No portfolio — {err}")
+            st.warning(f"No portfolio — {md_escape(err)}")
         else:
             hand = bool(scenario.portfolio.shares)
             st.markdown(

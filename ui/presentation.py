@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from sourcing.facts.text import md_escape
 from sourcing.model.scenario import ScenarioError
 from sourcing.store.library import Library, LibraryError
 from ui import state
@@ -82,10 +83,15 @@ def grid(data, *, column_config=None, column_order=None, hide_index=True, **kw) 
         st.dataframe(data, column_config=column_config, column_order=column_order,
                      hide_index=hide_index, **kw)  # fmt: skip
         return
-    if isinstance(data, Styler):
+    if isinstance(data, Styler):  # st.table renders text cells as Markdown: names stay text
+        text = [c for c in data.data.columns if data.data[c].dtype == object]
+        data = data.format(md_escape, subset=text) if text else data
         st.table(data.hide(axis="index") if hide_index else data)
         return
     frame = pd.DataFrame(data)
+    for c in frame.columns:
+        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]):
+            frame[c] = frame[c].map(lambda v: md_escape(v) if isinstance(v, str) else v)
     columns = [c for c in (column_order or frame.columns) if c in frame.columns]
     labels: dict[str, str] = {}
     for c in columns:  # a label twice (the cost and its sub-score): the second says which
@@ -109,9 +115,11 @@ def saved_pills() -> None:
     try:
         saved = Library().names()
     except (LibraryError, OSError) as err:
-        st.warning(f"The scenario library is not available: {err}")
+        st.warning(f"The scenario library is not available: {md_escape(err)}")
         return
     if saved:
-        st.pills("Saved scenarios", saved, key="sb_pills", on_change=_load_pill)
+        st.pills(
+            "Saved scenarios", saved, key="sb_pills", on_change=_load_pill, format_func=md_escape
+        )
     else:
         st.caption("Save scenarios on the Scenarios page to switch between them here.")

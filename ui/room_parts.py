@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
+from sourcing.facts.text import md_escape
 from sourcing.model.criteria import BY_NAME, CRITERIA
 from sourcing.model.scenario import Scenario, ScenarioError
 from sourcing.store.rooms import (
@@ -55,7 +56,7 @@ def restore(rooms: Rooms) -> None:
                 rooms.check_host(linked, token)
                 state.set_room(linked.upper(), token)
             except RoomError as err:
-                st.warning(f"The room in the link cannot be opened — {err}")
+                st.warning(f"The room in the link cannot be opened — {md_escape(err)}")
                 state.set_room(None)
         elif "room" in st.query_params:
             st.info(
@@ -97,7 +98,7 @@ def open_form(rooms: Rooms, scenario: Scenario) -> None:
         try:
             room, host = rooms.open_room(scenario, title, shortlist, named)
         except RoomError as err:
-            st.error(f"No room opened — {err}")
+            st.error(f"No room opened — {md_escape(err)}")
         else:
             state.set_room(room.code, host)
             st.rerun()
@@ -109,7 +110,7 @@ def header(room: Room, host: str) -> None:
     join = f"{base_url()}/join?room={room.code}"
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(room.title)
+        st.subheader(md_escape(room.title))
         st.markdown(f"Join at **{join}** with the code")
         st.markdown(f"# `{room.code[:4]} {room.code[4:]}`")
         status = "open" if room.open else "closed"
@@ -143,7 +144,7 @@ def apply_group(weights: dict[str, float]) -> None:
     try:
         set_scenario(current().replace(weights=weights))
     except ScenarioError as err:
-        state.flash("error", f"Group weights not applied — {err}")
+        state.flash("error", f"Group weights not applied — {md_escape(err)}")
         return
     state.flash("success", "The room's weights now drive the scenario (undo brings yours back).")
 
@@ -155,7 +156,7 @@ def live(rooms: Rooms, code: str, scenario: Scenario) -> None:
         now = rooms.room(code)
         answers = rooms.answers(code)
     except RoomError as err:
-        st.error(f"The room cannot be read — {err}")
+        st.error(f"The room cannot be read — {md_escape(err)}")
         return
     how = st.radio("Combine by", ["mean", "median"], horizontal=True, key="room_how")
     st.metric(f"Answers in round {now.round}", len(answers))
@@ -187,7 +188,7 @@ def live(rooms: Rooms, code: str, scenario: Scenario) -> None:
     try:
         csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")
     except RoomError as err:
-        st.error(f"The answers cannot be exported just now — {err}")
+        st.error(f"The answers cannot be exported just now — {md_escape(err)}")
     if st.button("Apply the room's weights to the scenario", key="room_apply"):
         apply_group(result.weights)
         st.rerun(scope="app")  # the sidebar, the link and the confirmation, in this same rerun
@@ -223,7 +224,7 @@ def converged(rooms: Rooms, room: Room, code: str) -> None:
     try:
         per_round = {n: rooms.answers(code, n) for n in rooms.rounds(code)}
     except RoomError as err:
-        st.error(f"The rounds cannot be read just now — {err}")
+        st.error(f"The rounds cannot be read just now — {md_escape(err)}")
         return
     labels = {
         "mean_std": "Spread, mean std (points)",

@@ -17,6 +17,7 @@ import streamlit as st
 from sourcing.engine.resolve import resolve
 from sourcing.facts.countries import picker_label
 from sourcing.facts.languages import language_name
+from sourcing.facts.text import md_escape
 from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES, DATA_LABELS
 from sourcing.model.scenario import Scenario, ScenarioError
 from sourcing.operating.automation import human_fte
@@ -185,7 +186,7 @@ def _draw_sidebar() -> Scenario:
     if showing:
         large_type()
     for notice in state.take_link_notices():
-        st.warning(f"The link's {notice} was ignored; the rest of the link applies.")
+        st.warning(f"The link's {md_escape(notice)} was ignored; the rest of the link applies.")
     error = state.take_sidebar_error()
     about_weights = bool(error) and "weights:" in error
     with st.sidebar:
@@ -194,7 +195,7 @@ def _draw_sidebar() -> Scenario:
             saved_pills()
         st.header("Scenario")
         if error and not about_weights:  # at the top, where it is seen
-            st.error(error)
+            st.error(md_escape(error))
         st.selectbox(
             "HQ country",
             list(countries.index),
@@ -216,7 +217,7 @@ def _draw_sidebar() -> Scenario:
             _advanced(zones)
         with st.expander("Weights", expanded=True):
             if about_weights:  # next to the sliders that caused it
-                st.error(error)
+                st.error(md_escape(error))
             for c in CRITERIA:
                 st.slider(
                     c.capitalize(), 0, 100, key=f"sb_w_{c}", on_change=_changed, args=(f"sb_w_{c}",)

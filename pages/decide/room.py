@@ -3,6 +3,7 @@ their phones (the Join page) and the answers arrive here live."""
 
 import streamlit as st
 
+from sourcing.facts.text import md_escape
 from sourcing.store.rooms import RoomError, Rooms
 from ui import device, room_parts, state
 from ui.sidebar import scenario_sidebar
@@ -23,7 +24,7 @@ code, host = state.room()
 try:
     room = rooms.room(code)
 except RoomError as err:
-    st.error(f"The room cannot be shown — {err}")
+    st.error(f"The room cannot be shown — {md_escape(err)}")
     st.button("Start over", key="room_forget", on_click=state.set_room, args=(None,))
     st.stop()
 

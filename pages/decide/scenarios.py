@@ -32,7 +32,7 @@ state.show_flash()
 try:
     saved = library.list()
 except (LibraryError, OSError, ScenarioError) as err:
-    st.error(f"The scenario library at {library.path} cannot be read: {err}")
+    st.error(f"The scenario library at {library.path} cannot be read: {md_escape(err)}")
     st.stop()
 
 library_parts.save_section(library)
@@ -78,7 +78,7 @@ if group_file is not None:
     try:
         state.remember(state.GROUP_ROWS, read_participants(group_file.getvalue()))
     except ValueError as err:
-        st.error(f"Not loaded — {err}")
+        st.error(f"Not loaded — {md_escape(err)}")
 edited = st.data_editor(
     state.remembered(state.GROUP_ROWS), num_rows="dynamic", key="sc_group", width="stretch"
 )
@@ -95,13 +95,13 @@ try:
         try:
             set_scenario(current().replace(weights=weights))
         except ScenarioError as err:
-            flash("error", f"Group weights not used — {err}")
+            flash("error", f"Group weights not used — {md_escape(err)}")
             return
         flash("success", "The group's weights now drive the scenario.")
 
     st.button("Use group weights", key="sc_use_group", on_click=_use_group)
 except ValueError as err:
-    st.info(f"Group weights not available — {err}")
+    st.info(f"Group weights not available — {md_escape(err)}")
 
 # --- brief ----------------------------------------------------------------------------------------
 st.subheader("Scenario brief")
@@ -117,7 +117,7 @@ if st.button("Prepare brief", key="sc_brief_make"):
         try:
             room = for_the_brief(Rooms(), state.room()[0])
         except RoomError as err:
-            st.warning(f"The room's results are left out — {err}")
+            st.warning(f"The room's results are left out — {md_escape(err)}")
     state.remember(state.BRIEF_HTML, brief_for(ranking, loaders.session_countries(), room=room))
 if state.remembered(state.BRIEF_HTML) is not None:
     st.download_button(

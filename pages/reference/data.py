@@ -4,6 +4,7 @@ import streamlit as st
 
 import sourcing
 from sourcing.facts.ratecard import parse_rate_card, template
+from sourcing.facts.text import md_escape
 from sourcing.report import charts
 from ui import figures, loaders, state
 from ui.columns import COLUMNS
@@ -103,7 +104,7 @@ if upload is not None and st.button("Apply rate card", key="data_rate_apply"):
     try:
         card = parse_rate_card(upload.getvalue(), set(countries.index))
     except ValueError as err:
-        st.error(f"Rate card not applied — {err}")
+        st.error(f"Rate card not applied — {md_escape(err)}")
     else:
         state.set_rate_card(card)
         st.success(f"Applied {len(card.rates)} rate(s).")

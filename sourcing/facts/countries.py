@@ -3,7 +3,7 @@
 The file is the product's single source of truth; every column is documented in
 ``data/README.md``. Reading is strict: all cells are read as text (so Namibia's ``NA`` stays a
 code, not a missing value), parsed by declared type, then checked with a pandera schema
-(codes known to pycountry or listed in :data:`USER_ASSIGNED`, IANA zones known to pytz, ISO
+(codes known to pycountry or listed in :data:`USER_ASSIGNED`, IANA zones in the pinned tzdata, ISO
 639-1 languages, value ranges, allowed categories). A bad file raises :class:`DatasetError`
 naming the file, the country and the column — never a pandas traceback.
 """
@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pycountry
-import pytz
 
+from sourcing.facts import timezones
 from sourcing.facts.filecache import FileCache
 
 # the dataset, presets and reference tables: package data of ``sourcing`` (in the repository
@@ -40,7 +40,7 @@ LOCALIZATION = ("none", "sectoral", "strict")
 LANGUAGE_CODES = frozenset(
     getattr(lang, "alpha_2", None) or lang.alpha_3 for lang in pycountry.languages
 )
-_TIMEZONES = set(pytz.all_timezones)
+_TIMEZONES = timezones.ZONES
 
 
 class DatasetError(ValueError):
@@ -136,7 +136,7 @@ FIELDS: tuple[ColumnSpec, ...] = (
     _field("hub_city", "text", required=True),
     _field(
         "hub_tz", "text",
-        pa.Check(lambda s: s.isin(_TIMEZONES), error="not an IANA time zone known to pytz"),
+        pa.Check(lambda s: s.isin(_TIMEZONES), error="not an IANA time zone in the pinned tzdata"),
         required=True,
     ),
     _field("hub_lat", "real", pa.Check.in_range(-90, 90), required=True),

@@ -9,11 +9,17 @@ can make a name display as something else.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
+WORD_JOINER = "\u2060"  # zero width, no break: invisible, but it ends a pattern
+# What a Markdown renderer finds in text *after* escapes are resolved (GFM's autolink literals:
+# "https://…", "www.…", "a@b.c"; Streamlit's ":red[…]", ":material/…:" and emoji shortcodes):
+# a backslash cannot hide these, a word joiner inside them can.
+_AFTER_ESCAPES = re.compile(r"(?<=:)|(?=@)|(?<=www)(?=\\\.)", re.IGNORECASE)
 
 
 def has_control(text: str) -> bool:
@@ -24,5 +30,7 @@ def has_control(text: str) -> bool:
 
 def md_escape(text: str) -> str:
     """``text`` for a Markdown-rendering widget, shown as typed: every Markdown punctuation mark
-    is backslash-escaped, so "**Ana**" or "[x](y)" stay literal."""
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+    is backslash-escaped, so "**Ana**" or "[x](y)" stay literal, and a word joiner follows each
+    colon and precedes each "@" (and splits "www."), so no address in it becomes a link."""
+    escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+    return _AFTER_ESCAPES.sub(WORD_JOINER, escaped)

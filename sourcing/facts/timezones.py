@@ -1,35 +1,49 @@
-"""Working windows and their overlap, DST-correct through pytz.
+"""Working windows and their overlap, DST-correct through ``zoneinfo`` and the pinned ``tzdata``.
 
 A :class:`WorkingDay` is a local window (``start``–``end`` wall-clock times in an IANA zone) on the
 weekdays a team works. Windows may cross midnight (22:00–06:00). Overlap is computed on real
 instants: each window is localised for a concrete date, converted to UTC and intersected, so
 daylight-saving changes, half-hour (Asia/Kolkata, +5:30) and 45-minute (Asia/Kathmandu, +5:45)
 offsets and weekends fall out of the arithmetic rather than being special-cased.
+
+Every zone is read from the ``tzdata`` package (pinned in requirements.txt), never from the
+machine's own ``/usr/share/zoneinfo``: the same rules on every machine, and rules as new as the
+pin. A system database can lag by years (Debian 12 ships IANA 2025b, which still has Morocco on
+UTC+1; IANA 2026c moved ``Africa/Casablanca`` to permanent UTC+0 on 20 September 2026).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 from dataclasses import dataclass, field
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-import pytz
+import tzdata
 
 WEEKDAYS = frozenset(range(5))  # Monday=0 … Friday=4
 NIGHT = (dt.time(22, 0), dt.time(6, 0))  # night work as in the Philippine Labor Code, Art. 86
-_UTC = pytz.utc
+_UTC = dt.UTC
+IANA_VERSION: str = tzdata.IANA_VERSION  # the edition every hour in Shoreline comes from
+_TZDATA = importlib.resources.files("tzdata")
+ZONES: frozenset[str] = frozenset(_TZDATA.joinpath("zones").read_text().split())
 
 
-@lru_cache(maxsize=512)
-def _zone(name: str) -> dt.tzinfo:
-    return pytz.timezone(name)
+@lru_cache(maxsize=1024)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name`` as the pinned ``tzdata`` package has it (not the system's copy)."""
+    if name not in ZONES:
+        raise ValueError(f"unknown time zone {name!r}")
+    with _TZDATA.joinpath("zoneinfo", *name.split("/")).open("rb") as f:
+        return ZoneInfo.from_file(f, key=name)
 
 
 def valid_timezone(name: str) -> bool:
-    """True when ``name`` is an IANA zone that pytz knows."""
-    return name in pytz.all_timezones_set
+    """True when ``name`` is an IANA zone in the pinned ``tzdata``."""
+    return name in ZONES
 
 
 def hours_of(t: dt.time) -> float:
@@ -85,7 +99,7 @@ class WorkingDay:
 
 @lru_cache(maxsize=65_536)
 def _local_date(tz: str, instant: dt.datetime) -> dt.date:
-    return instant.astimezone(_zone(tz)).date()
+    return instant.astimezone(zone(tz)).date()
 
 
 @lru_cache(maxsize=65_536)
@@ -93,10 +107,10 @@ def _interval(
     tz: str, start: dt.time, end: dt.time, on: dt.date
 ) -> tuple[dt.datetime, dt.datetime]:
     """Pure and called with few distinct arguments (zones × dates), so it is memoised."""
-    zone = _zone(tz)
-    first = zone.localize(dt.datetime.combine(on, start), is_dst=False)
+    local = zone(tz)
+    first = dt.datetime.combine(on, start, tzinfo=local)
     end_date = on if end > start else on + dt.timedelta(days=1)
-    last = zone.localize(dt.datetime.combine(end_date, end), is_dst=False)
+    last = dt.datetime.combine(end_date, end, tzinfo=local)
     return first.astimezone(_UTC), last.astimezone(_UTC)
 
 
@@ -118,7 +132,7 @@ def overlap_hours(a: WorkingDay, b: WorkingDay, on: dt.date) -> float:
 @lru_cache(maxsize=65_536)
 def utc_offset_hours(tz: str, on: dt.date) -> float:
     """UTC offset of ``tz`` at local noon on ``on`` (DST included), in hours."""
-    noon = _zone(tz).localize(dt.datetime.combine(on, dt.time(12)), is_dst=False)
+    noon = dt.datetime.combine(on, dt.time(12), tzinfo=zone(tz))
     return noon.utcoffset().total_seconds() / 3600
 
 
@@ -128,25 +142,45 @@ def night_hours(window: tuple[dt.datetime, dt.datetime], tz: str) -> float:
     return sum(_intersection(window, n) for n in night.intervals_near(window[0]))
 
 
+def _offset_minutes(tz: str, instant: dt.datetime) -> int:
+    return int(instant.astimezone(zone(tz)).utcoffset().total_seconds()) // 60
+
+
 @lru_cache(maxsize=1024)
-def _offset_table(tz: str) -> tuple[np.ndarray, np.ndarray]:
-    """(UTC instants of transitions, offset in minutes from each) from pytz's own tables."""
-    zone = _zone(tz)
-    if hasattr(zone, "_utc_transition_times"):
-        times = np.array(zone._utc_transition_times, dtype="datetime64[m]")
-        minutes = np.array([int(info[0].total_seconds()) // 60 for info in zone._transition_info])
-        return times, minutes
-    fixed = int(zone.utcoffset(dt.datetime(2000, 1, 1)).total_seconds()) // 60
-    return np.array([np.datetime64("0001-01-01T00:00", "m")]), np.array([fixed])
+def _offset_table(tz: str, year: int) -> tuple[np.ndarray, np.ndarray]:
+    """(UTC instants from which an offset holds, offset in minutes) for ``year`` ± a month.
+
+    Read from ``zoneinfo`` itself: the offset at each UTC midnight, and every change between two
+    midnights bisected to the minute, so the vectorised year view keeps to the same rules as
+    :func:`overlap_hours` (no private transition tables).
+    """
+    first = dt.datetime(year - 1, 12, 1, tzinfo=_UTC)
+    days = [first + dt.timedelta(days=k) for k in range(430)]
+    offsets = [_offset_minutes(tz, d) for d in days]
+    times, minutes = [np.datetime64("0001-01-01T00:00", "m")], [offsets[0]]
+    for k in range(1, len(days)):
+        if offsets[k] == offsets[k - 1]:
+            continue
+        low, high = days[k - 1], days[k]  # offset changes in (low, high]
+        while high - low > dt.timedelta(minutes=1):
+            middle = low + (high - low) / 2
+            middle = middle.replace(second=0, microsecond=0)
+            if _offset_minutes(tz, middle) == offsets[k - 1]:
+                low = middle
+            else:
+                high = middle
+        times.append(np.datetime64(high.replace(tzinfo=None), "m"))
+        minutes.append(offsets[k])
+    return np.array(times, dtype="datetime64[m]"), np.array(minutes)
 
 
-def _to_utc(tz: str, local: np.ndarray) -> np.ndarray:
-    """Local wall-clock minutes (datetime64[m]) to UTC, vectorised over pytz's transitions.
+def _to_utc(tz: str, local: np.ndarray, year: int) -> np.ndarray:
+    """Local wall-clock minutes (datetime64[m]) in or near ``year`` to UTC, vectorised.
 
     Two fixed-point steps, as a local time's offset is the offset at its UTC instant; exact
     except inside the hour a clock change skips or repeats (not a working-day boundary).
     """
-    times, minutes = _offset_table(tz)
+    times, minutes = _offset_table(tz, year)
 
     def offset(instants: np.ndarray) -> np.ndarray:
         index = np.clip(np.searchsorted(times, instants, side="right") - 1, 0, None)
@@ -156,10 +190,10 @@ def _to_utc(tz: str, local: np.ndarray) -> np.ndarray:
     return local - offset(guess)
 
 
-def _window_utc(day: WorkingDay, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _window_utc(day: WorkingDay, dates: np.ndarray, year: int) -> tuple[np.ndarray, np.ndarray]:
     start = dates + np.timedelta64(day.start.hour * 60 + day.start.minute, "m")
     length = np.timedelta64(round(day.nominal_hours * 60), "m")
-    return _to_utc(day.tz, start), _to_utc(day.tz, start + length)
+    return _to_utc(day.tz, start, year), _to_utc(day.tz, start + length, year)
 
 
 OVERLAP_LOCAL_DAY = "HQ overlap (local office day)"  # the location works its own 9-to-5
@@ -188,8 +222,8 @@ def year_view(
     dates = [d for d in dates if d.year == year]
     days = np.array(dates, dtype="datetime64[D]").astype("datetime64[m]")
     noon = days + np.timedelta64(12 * 60, "m")
-    hq_start, hq_end = _window_utc(hq, days)
-    hq_offset = (noon - _to_utc(hq.tz, noon)).astype(int) / 60
+    hq_start, hq_end = _window_utc(hq, days, year)
+    hq_offset = (noon - _to_utc(hq.tz, noon, year)).astype(int) / 60
     frames = []
     for iso2, day in locations.items():
         total = np.zeros(len(days))
@@ -198,10 +232,10 @@ def year_view(
             weekdays = np.array(
                 [(d + dt.timedelta(days=shift)).weekday() in day.weekdays for d in dates]
             )
-            start, end = _window_utc(day, local)
+            start, end = _window_utc(day, local, year)
             seconds = (np.minimum(hq_end, end) - np.maximum(hq_start, start)).astype(int) * 60
             total += np.where(weekdays, np.maximum(seconds, 0) / 3600, 0.0)
-        gap = (noon - _to_utc(day.tz, noon)).astype(int) / 60 - hq_offset
+        gap = (noon - _to_utc(day.tz, noon, year)).astype(int) / 60 - hq_offset
         values, counts = np.unique(gap, return_counts=True)
         usual = values[np.argmax(counts)]
         frames.append(

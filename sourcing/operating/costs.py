@@ -25,6 +25,8 @@ the location's cost uncertainty alone does to the saving and the payback month.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -153,6 +155,46 @@ def _payback_month(cost: np.ndarray, baseline: np.ndarray) -> pd.arrays.IntegerA
     paid = cumulative >= -1e-6
     first = np.where(paid.any(axis=1), paid.argmax(axis=1) + 1, 0)
     return pd.array([int(f) if f else pd.NA for f in first], dtype="Int64")
+
+
+def _month_or_none(value) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+@dataclass(frozen=True)
+class Payback:
+    """One location's payback, missing ends typed once: ``None`` is "not within the horizon".
+
+    ``month`` at the location's central rate; ``earliest`` at the low end of its cost range (the
+    cheaper end pays back first), ``latest`` at the high end. Built from a row of
+    :func:`payback` with :meth:`of`, so no caller compares a pandas ``NA``.
+    """
+
+    month: int | None
+    earliest: int | None
+    latest: int | None
+
+    @classmethod
+    def of(cls, row) -> Payback:
+        return cls(
+            _month_or_none(row["payback_month"]),
+            _month_or_none(row["payback_month_low"]),
+            _month_or_none(row["payback_month_high"]),
+        )
+
+    def phrase(self) -> str:
+        """ "paying back in month 7 (5–11)", with each missing end said in words; "" when even
+        the central rate never pays back."""
+        if self.month is None:
+            return ""
+        if self.latest is None:
+            span = f" (from month {self.earliest} at the low end of its cost range; not within "
+            span += "the horizon at the high end)"
+        elif self.earliest is None or self.earliest == self.latest:
+            span = ""
+        else:
+            span = f" ({self.earliest}–{self.latest})"
+        return f"paying back in month {self.month}{span}"
 
 
 PAYBACK_COLUMNS = [

@@ -37,7 +37,7 @@ from sourcing.facts.provenance import column_docs
 from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_LABELS
 from sourcing.model.scenario import weights_frame
 from sourcing.operating.automation import describe, human_fte
-from sourcing.operating.costs import payback, tco
+from sourcing.operating.costs import Payback, payback, tco
 from sourcing.operating.models import model_results
 
 # what each sourced column in the brief's Sources table is, in words
@@ -268,10 +268,8 @@ def brief_for(
     if money is not None and lead in money.index and lead != scenario.hq:
         m = money.loc[lead]
         text += " " + _saving_sentence(scenario.years, m)
-        if pd.notna(m["payback_month"]):
-            low, high = m["payback_month_low"], m["payback_month_high"]
-            span = "" if low == high or pd.isna(high) else f" ({int(low)}–{int(high)})"
-            text += f", paying back in month {int(m['payback_month'])}{span}"
+        if back := Payback.of(m).phrase():
+            text += f", {back}"
         text += "."
     if not flip.empty:
         f = flip.iloc[0]

@@ -761,3 +761,41 @@ def test_nothing_scrolls_sideways_at_320_px(server, browser, path):
     )
     assert main[0] <= main[1] <= main[2], main
     phone.close()
+
+
+# --- links that cannot be turned against users (issue 37) --------------------------------------
+LINK_MD = "[Sign in again](https://evil.example/)"
+IMAGE_MD = "![i](https://evil.example/i.png)"
+BOLD_MD = "**BOLDLY**"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_crafted_link_shows_its_markdown_as_text_on_every_page(server, context, path):
+    """Parameter names and values that reach a message (unknown parameter, bad value, a room
+    code that does not exist) are shown as typed: no anchor, image or bold from the link; an
+    image would also be a request off localhost, which the context fixture refuses."""
+    from urllib.parse import quote
+
+    query = "&".join(
+        [
+            f"{quote(LINK_MD)}=1",
+            f"lang={quote(LINK_MD)}",
+            f"hq={quote(IMAGE_MD)}",
+            f"w={quote(BOLD_MD)}",
+            f"room={quote(LINK_MD)}",
+            f"{quote(BOLD_MD)}={quote(IMAGE_MD)}",
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{server}/{path}?{query}", timeout=TIMEOUT)
+    wait_ready(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    # the link's own address may carry the text (the page keeps its query); an anchor or image
+    # that points at the link's target may not
+    assert page.locator("a[href^='https://evil.example']").count() == 0
+    assert page.locator("img[src^='https://evil.example']").count() == 0
+    assert page.locator("strong", has_text="BOLDLY").count() == 0
+    assert page.locator("em", has_text="BOLDLY").count() == 0
+    text = page.locator("body").inner_text()
+    if path not in ("join", "data"):  # the pages with the scenario sidebar say what was ignored
+        assert "[Sign in again]" in text, "the link's text was not shown as typed"
