@@ -47,6 +47,7 @@ bench-engine: $(VENV)/.dev
 data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py
 	$(PY) data/build/build_languages.py
+	$(PY) data/build/build_delivery.py
 
 calibration: $(VENV)/.runtime
 	$(PY) bench/calibration.py
@@ -54,6 +55,7 @@ calibration: $(VENV)/.runtime
 check-data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py --check
 	$(PY) data/build/build_languages.py --check
+	$(PY) data/build/build_delivery.py --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

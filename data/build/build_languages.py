@@ -8,8 +8,11 @@ One row per country × language, from the best source that covers the pair, in t
    of the population, or their head count where no % is printed (French only);
 3. ``sources/language_cervantes.csv`` — Instituto Cervantes, "El español: una lengua viva":
    native plus limited-competence speakers over the population (Spanish only);
-4. Unicode CLDR's territory-language estimates (via babel) — share of the population;
-5. ``sources/language_learners.csv`` — learners of German (Auswärtiges Amt) or Japanese (Japan
+4. ``sources/language_surveys.csv`` — national polls of who speaks English conversationally
+   where neither Eurobarometer nor CLDR has a figure (Levada, KIIS, UNIMER, Kodansha,
+   Realmeter; candidates and rejects in ``language_surveys_research.csv`` and its notes);
+5. Unicode CLDR's territory-language estimates (via babel) — share of the population;
+6. ``sources/language_learners.csv`` — learners of German (Auswärtiges Amt) or Japanese (Japan
    Foundation), a head count and a *proxy*: only where no source above counts speakers.
 
 Sourced corrections (``sources/language_corrections.csv``, action ``remove``) drop a pair.
@@ -108,6 +111,17 @@ def _cervantes(rows: dict, countries: set[str]) -> None:
         })  # fmt: skip
 
 
+def _surveys(rows: dict, countries: set[str]) -> None:
+    for r in _sources("language_surveys.csv").itertuples(index=False):
+        share = _num(r.share_pct)
+        if r.iso2 not in countries or share is None:
+            continue
+        rows.setdefault((r.iso2, r.language), {
+            "share_pct": round(share, 1), "people": None, "basis": f"speakers: {r.basis}",
+            "source": r.edition, "year": _year(r.year), "proxy": False,
+        })  # fmt: skip
+
+
 def _cldr(rows: dict, countries: set[str], removed: set[tuple[str, str]]) -> None:
     for iso2 in sorted(countries):
         for tag, info in get_territory_language_info(iso2).items():
@@ -146,6 +160,7 @@ def build() -> pd.DataFrame:
     _eurobarometer(rows, countries)
     _oif(rows, countries)
     _cervantes(rows, countries)
+    _surveys(rows, countries)
     _cldr(rows, countries, removed)
     _learners(rows, countries)
     for key in removed:

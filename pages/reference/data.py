@@ -72,6 +72,30 @@ csv_button(costs, None, "costs", key=f"costs_{role}", label="Download these cost
 st.dataframe(tiers.reset_index(), hide_index=True, key="data_cost_tiers")
 csv_button(tiers.reset_index(), None, "cost tiers", key="cost_tiers")
 
+st.subheader("Delivery evidence by language market")
+evidence = loaders.delivery()
+st.caption(
+    f"Where the industry already serves a language market: {len(evidence):,} rows from "
+    f"{evidence['source_key'].nunique():,} sources for {evidence['language'].nunique()} markets "
+    "(industry associations, investment agencies, statistics offices, trade press, providers). "
+    "People employed serving the market where a source counts them, else the place as named; "
+    "every row has a verbatim quote in the research notes (data/sources/delivery_evidence/). "
+    "It lets a documented location through the language screen, deepens its pool and measures "
+    "its capability; every reason that uses it names the source and year."
+)
+markets = sorted(evidence["language"].unique())
+picked = st.multiselect("Language market", markets, key="data_delivery_markets",
+                        placeholder="all markets")  # fmt: skip
+rows = evidence[evidence["language"].isin(picked)] if picked else evidence
+st.dataframe(
+    rows,
+    hide_index=True,
+    width="stretch",
+    key="data_delivery",
+    column_config={"url": st.column_config.LinkColumn("Source address", display_text="open")},
+)
+csv_button(rows, None, "delivery evidence", key="delivery", label="Download this evidence (CSV)")
+
 st.subheader("Nearshore by HQ region")
 st.caption(
     "Shore classes as the industry uses them: for an HQ in a region listed here, nearshore is "

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sourcing.engine.scorers import cost_anchor, cost_reference, cost_subscore
+from sourcing.engine.scorers import (
+    UNKNOWN_HIGH,
+    UNKNOWN_SCORE,
+    cost_anchor,
+    cost_reference,
+    cost_subscore,
+)
 from sourcing.engine.scoring import Ranking, total_score
 from sourcing.model.criteria import BY_NAME, CRITERIA
 
@@ -222,7 +228,7 @@ def _cost_draws(ranking: Ranking, rng: np.random.Generator, draws: int) -> np.nd
     scores = cost_subscore(cost, cost_reference(hq, anchor)[None, :])
     j = CRITERIA.index("cost")
     no_data = ranking.missing[kept, j]
-    scores[no_data] = ranking.matrix[kept, j][no_data, None]
+    scores[no_data] = rng.uniform(0.0, UNKNOWN_HIGH, (int(no_data.sum()), draws))  # unknown cost
     return scores
 
 
@@ -304,15 +310,43 @@ def monte_carlo(
     return draw(ranking, draws, seed, concentration, vary).shares
 
 
+@dataclass(frozen=True)
+class _Unknowns:
+    """The unknown sub-scores of the kept locations (other than cost, drawn with the costs):
+    their cells and a draw of each between 0 and UNKNOWN_HIGH (cells × draws)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+
+
+def _unknown_draws(ranking: Ranking, draws: int, seed: int) -> _Unknowns | None:
+    """Every unknown sub-score drawn uniformly between 0 and UNKNOWN_HIGH (it is scored
+    UNKNOWN_SCORE: the data uncertainty of a missing figure is wide), from a third stream of the
+    seed, so the weights' and the costs' draws are the ones they always were."""
+    missing = ranking.missing[ranking.kept()].copy()
+    missing[:, CRITERIA.index("cost")] = False
+    rows, cols = np.nonzero(missing)
+    if len(rows) == 0:
+        return None
+    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(3)[2])
+    return _Unknowns(rows, cols, rng.uniform(0.0, UNKNOWN_HIGH, (len(rows), draws)))
+
+
 def _draw_scores(
-    matrix: np.ndarray, weights: np.ndarray, method: str, cost: np.ndarray | None
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    method: str,
+    cost: np.ndarray | None,
+    unknowns: _Unknowns | None = None,
 ) -> np.ndarray:
     """:func:`total_score` for one weight row per draw (draws × criteria), with the cost
     column drawn too (locations × draws) or fixed (``None``): locations × draws.
 
     The same sums as the kernel, taken criterion-separably — the fixed columns by one matrix
     product, the drawn cost column on its own — so no locations × criteria × draws array is
-    built (5,000 draws over 100 locations: 36 MB each time)."""
+    built (5,000 draws over 100 locations: 36 MB each time). ``unknowns`` replace their cells'
+    UNKNOWN_SCORE by a draw each: a correction per cell, as the sums are separable."""
     weights = np.asarray(weights, dtype=float)
     total = weights.sum(axis=1, keepdims=True)
     if (weights < 0).any() or not np.isfinite(weights).all() or (total <= 0).any():
@@ -324,9 +358,15 @@ def _draw_scores(
         j = CRITERIA.index("cost")
         keep = [i for i in range(matrix.shape[1]) if i != j]
         fixed, wf, wc = matrix[:, keep], w[:, keep], w[:, j][None, :]
+    if unknowns is not None:
+        wu = w[:, unknowns.cols].T  # cells × draws: each unknown cell's weight in each draw
+        u, base = unknowns.values, UNKNOWN_SCORE
     if method == "wsm":
         scores = fixed @ wf.T
-        return scores if cost is None else scores + cost * wc
+        scores = scores if cost is None else scores + cost * wc
+        if unknowns is not None:
+            np.add.at(scores, unknowns.rows, (u - base) * wu)
+        return scores
     if method == "topsis":
         square = wf.T**2
         best = (100.0 - fixed) ** 2 @ square
@@ -334,7 +374,10 @@ def _draw_scores(
         if cost is not None:
             best = best + ((100.0 - cost) * wc) ** 2
             worst = worst + (cost * wc) ** 2
-        best, worst = np.sqrt(best), np.sqrt(worst)
+        if unknowns is not None:
+            np.add.at(best, unknowns.rows, ((100.0 - u) ** 2 - (100.0 - base) ** 2) * wu**2)
+            np.add.at(worst, unknowns.rows, (u**2 - base**2) * wu**2)
+        best, worst = np.sqrt(np.maximum(best, 0.0)), np.sqrt(np.maximum(worst, 0.0))
         return 100.0 * worst / (best + worst)
     raise ValueError(f"unknown method {method!r}; use 'wsm' or 'topsis'")
 
@@ -351,9 +394,11 @@ def draw(
     Weights are drawn from a Dirichlet distribution with α = concentration × w (floored at
     0.001 so zero weights stay near zero): centred on the chosen weights; the larger the
     concentration, the tighter. Costs are drawn within their low–high ranges
-    (:func:`_cost_draws`). Seeded, so the same call gives the same shares; the weights and the
-    costs come from two independent streams of the seed, and the cost draws are kept with the
-    decision matrix, so a weight move reuses them.
+    (:func:`_cost_draws`), and with them every unknown sub-score, uniformly between 0 and
+    UNKNOWN_HIGH (:func:`_unknown_draws`): the data's uncertainty, a missing figure's widest.
+    Seeded, so the same call gives the same shares; the weights and the costs come from two
+    independent streams of the seed (the unknowns from a third), and the cost draws are kept
+    with the decision matrix, so a weight move reuses them.
     """
     unknown = set(vary) - {"weights", "costs"}
     if unknown or not vary:
@@ -368,7 +413,8 @@ def draw(
     else:
         w = np.tile(c.weights, (draws, 1))
     cost = _shared_cost_draws(ranking, draws, seed) if "costs" in vary else None
-    scores = _draw_scores(c.matrix, w, ranking.method, cost).T  # draws × locations
+    unknowns = _unknown_draws(ranking, draws, seed) if "costs" in vary else None
+    scores = _draw_scores(c.matrix, w, ranking.method, cost, unknowns).T  # draws × locations
     top1 = np.bincount(scores.argmax(axis=1), minlength=n) / draws
     k = min(3, n)
     top3_idx = np.argpartition(-np.ascontiguousarray(scores), k - 1, axis=1)[:, :k]

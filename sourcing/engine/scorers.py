@@ -3,17 +3,16 @@ and the sentence it adds to the location's reasons.
 
 Each scorer takes the facts table (one row per location, built by :mod:`sourcing.engine.scoring`)
 and the :class:`Basis` of the ranking (HQ's cost, the service window, the languages asked for) and
-returns a :class:`Scored`: the sub-scores as a float array (NaN = no data, scored neutral by the
-engine and said so in the reasons) and one reason sentence (or ``None``) per location. Every
-scale is fixed — it depends on the location, the scenario and the dataset (cost's upper
-quartile, :func:`cost_anchor`), never on the other candidates — so filtering candidates never
-reorders the rest. The registry of criteria is
+returns a :class:`Scored`: the sub-scores as a float array (NaN = unknown, scored by the
+engine's conservative rule and said so in the reasons) and one reason sentence (or ``None``)
+per location. Every scale is fixed — it depends on the location, the scenario and the dataset
+(cost's upper quartile, :func:`cost_anchor`), never on the other candidates — so filtering
+candidates never reorders the rest. The registry of criteria is
 :data:`sourcing.model.criteria.REGISTRY`.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,19 +20,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sourcing.engine.pools import PROXY_CREDIT, LanguageFit, language_fit
 from sourcing.facts.geo import HALF_CIRCUMFERENCE_KM
 from sourcing.facts.languages import language_name
 from sourcing.facts.timezones import overlap_name
 
-EPI_FLOOR, EPI_TOP = 400, 650
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
 TALENT_MIN_M, TALENT_MAX_M = 0.2, 500.0
 ICT_EXPORTS_FLOOR_M, ICT_EXPORTS_TOP_M = 100.0, 100_000.0  # USD m a year: 0 … 100
-BPO_FLOOR, BPO_TOP = 10_000, 1_000_000  # contact-centre / BPO workforce, people: 0 … 100
+WORKFORCE_FLOOR, WORKFORCE_TOP = 1_000, 1_000_000  # people who do the work: 0 … 100 (log)
 REQUIRED_SHARE = 0.7
-SPEAKERS_PER_SEAT = 20  # speakers in the labour force per seat to be staffed (see seats_needed)
-POOL_DECADES = 4.0  # pool_depth reaches 100 at 10**4 × what the seats need
-PROXY_CREDIT = 0.5  # a pool known only as learners (a proxy) earns half its depth: see language_fit
+# A criterion whose input is missing: half the neutral middle, so a location with no cost or no
+# workforce figure never rises on what is not known (sourcing.engine.scoring applies it; the
+# Monte Carlo draws it between 0 and UNKNOWN_HIGH: sourcing.analysis.sensitivity)
+UNKNOWN_SCORE = 25.0
+UNKNOWN_HIGH = 50.0
 COST_ANCHOR_PERCENTILE = 75  # a low-cost HQ's cost is scored against this percentile: see cost
 
 
@@ -167,108 +168,34 @@ def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
     return Scored(_clip(overlap / basis.hq_day_hours), reasons)
 
 
-def english_level(native: bool, epi) -> float | None:
-    """English proficiency: 100 where English is the majority's first language; elsewhere EF
-    EPI scaled 400 → 0 … 650 → 100 — official status alone never gives 100 (Rwanda, EPI 417,
-    is graded as such); None = not measured."""
-    if native:
-        return 100.0
-    if epi is None or pd.isna(epi):
-        return None
-    return _clip_one((float(epi) - EPI_FLOOR) / (EPI_TOP - EPI_FLOOR))
-
-
-def seats_needed(fte: int) -> int:
-    """Speakers a location's labour force must hold to staff ``fte`` seats in a language: of
-    the people who speak it, few are free, willing and good enough at the moment of hiring
-    (SPEAKERS_PER_SEAT, a stated assumption of the method)."""
-    return fte * SPEAKERS_PER_SEAT
-
-
-def pool_depth(speakers: float | None, fte: int) -> float | None:
-    """0–100 on a log scale of speakers in the labour force against what the seats need:
-    100 × clip(log10(speakers / (FTE × SPEAKERS_PER_SEAT)) / 4, 0, 1) — just enough → 0,
-    10× → 25, 100× → 50, 1,000× → 75, 10,000× or more → 100 (for 50 FTE: 1,000 speakers → 0,
-    10 million → 100)."""
-    if speakers is None or not math.isfinite(speakers):
-        return None
-    ratio = speakers / seats_needed(fte)
-    return 0.0 if ratio <= 1 else _clip_one(math.log10(ratio) / POOL_DECADES)
-
-
-def _millions(people: float) -> str:
-    if people >= 1e6:
-        return f"{people / 1e6:.1f} m"
-    return f"{people / 1e3:.0f} k" if people >= 1e3 else f"{people:.0f}"
-
-
-@dataclass(frozen=True)
-class LanguageFit:
-    """One language at one location: its 0–100 part of the language score (None: no data),
-    the speakers in the labour force (None: unknown) and the sentence saying which figure
-    decided."""
-
-    value: float | None
-    speakers: float | None
-    reason: str
-
-
-@functools.lru_cache(maxsize=8192)  # the same country, language and seats: the same answer
-def language_fit(lang: str, pool, labour_force_m, native: bool, epi, fte: int) -> LanguageFit:
-    """How well a location can staff work in ``lang``. The pool (a
-    :class:`sourcing.facts.languages.Pool`, or None when no source records speakers) gives the
-    speakers in the labour force and :func:`pool_depth`; English adds its proficiency
-    (:func:`english_level`) as a second, equal part. No recorded speakers of another language
-    scores 0. A pool counted only as learners (a proxy: learners are not yet speakers, and
-    their level is unknown) earns PROXY_CREDIT (half) of its depth, so a measured pool of
-    speakers beats a learner count of the same size."""
-    name = language_name(lang)
-    lf = None if labour_force_m is None or pd.isna(labour_force_m) else float(labour_force_m)
-    speakers = None if pool is None else pool.speakers(lf)
-    depth = pool_depth(speakers, fte)
-    word = "learners" if pool is not None and pool.proxy else "speakers"
-    said = [] if speakers is None else [f"{_millions(speakers)} {word} ({pool.cite()})"]
-    if lang == "en":
-        level = english_level(native, epi)
-        if native:
-            said.insert(0, "native English")
-        elif level is not None:
-            said.insert(0, f"EF EPI {int(epi)}")
-        parts = [p for p in (depth, level) if p is not None]
-        value = sum(parts) / len(parts) if parts else None
-    elif pool is None:
-        value, said = 0.0, ["no source records speakers"]
-    elif pool.proxy and depth is not None:
-        value = PROXY_CREDIT * depth
-        said.append("counted at half: learners, not speakers")
-    else:
-        value = depth
-    reason = f"{name}: {', '.join(said)}" if said else f"{name}: no data"
-    return LanguageFit(value, speakers, reason)
+def _fits(facts: pd.DataFrame, basis: Basis, languages: tuple[str, ...]) -> list[list[LanguageFit]]:
+    """:func:`language_fit` of every location for each of ``languages``."""
+    out = []
+    for native, epi, pools, labour, population, delivery in zip(
+        facts["english_native"], facts["english_epi"], facts["language_pools"],
+        facts["labour_force_m"], facts["population_m"], facts["delivery"], strict=True,
+    ):  # fmt: skip
+        out.append([
+            language_fit(lang, pools.get(lang), labour, native, epi, basis.fte, population,
+                         delivery.get(lang))
+            for lang in languages
+        ])  # fmt: skip
+    return out
 
 
 def language(facts: pd.DataFrame, basis: Basis) -> Scored:
     """Mean of :func:`language_fit` over the required languages, blended with the mean over the
     preferred ones (their part is the preset's ``preferred_share``, 30% unless it says
     otherwise). With no language asked for, every location scores 100 (nothing to tell them
-    apart). Reason: per language, the figure that decided ("German: 3.3 m speakers (Special
-    Eurobarometer 540, 2023)", "English: EF EPI 569, 36.0 m speakers (…)")."""
+    apart). Reason: per language, the figures that decided ("Italian: 0.51 m speakers, 17.9 %
+    (…), ~30.0 k people serve Italian-language customers (…, 2018; 14 sources name it)")."""
+    if not basis.languages and not basis.preferred_languages:
+        return Scored(np.full(len(facts), 100.0), _none(len(facts)))
     values, reasons = [], []
-    for native, epi, pools, labour in zip(
-        facts["english_native"], facts["english_epi"], facts["language_pools"],
-        facts["labour_force_m"], strict=True,
-    ):  # fmt: skip
-
-        def fit(lang, native=native, epi=epi, pools=pools, labour=labour):
-            return language_fit(lang, pools.get(lang), labour, native, epi, basis.fte)
-
-        required = [fit(lang) for lang in basis.languages]
-        preferred = [fit(lang) for lang in basis.preferred_languages]
+    required_fits = _fits(facts, basis, basis.languages)
+    preferred_fits = _fits(facts, basis, basis.preferred_languages)
+    for required, preferred in zip(required_fits, preferred_fits, strict=True):
         known = [f.value for f in required if f.value is not None]
-        if not basis.languages and not basis.preferred_languages:
-            values.append(100.0)
-            reasons.append(None)
-            continue
         if basis.languages and not known:
             values.append(np.nan)
         else:
@@ -312,91 +239,131 @@ def talent(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 
 # Which measure of the existing industry serves which role family (capability): the people
-# who already do contact-centre and back-office work for clients, where a source counts them;
-# ICT-service exports for IT and analysis work, and as the named proxy where no head count is.
+# who already do contact-centre and back-office work, where a source counts them (delivery
+# evidence for the work's language, the national workforce); ICT-service exports for IT and
+# analysis work.
 WORKFORCE_ROLES = frozenset({"contact_center", "back_office"})
 
 
-def _ict_scale(exports: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scaled = np.log(exports / ICT_EXPORTS_FLOOR_M) / np.log(
-            ICT_EXPORTS_TOP_M / ICT_EXPORTS_FLOOR_M
+def _ict_scale(exports: float) -> float:
+    if not math.isfinite(exports) or exports <= 0:
+        return 0.0
+    return _clip_one(
+        math.log(exports / ICT_EXPORTS_FLOOR_M) / math.log(ICT_EXPORTS_TOP_M / ICT_EXPORTS_FLOOR_M)
+    )
+
+
+def _workforce_scale(people: float) -> float:
+    if people <= 0:
+        return 0.0
+    return _clip_one(
+        math.log10(people / WORKFORCE_FLOOR) / math.log10(WORKFORCE_TOP / WORKFORCE_FLOOR)
+    )
+
+
+def _count(people: float) -> str:
+    if people >= 1e6:
+        return f"{people / 1e6:.1f} m"
+    return f"{people / 1e3:,.0f} k" if people >= 1e3 else f"{people:,.0f}"
+
+
+def workforce_share(lang: str, fit: LanguageFit | None, pool, population_m, native: bool):
+    """The part of a national workforce that can work in ``lang`` (None: unknown): 1 for
+    native English; else the census share of the population that speaks it (half for a learner
+    count, as in :func:`language_fit`); 0 for a thin minority with no delivery evidence — the
+    same rule as the language score, in every country."""
+    if lang == "en" and native:
+        return 1.0
+    if fit is not None and fit.thin:
+        return 0.0
+    share = None if pool is None else pool.share(population_m)
+    if share is None:
+        return None
+    return PROXY_CREDIT * share if pool.proxy else share
+
+
+def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | None, str | None]:
+    """One location, one work language (None: none asked): the sub-score and its sentence."""
+    name = language_name(lang) if lang else None
+    evidence = row["delivery"].get(lang) if lang else None
+    fit = row["fits"].get(lang) if lang else None
+    share = (
+        1.0
+        if lang is None
+        else workforce_share(
+            lang, fit, row["language_pools"].get(lang), row["population_m"], row["english_native"]
         )
-        return _clip(scaled)
+    )
+    head, head_year = _num_or_none(row["bpo_workforce"]), row["bpo_workforce_year"]
+    exports, exports_year = _num_or_none(row["ict_exports_usd_m"]), row["ict_exports_year"]
+    workforce = basis.role in WORKFORCE_ROLES
+    parts: list[tuple[float, str]] = []
+    if evidence is not None and evidence.people:
+        parts.append((_workforce_scale(evidence.people), evidence.cite(name)))
+    if workforce and head is not None and share is not None:
+        people = head * share
+        said = f"contact-centre / BPO workforce {_count(head)} ({int(head_year)})"
+        if lang is not None and share < 1:
+            said += f", {100 * share:.0f} % of it counted for {name} ({_count(people)})"
+        parts.append((_workforce_scale(people), said))
+    if exports is not None and share is not None and not workforce:
+        amount = f"${exports / 1000:.1f} bn" if exports >= 1000 else f"${exports:.0f} m"
+        said = f"ICT service exports {amount} ({int(exports_year)})"
+        if lang is not None and share < 1:
+            said += f", {100 * share:.0f} % of it counted for {name}"
+        parts.append((_ict_scale(exports * share), said))
+    if not parts:
+        return None, None
+    value, said = max(parts, key=lambda p: p[0])
+    return value, said
 
 
-def _workforce_scale(people: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scaled = np.log10(people / BPO_FLOOR) / np.log10(BPO_TOP / BPO_FLOOR)
-        return _clip(scaled)
-
-
-def _language_cap(facts: pd.DataFrame, basis: Basis) -> list[tuple[float, str] | None]:
-    """Per location, the fewest people who could work in one of the required languages other
-    than English, and the sentence naming them (None: no such language, or unknown)."""
-    others = [lang for lang in basis.languages if lang != "en"]
-    if not others or "language_pools" not in facts:
-        return [None] * len(facts)
-    caps: list[tuple[float, str] | None] = []
-    for pools, labour in zip(facts["language_pools"], facts["labour_force_m"], strict=True):
-        lf = None if labour is None or pd.isna(labour) else float(labour)
-        found = []
-        for lang in others:
-            pool = pools.get(lang)
-            speakers = None if pool is None else pool.speakers(lf)
-            if speakers is not None:
-                word = "learners" if pool.proxy else "speakers"
-                found.append((speakers, f"{_millions(speakers)} {language_name(lang)} {word}"))
-        caps.append(min(found) if found else None)
-    return caps
+def _num_or_none(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """Delivery capability — the size of the industry that already does such work, by role
-    family:
+    """Delivery capability — the size of the industry that already does such work **in the
+    work's language**, measured alike in every country.
 
-    - contact-centre and back-office roles: the contact-centre / BPO workforce where a source
-      counts it (``bpo_workforce``), 100 × clip(log10(people / 10,000) / 2, 0, 1): 10,000 or
-      fewer → 0, 100,000 → 50, 1 million or more → 100. When the work is in a language other
-      than English, the industry counts at most as many people as speak (or learn) that
-      language there: an industry cannot staff German seats with more German speakers than
-      the country has. Elsewhere ICT-service exports stand in, and the reason says it is a
-      proxy;
-    - IT support, software and analysis: ICT service exports (World Bank WDI
-      BX.GSR.CCIS.CD), 100 × clip(log(exports / $100 m) / log($100 bn / $100 m), 0, 1): $100 m
-      a year or less → 0, $1 bn → 33, $10 bn → 67, $100 bn or more → 100.
+    - Contact-centre and back-office roles: the people who serve the language's market there
+      (delivery evidence, :mod:`sourcing.facts.delivery`) or the part of the national contact-
+      centre / BPO workforce that can work in the language (the workforce × the share of the
+      population that speaks it, :func:`workforce_share`) — whichever is larger —, on
+      100 × clip(log10(people / 1,000) / 3, 0, 1): 1,000 or fewer → 0, 10,000 → 33,
+      100,000 → 67, 1 million or more → 100. Neither: unknown — ICT-service exports measure an
+      IT industry, not a contact-centre one, and no longer stand in.
+    - IT support, software and analysis: ICT service exports (World Bank WDI BX.GSR.CCIS.CD) ×
+      the share, 100 × clip(log(exports / $100 m) / log($100 bn / $100 m), 0, 1), or an IT
+      head count from delivery evidence on the people scale, whichever is larger.
 
-    Neither figure: no data (neutral 50, said). Reason: "contact-centre / BPO workforce 1.7 m
-    (2023)", "contact-centre / BPO workforce 1.4 m (2021), counted up to its 210 k German
-    learners", "ICT service exports $8.1 bn (2024)", "ICT service exports $1.2 bn (2024), a
-    proxy: no contact-centre head count"."""
-    exports = _number(facts["ict_exports_usd_m"])
-    ict = _ict_scale(exports)
-    ict[np.isnan(exports)] = np.nan
-    people = _number(facts["bpo_workforce"]) if "bpo_workforce" in facts else exports * np.nan
-    by_workforce = basis.role in WORKFORCE_ROLES
-    caps = _language_cap(facts, basis) if by_workforce else [None] * len(facts)
-    pairs = zip(people, caps, strict=True)
-    counted = np.array([p if c is None else min(p, c[0]) for p, c in pairs], dtype=float)
-    values = np.where(by_workforce & ~np.isnan(people), _workforce_scale(counted), ict)
-    reasons: list[str | None] = []
-    years = facts["bpo_workforce_year"] if "bpo_workforce_year" in facts else [None] * len(facts)
-    for value, year, head, head_year, cap in zip(
-        exports, facts["ict_exports_year"], people, years, caps, strict=True
-    ):
-        if by_workforce and not np.isnan(head):
-            count = f"{head / 1e6:.1f} m" if head >= 1e6 else f"{head / 1e3:,.0f} k"
-            said = f"contact-centre / BPO workforce {count} ({int(head_year)})"
-            if cap is not None and cap[0] < head:
-                said += f", counted up to its {cap[1]}"
-            reasons.append(said)
-        elif np.isnan(value):
-            reasons.append(None)
-        else:
-            amount = f"${value / 1000:.1f} bn" if value >= 1000 else f"${value:.0f} m"
-            proxy = ", a proxy: no contact-centre head count" if by_workforce else ""
-            reasons.append(f"ICT service exports {amount} ({int(year)}){proxy}")
-    return Scored(values, reasons)
+    Several required languages: the weakest (a language with no figure counts as unknown,
+    :data:`UNKNOWN_SCORE`). No figure at all: unknown (scored by the engine's
+    conservative rule, said). The reason names the figure that decided: "~30.0 k people serve
+    Italian-language customers (Corriere Quotidiano, 2018; 14 sources name it)", "contact-centre
+    / BPO workforce 1.4 m (2021), 19 % of it counted for English (266 k)"."""
+    languages: tuple[str | None, ...] = basis.languages or (None,)
+    fits = _fits(facts, basis, basis.languages) if basis.languages else [[]] * len(facts)
+    columns = ["delivery", "language_pools", "population_m", "english_native", "bpo_workforce",
+               "bpo_workforce_year", "ict_exports_usd_m", "ict_exports_year"]  # fmt: skip
+    values, reasons = [], []
+    for i, row in enumerate(facts[columns].to_dict("records")):
+        row["fits"] = dict(zip(basis.languages, fits[i], strict=True))
+        scored = [_capability_one(row, lang, basis) for lang in languages]
+        missing = [language_name(lang) for lang, (v, _) in zip(languages, scored, strict=True)
+                   if v is None and lang]  # fmt: skip
+        known = [(v, said) for v, said in scored if v is not None]
+        gap = f"no head count of an industry working in {', '.join(missing)}" if missing else None
+        if not known:
+            values.append(np.nan)
+            reasons.append(gap)
+            continue
+        value, said = min(known, key=lambda p: p[0])
+        if missing and value > UNKNOWN_SCORE:  # the unknown language is the weakest we can say
+            value, said = UNKNOWN_SCORE, gap + f" (scored {UNKNOWN_SCORE:g}, as unknown)"
+        values.append(value)
+        reasons.append(said)
+    return Scored(np.array(values, dtype=float), reasons)
 
 
 def proximity(facts: pd.DataFrame, basis: Basis) -> Scored:

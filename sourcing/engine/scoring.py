@@ -1,14 +1,15 @@
 """Screen → decision matrix → aggregate: the ranking of every location for a scenario.
 
 1. **Facts.** :func:`facts` computes, per location, what the criteria are scored on: overlap
-   and staffed hours on the scenario date (pytz), distance and offset from HQ, shore class, the
+   and staffed hours on the scenario date (zoneinfo), distance and offset from HQ, shore class, the
    loaded cost with any night premium, the regulatory fit for the data handled.
 2. **Screen.** Hard rules of the scenario exclude a location with a structured
    :class:`Exclusion` (a code, the reason in words, the group it is summarised under).
    Excluded locations stay in every table, greyed, with their reasons.
 3. **Decision matrix.** Each criterion of :data:`sourcing.model.criteria.REGISTRY` scores every
-   location 0–100 on a fixed scale and adds its sentence to the reasons; a missing input scores
-   a neutral 50 and says so.
+   location 0–100 on a fixed scale and adds its sentence to the reasons; a missing input is
+   *unknown*: it scores :data:`UNKNOWN_SCORE` (a conservative rule — an unknown is no evidence
+   for a location, so it never scores the neutral middle) and the reasons say so.
 4. **Aggregate.** :func:`total_score` — the weighted sum (``wsm``) or TOPSIS with fixed ideal
    (100) and anti-ideal (0) points (``topsis``) — is the one kernel that the ranking, the
    sensitivity analysis, the Monte Carlo and the Pareto front share.
@@ -26,18 +27,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from sourcing.engine.pools import english_level, language_fit, seats_needed
 from sourcing.engine.resolve import Resolved, resolve
-from sourcing.engine.scorers import (
-    SCORERS,
-    Basis,
-    cost_anchor,
-    english_level,
-    language_fit,
-    seats_needed,
-)
+from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
 from sourcing.facts.countries import shared_countries
+from sourcing.facts.delivery import delivery_table, evidence_for
 from sourcing.facts.geo import great_circle_km
-from sourcing.facts.languages import language_name, language_pools, pool_basis
+from sourcing.facts.languages import MIN_POOL_SHARE_PCT, language_name, language_pools, pool_basis
 from sourcing.facts.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.facts.shores import rules_for, shore_of
 from sourcing.facts.timezones import overlap_name, utc_offset_hours
@@ -120,6 +116,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     hq_range = (loaded(hq_row, hq_night, f"cost_{r.role}_low_usd_hr"),
                 loaded(hq_row, hq_night, f"cost_{r.role}_high_usd_hr"))  # fmt: skip
     pools = language_pools()
+    table = delivery_table()
     asked = (*r.languages, *r.preferred_languages)
     out = []
     for row in _records(countries):
@@ -153,7 +150,9 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "english_epi": row["english_epi"],
             "languages": row["languages"],
             "language_pools": (mine := {lang: pools.get((iso2, lang)) for lang in asked}),
-            "language_basis": pool_basis(mine, row["labour_force_m"]),
+            "language_basis": pool_basis(mine, row["labour_force_m"], row["population_m"]),
+            "delivery": {lang: evidence_for(iso2, lang, r.role, table) for lang in asked},
+            "population_m": row["population_m"],
             "political_stability": row["political_stability"], "gci_tier": row["gci_tier"],
             "labour_force_m": row["labour_force_m"],
             "ict_exports_usd_m": row["ict_exports_usd_m"],
@@ -197,12 +196,22 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
         for reason in row.regulatory_blocked:
             add("data_transfer", reason)
         for lang in r.languages:
-            fit = language_fit(lang, row.language_pools.get(lang), row.labour_force_m,
-                               row.english_native, row.english_epi, scenario.fte)  # fmt: skip
+            pool, evidence = row.language_pools.get(lang), row.delivery.get(lang)
+            fit = language_fit(
+                lang, pool, row.labour_force_m, row.english_native, row.english_epi,
+                scenario.fte, row.population_m, evidence,
+            )  # fmt: skip
             needed = seats_needed(scenario.fte)
             said = f"required language {language_name(lang)}"
-            if lang != "en" and row.language_pools.get(lang) is None:
+            if lang != "en" and pool is None and evidence is None:
                 add("language", f"{said}: no source records speakers", f"{said}: no speakers")
+            elif lang != "en" and fit.thin:
+                share = 100 * pool.share(row.population_m)
+                add("language",
+                    f"{said}: {share:.1f} % of the population speak it, below the "
+                    f"{MIN_POOL_SHARE_PCT:g} % of a hiring pool, and no source documents "
+                    f"delivery in it there",
+                    f"{said}: a minority, no documented delivery")  # fmt: skip
             elif fit.speakers is not None and fit.speakers < needed:
                 add("language",
                     f"{said}: {fit.speakers:,.0f} speakers in the labour force < {needed:,} "
@@ -236,14 +245,14 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True, eq=False)
 class Ranking:
     """A scenario's ranking: the decision matrix (locations × criteria, sub-scores 0–100 with
-    missing inputs at the neutral 50), the normalised weights, the totals, the structured
+    missing inputs at UNKNOWN_SCORE), the normalised weights, the totals, the structured
     exclusions and the facts behind each score. Arrays are read-only."""
 
     scenario: Scenario
     resolved: Resolved
     facts: pd.DataFrame
     matrix: np.ndarray
-    missing: np.ndarray  # bool, locations × criteria: the input was missing (scored neutral)
+    missing: np.ndarray  # bool, locations × criteria: the input was missing (UNKNOWN_SCORE)
     weights: np.ndarray
     scores: np.ndarray
     exclusions: tuple[tuple[Exclusion, ...], ...]
@@ -415,15 +424,18 @@ def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
     for j, criterion in enumerate(REGISTRY):
         scored = SCORERS[criterion.name](f, basis)
         missing[:, j] = np.isnan(scored.values)
-        matrix[:, j] = np.where(missing[:, j], NEUTRAL, scored.values)
+        matrix[:, j] = np.where(missing[:, j], UNKNOWN_SCORE, scored.values)
         for i, sentence in enumerate(scored.reasons):
             if sentence:
                 sentences[i].append(sentence)
     reasons = []
     for i in range(n):
-        no_data = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
-        no_data += [f"regulatory ({d})" for d in f.at[i, "regulatory_no_data"]]
-        tail = [f"no data: {', '.join(no_data)} (scored {NEUTRAL:g})"] if no_data else []
+        unknown = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
+        parts = [f"regulatory ({d})" for d in f.at[i, "regulatory_no_data"]]
+        tail = (
+            [f"unknown: {', '.join(unknown)} (scored {UNKNOWN_SCORE:g} of 100)"] if unknown else []
+        )
+        tail += [f"no data: {', '.join(parts)} (that part scored {NEUTRAL:g})"] if parts else []
         reasons.append("; ".join([e.reason for e in exclusions[i]] + sentences[i] + tail))
     return _Scored(
         facts=f,

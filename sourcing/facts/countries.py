@@ -157,6 +157,7 @@ FIELDS: tuple[ColumnSpec, ...] = (
     *(field for role in ROLES for field in _cost_fields(role)),
     _field("labour_force_m", "real", pa.Check.gt(0)),
     _field("labour_force_year", "int", _year()),
+    _field("population_m", "real", pa.Check.gt(0)),
     _field("ict_exports_usd_m", "real"),
     _field("ict_exports_year", "int"),
     _field("bpo_workforce", "int", pa.Check.gt(0)),

@@ -11,12 +11,16 @@ one row per country × language with either
 - ``people``: a head count — of learners of German or Japanese (a *proxy*: learners, not
   speakers), or of francophones where the OIF prints a number and no share,
 
-with ``source``, ``year`` and ``proxy`` saying which. The pool a location can hire from is
-that share of its labour force (or the head count, at most the labour force): the share is
-measured over the adult population and is applied to the labour force as it is, and a head
-count of the whole population is compared with the seats as it is — stated approximations
-(the second overstates a pool by the population's ratio to its labour force, about 2×).
-A pair missing from the table means no source records speakers there.
+with ``source``, ``year`` and ``proxy`` saying which.
+
+**A pool is a share.** The pool a location can hire from is the share of its people who speak
+the language applied to its labour force: a surveyed share as it is; a head count of a
+population over that population (GeoNames), never over the smaller labour force (which made
+whole countries "100 % francophone"). **A thin minority is not a pool**: a share below
+:data:`MIN_POOL_SHARE_PCT` of the population does not count — a few hundred thousand people
+scattered through a large country are mostly not in the services labour market — unless
+delivery evidence (:mod:`sourcing.facts.delivery`) shows an industry working in the language
+there. A pair missing from the table means no source records speakers there.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from sourcing.facts.filecache import FileCache
 
 LANGUAGES_CSV = DATA_DIR / "languages.csv"
 COLUMNS = ["iso2", "language", "share_pct", "people", "basis", "source", "year", "proxy"]
+MIN_POOL_SHARE_PCT = 5.0  # below this share of the population a language is a minority, not a pool
 
 
 @dataclass(frozen=True)
@@ -47,14 +52,29 @@ class Pool:
     year: int | None
     proxy: bool
 
-    def speakers(self, labour_force_m: float | None) -> float | None:
-        """People in the labour force who could work in the language (None: unknown)."""
-        if labour_force_m is None or not math.isfinite(labour_force_m):
-            return None
-        labour = labour_force_m * 1e6
+    def share(self, population_m: float | None = None) -> float | None:
+        """The fraction of the population able to work in the language: the surveyed share, or
+        the head count over the population (at most 1); None when neither is known."""
         if self.share_pct is not None:
-            return labour * self.share_pct / 100
-        return None if self.people is None else min(self.people, labour)
+            return self.share_pct / 100
+        if self.people is None or not _known(population_m):
+            return None
+        return min(self.people / (float(population_m) * 1e6), 1.0)
+
+    def thin(self, population_m: float | None = None) -> bool:
+        """True when the share is known and below :data:`MIN_POOL_SHARE_PCT`: a minority."""
+        share = self.share(population_m)
+        return share is not None and 100 * share < MIN_POOL_SHARE_PCT
+
+    def speakers(
+        self, labour_force_m: float | None, population_m: float | None = None
+    ) -> float | None:
+        """People in the labour force who could work in the language: the labour force × the
+        share (None: unknown)."""
+        share = self.share(population_m)
+        if share is None or not _known(labour_force_m):
+            return None
+        return float(labour_force_m) * 1e6 * share
 
     def cite(self) -> str:
         """How a reason names the figure: "Special Eurobarometer 540, 2023"."""
@@ -63,6 +83,10 @@ class Pool:
 
 
 Pools = dict[tuple[str, str], Pool]
+
+
+def _known(value) -> bool:
+    return value is not None and not pd.isna(value) and math.isfinite(float(value))
 
 
 def _read(source: Path) -> Pools:
@@ -122,17 +146,24 @@ def language_name(code: str) -> str:
     return getattr(lang, "name", code)
 
 
-def pool_basis(pools: dict[str, Pool | None], labour_force_m: float | None) -> str:
+def pool_basis(
+    pools: dict[str, Pool | None], labour_force_m: float | None, population_m: float | None = None
+) -> str:
     """The figures behind a location's language pools, for tables and CSVs:
-    "de 3.4 m speakers (Unicode CLDR 47 territory estimate); fr no source"."""
+    "de 3.40 m speakers, 8.0 % (Unicode CLDR 47 territory estimate); fr no source"."""
     parts = []
     for lang, pool in pools.items():
         if pool is None:
             parts.append(f"{lang} no source")
             continue
-        speakers = pool.speakers(labour_force_m)
+        speakers = pool.speakers(labour_force_m, population_m)
+        share = pool.share(population_m)
         word = "learners" if pool.proxy else "speakers"
         count = "labour force unknown" if speakers is None else f"{speakers / 1e6:.2f} m {word}"
+        if share is not None:
+            count += f", {100 * share:.1f} %"
+            if pool.thin(population_m):
+                count += f" (below the {MIN_POOL_SHARE_PCT:g} % of a pool)"
         parts.append(f"{lang} {count} ({pool.cite()})")
     return "; ".join(parts)
 

@@ -1,0 +1,170 @@
+"""Delivery evidence: where the industry already serves a language market, and how many people
+do it — the input a practitioner reaches for first.
+
+``data/delivery.csv`` (built by ``make data`` from ``data/sources/delivery_evidence/``; each row
+traced to a verbatim quote in the research notes) has one row per language market × location ×
+source. For scoring, a location's evidence for a work language is summed up here:
+
+- the **head count**: of the rows that count people for that market in a scope that fits the
+  role (contact-centre and back-office work: ``contact_centre``, ``back_office``, ``bpo``; IT and
+  analysis: ``it``), the largest *national* figure (a row naming no city) of the last
+  decade (:data:`RECENT_FROM` or later, or undated); failing that the largest national figure of
+  any year; failing that the largest figure for a city or a site — one figure, never a sum, as
+  sources overlap and single employers' counts are part of national ones;
+- the **sources** that name the location for the market at all (with or without a count).
+
+Only rows of a scope that fits the role count at all (an IT centre serving Hebrew-speaking
+clients is no evidence for Hebrew voice work). A plain language (``fr``) matches every
+variety of it (``fr``, ``fr-CA``); a variety (``fr-CA``) matches its own rows first and falls
+back to the plain language's rows only when it has none there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sourcing.facts.countries import DATA_DIR, DatasetError, read_text_csv
+from sourcing.facts.filecache import FileCache
+from sourcing.facts.languages import language_name
+
+DELIVERY_CSV = DATA_DIR / "delivery.csv"
+COLUMNS = ["language", "iso2", "city", "people", "sites", "scope", "year", "source_key",
+           "publisher", "url"]  # fmt: skip
+SCOPES_FOR = {
+    "contact_center": frozenset({"contact_centre", "back_office", "bpo"}),
+    "back_office": frozenset({"contact_centre", "back_office", "bpo"}),
+}
+IT_SCOPES = frozenset({"it"})  # it_support, software_dev, analyst
+RECENT_FROM = 2016  # a head count from this year on (or undated) is current
+
+
+@dataclass(frozen=True)
+class Row:
+    language: str
+    iso2: str
+    city: str
+    people: int | None
+    sites: int | None
+    kind: str  # contact_centre | back_office | bpo | it
+    market: str  # export | domestic
+    year: int | None
+    source_key: str
+    publisher: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One location's delivery evidence for one work language and role."""
+
+    language: str  # the work language as asked (``it``, ``pt-BR``)
+    people: int | None  # the head count that decides (None: sources name the place, count none)
+    year: int | None
+    publisher: str | None  # who counted ``people``
+    scope: str | None  # its scope ("contact_centre;export")
+    markets: tuple[str, ...]  # the market tags the rows serve (``fr``, ``fr-CA``)
+    sources: int  # distinct sources naming the location for the market
+
+    def brief(self) -> str:
+        """What the language reason says of it: "delivery documented by 14 sources"."""
+        return f"delivery documented by {self.sources} source{'s' if self.sources != 1 else ''}"
+
+    def cite(self, language_name: str) -> str:
+        """ "~78.7 k people serve Italian-language customers (Confcommercio, 2023; 5 sources
+        name it)", or "5 sources name it for Italian-language work (no head count)"."""
+        many = f"{self.sources} source{'s name' if self.sources != 1 else ' names'} it"
+        varieties = [m for m in self.markets if "-" in m]
+        market = f"{language_name}-language" + (f" ({', '.join(varieties)})" if varieties else "")
+        if self.people is None:
+            return f"{many} for {market} work (no head count)"
+        p = self.people
+        count = f"{p / 1e6:.1f} m" if p >= 1e6 else f"{p / 1e3:,.1f} k" if p >= 1e3 else f"{p:,}"
+        when = str(self.year) if self.year else "undated"
+        return f"~{count} people serve {market} customers ({self.publisher}, {when}; {many})"
+
+
+Table = dict[str, list[Row]]  # by iso2
+
+
+def _read(source: Path) -> Table:
+    raw = read_text_csv(source, COLUMNS)
+    table: Table = {}
+    problems = []
+    for line, r in enumerate(raw.itertuples(index=False), start=2):
+        try:
+            people = None if pd.isna(r.people) else int(r.people)
+            sites = None if pd.isna(r.sites) else int(r.sites)
+            year = None if pd.isna(r.year) else int(r.year)
+        except ValueError as err:
+            problems.append(f"line {line}: {err}")
+            continue
+        kind, _, market = str(r.scope).partition(";")
+        row = Row(str(r.language), str(r.iso2), "" if pd.isna(r.city) else str(r.city), people,
+                  sites, kind, market, year, str(r.source_key), str(r.publisher),
+                  "" if pd.isna(r.url) else str(r.url))  # fmt: skip
+        table.setdefault(row.iso2, []).append(row)
+    if problems:
+        raise DatasetError(f"{source}: " + "; ".join(problems[:12]))
+    return table
+
+
+_CACHE: FileCache[Table] = FileCache(_read)
+
+
+def delivery_table(path: str | Path | None = None) -> Table:
+    """The table by location, read and checked once per process and file version."""
+    return _CACHE.get(Path(path) if path is not None else DELIVERY_CSV)
+
+
+def primary(tag: str) -> str:
+    """The language of a BCP 47 tag: ``pt-BR`` → ``pt``."""
+    return tag.split("-")[0].lower()
+
+
+def _matching(rows: list[Row], language: str) -> list[Row]:
+    base = primary(language)
+    same = [r for r in rows if primary(r.language) == base]
+    if "-" in language:
+        exact = [r for r in same if r.language.lower() == language.lower()]
+        return exact or [r for r in same if "-" not in r.language]
+    return same
+
+
+def evidence_for(
+    iso2: str, language: str, role: str, table: Table | None = None
+) -> Evidence | None:
+    """The location's evidence for work in ``language`` in ``role`` (see the module docstring),
+    or None when no source names the location for that market."""
+    scopes = SCOPES_FOR.get(role, IT_SCOPES)
+    rows = _matching((table if table is not None else delivery_table()).get(iso2, []), language)
+    rows = [r for r in rows if r.kind in scopes]  # IT work proves nothing for voice, nor back
+    if not rows:
+        return None
+    counted = [r for r in rows if r.people is not None]
+    national = [r for r in counted if not r.city] or counted
+    recent = [r for r in national if r.year is None or r.year >= RECENT_FROM]
+    best = max(recent or national, key=lambda r: (r.people, r.year or 0), default=None)
+    markets = tuple(sorted({r.language for r in rows}))
+    sources = len({r.source_key for r in rows})
+    if best is None:
+        return Evidence(language, None, None, None, None, markets, sources)
+    return Evidence(language, best.people, best.year, best.publisher,
+                    f"{best.kind};{best.market}", markets, sources)  # fmt: skip
+
+
+def delivery_frame(path: str | Path | None = None) -> pd.DataFrame:
+    """The table as the Data page and its CSV show it: one row per market × location × source,
+    with the language's name beside its tag."""
+    rows = [r for found in delivery_table(path).values() for r in found]
+    frame = pd.DataFrame([r.__dict__ for r in rows])
+    frame.insert(1, "language_name", [language_name(t.split("-")[0]) for t in frame["language"]])
+    frame["scope"] = frame.pop("kind") + ";" + frame.pop("market")
+    columns = ["language", "language_name", "iso2", "city", "people", "sites", "scope", "year",
+               "publisher", "url", "source_key"]  # fmt: skip
+    frame = frame[columns].astype({"people": "Int64", "sites": "Int64", "year": "Int64"})
+    return frame.sort_values(["language", "iso2", "source_key"], kind="stable").reset_index(
+        drop=True
+    )
