@@ -38,14 +38,14 @@ MARKETS = (
     ("fr", "FR", VOICE, "fr", "French customer service for France"),
     ("it", "IT", VOICE, "it", "Italian customer service for Italy"),
     ("de", "DE", VOICE, "de", "German customer service for the DACH region"),
-    ("es-ES", "ES", VOICE, "es", "Spanish customer service for Spain"),
-    ("es-419", "US", VOICE, "es", "Spanish customer service for US Hispanic customers"),
+    ("es-ES", "ES", VOICE, "es-ES", "Spanish customer service for Spain"),
+    ("es-419", "US", VOICE, "es-419", "Spanish customer service for US Hispanic customers"),
     ("en-US", "US", VOICE, "en", "English customer service for the US"),
     ("en-GB", "GB", VOICE, "en", "English customer service for the UK"),
     ("en-AU", "AU", VOICE, "en", "English customer service for Australia"),
-    ("fr-CA", "CA", VOICE, "fr", "French customer service for Québec"),
-    ("pt-BR", "BR", VOICE, "pt", "Portuguese customer service for Brazil"),
-    ("pt-PT", "PT", VOICE, "pt", "Portuguese customer service for Portugal"),
+    ("fr-CA", "CA", VOICE, "fr-CA", "French customer service for Québec"),
+    ("pt-BR", "BR", VOICE, "pt-BR", "Portuguese customer service for Brazil"),
+    ("pt-PT", "PT", VOICE, "pt-PT", "Portuguese customer service for Portugal"),
     ("nl", "NL", VOICE, "nl", "Dutch customer service for the Netherlands and Flanders"),
     ("sv", "SE", VOICE, "sv", "Swedish customer service for Sweden"),
     ("da", "DK", VOICE, "da", "Danish customer service for Denmark"),
@@ -287,9 +287,12 @@ def render() -> str:
         "Their English capability rests on the English head counts that delivery evidence "
         "gives, which are few: Latin America's bilingual contact-centre workforces read "
         "smaller than they are for US English work.",
-        "- **Varieties.** A plain language matches every variety's evidence: French work for "
-        "Québec and for France share one answer, and Brazilian centres count for Portugal's "
-        "Portuguese until `--language fr-CA` / `pt-PT` are modelled.",
+        "- **Varieties.** Asked as `fr-CA`, `pt-PT`, `es-419`… for voice work, a location "
+        "that is not the variety's home and has no evidence in that variety counts at half on "
+        "language and capability; a plain language takes every variety. English markets are "
+        "asked as plain `en` here: the evidence rarely says which English market a centre "
+        "serves (India's US-serving head count, for one, is missing), and buyers seldom "
+        "treat US and UK English as different skills.",
         "- **Learners.** German outside the EU and Japanese everywhere are learner counts (a "
         "proxy, counted at half, over the population): Türkiye's, Egypt's and Kosovo's German "
         "speakers are understated, which delivery evidence now offsets where it counts people.",

@@ -338,3 +338,77 @@ def test_the_brief_and_the_workbook_state_the_work_s_languages(countries):
     english = Scenario(hq="DE", workload="voice-support-en")
     plain = brief_for(sourcing.rank(english, countries), None)
     assert "<h1>Voice support (English): where to put the work</h1>" in plain
+
+
+# --- varieties (issue 38) ----------------------------------------------------------------------
+
+VARIETY = Scenario(hq="PT", workload="voice-support-en", on=WED, languages=("pt-PT",))
+
+
+def test_a_variety_is_spelt_one_way_and_an_unknown_tag_names_the_known_ones():
+    assert Scenario(hq="PT", languages=("PT_pt", "es-419")).languages == ("pt-PT", "es-419")
+    assert Scenario(hq="PT", languages=("pt",)).languages == ("pt",)  # plain keeps its meaning
+    with pytest.raises(ValueError, match="unknown language code 'pt-XX'") as err:
+        Scenario(hq="PT", languages=("pt-XX",))
+    assert "fr-CA" in str(err.value) and "es-419" in str(err.value)
+    assert len(str(err.value).splitlines()[1]) < 300  # one line
+
+
+def test_voice_work_in_a_variety_counts_another_variety_at_half(countries):
+    """Portuguese voice work for Portugal: Brazil speaks Portuguese, not European Portuguese,
+    and no source documents Brazil serving Portugal — its language and capability count at
+    half; written work takes any variety; plain `pt` keeps today's meaning."""
+    voice = _rank(countries, hq="PT", workload="voice-support-en", languages=("pt-PT",))
+    plain = _rank(countries, hq="PT", workload="voice-support-en", languages=("pt",))
+    assert voice.at["BR", "score_language"] == pytest.approx(plain.at["BR", "score_language"] / 2,
+                                                             abs=0.06)  # fmt: skip
+    assert (
+        "speakers of another variety: counted at half for Portuguese (Portugal) voice work"
+        in (voice.at["BR", "reasons"])
+    )
+    assert voice.at["PT", "score_language"] == plain.at["PT", "score_language"]  # at home
+    written = _rank(countries, hq="PT", workload="back-office", languages=("pt-PT",))
+    assert (
+        written.at["BR", "score_language"]
+        == _rank(countries, hq="PT", workload="back-office", languages=("pt",)).at[
+            "BR", "score_language"
+        ]
+    )
+
+
+def test_evidence_in_the_variety_makes_a_location_a_home_of_it(countries):
+    """Tunisia is documented serving Québec (Bell Canada, Teleperformance): for fr-CA voice it
+    is not halved, where Morocco — documented for France only — is."""
+    table = _rank(countries, hq="CA", workload="voice-support-en", languages=("fr-CA",))
+    assert "another variety" not in table.at["TN", "reasons"]
+    assert "another variety" in table.at["MA", "reasons"]
+    assert "serve French-language customers" in table.at["MA", "reasons"]  # what it serves
+
+
+def test_a_variety_round_trips_through_link_json_library_cli_and_brief(tmp_path, countries):
+    from sourcing.report.brief import brief_for
+
+    params = to_params(VARIETY)
+    assert params["lang"] == "pt-PT"
+    back, ignored = from_params({**params, "lang": "pt-pt"}, Scenario(hq="US"))
+    assert back == VARIETY and ignored == []
+    assert Scenario.parse(VARIETY.to_json()) == VARIETY
+    lib = Library(tmp_path / "s.db")
+    lib.save("Lisbon voice", VARIETY)
+    assert lib.load("Lisbon voice").scenario == VARIETY
+    path = tmp_path / "v.csv"
+    out = subprocess.run(
+        [sys.executable, "-m", "sourcing", "rank", "--hq", "PT", "--workload",
+         "voice-support-en", "--language", "pt-PT", "--date", "2026-03-11", "--out", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert read_scenario((tmp_path / "v.scenario.json").read_text()) == VARIETY
+    html = brief_for(sourcing.rank(VARIETY, countries), countries)
+    assert "Portuguese (Portugal)" in html
+    bad = subprocess.run(
+        [sys.executable, "-m", "sourcing", "rank", "--hq", "PT", "--language", "pt-XX"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "pt-BR, pt-PT" in bad.stderr

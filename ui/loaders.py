@@ -16,7 +16,7 @@ from sourcing.analysis.pareto import pareto
 from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals
 from sourcing.engine.scoring import Ranking, read_only
 from sourcing.engine.tables import Headline, exclusion_summary, headline, top
-from sourcing.facts.languages import language_name, languages_in_table
+from sourcing.facts.languages import VARIETIES, language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
 from sourcing.model.scenario import Scenario
 from sourcing.report import charts
@@ -48,7 +48,7 @@ def _column_docs() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _language_codes() -> tuple[str, ...]:
-    codes = set(languages_in_table())
+    codes = set(languages_in_table()) | set(VARIETIES)  # a variety: fr-CA, pt-PT, es-419…
     for value in _countries()["languages"]:
         codes.update(value.split(";"))
     return tuple(sorted(codes, key=lambda c: language_name(c).lower()))

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sourcing.facts.languages import MIN_POOL_SHARE_PCT, language_name
+from sourcing.facts.languages import MIN_POOL_SHARE_PCT, language_name, primary, share_text
 
 EPI_FLOOR, EPI_TOP = 400, 650
 SPEAKERS_PER_SEAT = 20  # speakers in the labour force per seat to be staffed (see seats_needed)
 POOL_DECADES = 4.0  # pool_depth reaches 100 at 10**4 × what the seats need
 PROXY_CREDIT = 0.5  # a pool known only as learners (a proxy) earns half its depth: see language_fit
+VARIETY_CREDIT = 0.5  # voice work in a variety, staffed by speakers of another: see language_fit
 
 
 def _clip_one(x: float) -> float:
@@ -73,7 +74,15 @@ class LanguageFit:
 
 @functools.lru_cache(maxsize=8192)  # the same country, language and seats: the same answer
 def language_fit(
-    lang: str, pool, labour_force_m, native: bool, epi, fte: int, population_m=None, evidence=None
+    lang: str,
+    pool,
+    labour_force_m,
+    native: bool,
+    epi,
+    fte: int,
+    population_m=None,
+    evidence=None,
+    variety_ok: bool = True,
 ) -> LanguageFit:
     """How well a location can staff work in ``lang``.
 
@@ -91,6 +100,9 @@ def language_fit(
       learners are not yet speakers, and their level is unknown) earns PROXY_CREDIT (half) of
       its depth, so a measured pool of speakers beats a learner count of the same size.
     - English adds its proficiency (:func:`english_level`) as a second, equal part.
+    - A variety asked for voice work (``fr-CA``, ``pt-PT``) where the location is not its home
+      and no evidence documents that variety there (``variety_ok`` False) counts at
+      VARIETY_CREDIT (half): callers hear the difference; written work takes any variety.
     """
     name = language_name(lang)
     lf = None if labour_force_m is None or pd.isna(labour_force_m) else float(labour_force_m)
@@ -102,10 +114,12 @@ def language_fit(
     if pool is not None:
         share = pool.share(population_m)
         if pool_speakers is not None:
-            said.append(f"{_millions(pool_speakers)} {word}, {100 * share:.1f} % ({pool.cite()})")
+            said.append(
+                f"{_millions(pool_speakers)} {word}, {share_text(100 * share)} ({pool.cite()})"
+            )
         elif thin:
             said.append(
-                f"{100 * share:.1f} % {word} ({pool.cite()}), a minority below the "
+                f"{share_text(100 * share)} {word} ({pool.cite()}), a minority below the "
                 f"{MIN_POOL_SHARE_PCT:g} % of a hiring pool"
             )
     depths, speakers = [], pool_speakers
@@ -122,7 +136,7 @@ def language_fit(
         elif speakers is None:  # named, not counted: a pool of unknown size, not a screen
             speakers = float(seats_needed(fte))
     depth = max(depths) if depths else None
-    if lang == "en":
+    if primary(lang) == "en":
         level = english_level(native, epi)
         if native:
             said.insert(0, "native English")
@@ -138,5 +152,35 @@ def language_fit(
         value = 0.0
     else:
         value = depth  # None when only uncounted evidence speaks for it: unknown
+    if not variety_ok and value is not None:
+        value *= VARIETY_CREDIT
+        said.append(f"speakers of another variety: counted at half for {name} voice work")
     reason = f"{name}: {', '.join(said)}" if said else f"{name}: no data"
     return LanguageFit(value, speakers, reason, thin and evidence is None)
+
+
+def language_screen(
+    lang: str, fit: LanguageFit, pool, evidence, population_m, fte: int
+) -> tuple[str, str] | None:
+    """Why a *required* language rules a location out — (the reason, the group it is summarised
+    under) — or None: no source records speakers (and none documents delivery); the speakers
+    are a thin minority with no documented delivery; or the pool cannot staff the seats."""
+    needed = seats_needed(fte)
+    said = f"required language {language_name(lang)}"
+    if primary(lang) != "en" and pool is None and evidence is None:
+        return f"{said}: no source records speakers", f"{said}: no speakers"
+    if primary(lang) != "en" and fit.thin:
+        share = share_text(100 * pool.share(population_m))
+        return (
+            f"{said}: {share} of the population speak it, below the "
+            f"{MIN_POOL_SHARE_PCT:g} % of a hiring pool, and no source documents delivery in it "
+            "there",
+            f"{said}: a minority, no documented delivery",
+        )
+    if fit.speakers is not None and fit.speakers < needed:
+        return (
+            f"{said}: {fit.speakers:,.0f} speakers in the labour force < {needed:,} needed "
+            f"({fte:,} FTE × {needed // fte})",
+            f"{said}: pool too small for the FTE",
+        )
+    return None

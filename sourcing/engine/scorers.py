@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sourcing.engine.pools import PROXY_CREDIT, LanguageFit, language_fit
+from sourcing.engine.pools import PROXY_CREDIT, VARIETY_CREDIT, LanguageFit, language_fit
 from sourcing.facts.geo import HALF_CIRCUMFERENCE_KM
-from sourcing.facts.languages import language_name
+from sourcing.facts.languages import language_name, primary
 from sourcing.facts.timezones import overlap_name
 
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
@@ -171,13 +171,14 @@ def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
 def _fits(facts: pd.DataFrame, basis: Basis, languages: tuple[str, ...]) -> list[list[LanguageFit]]:
     """:func:`language_fit` of every location for each of ``languages``."""
     out = []
-    for native, epi, pools, labour, population, delivery in zip(
+    for native, epi, pools, labour, population, delivery, variety in zip(
         facts["english_native"], facts["english_epi"], facts["language_pools"],
-        facts["labour_force_m"], facts["population_m"], facts["delivery"], strict=True,
+        facts["labour_force_m"], facts["population_m"], facts["delivery"], facts["variety_ok"],
+        strict=True,
     ):  # fmt: skip
         out.append([
             language_fit(lang, pools.get(lang), labour, native, epi, basis.fte, population,
-                         delivery.get(lang))
+                         delivery.get(lang), variety[lang])
             for lang in languages
         ])  # fmt: skip
     return out
@@ -272,7 +273,7 @@ def workforce_share(lang: str, fit: LanguageFit | None, pool, population_m, nati
     native English; else the census share of the population that speaks it (half for a learner
     count, as in :func:`language_fit`); 0 for a thin minority with no delivery evidence — the
     same rule as the language score, in every country."""
-    if lang == "en" and native:
+    if primary(lang) == "en" and native:
         return 1.0
     if fit is not None and fit.thin:
         return 0.0
@@ -299,7 +300,8 @@ def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | 
     workforce = basis.role in WORKFORCE_ROLES
     parts: list[tuple[float, str]] = []
     if evidence is not None and evidence.people:
-        parts.append((_workforce_scale(evidence.people), evidence.cite(name)))
+        served = name if evidence.variety else language_name(primary(lang))
+        parts.append((_workforce_scale(evidence.people), evidence.cite(served)))
     if workforce and head is not None and share is not None:
         people = head * share
         said = f"contact-centre / BPO workforce {_count(head)} ({int(head_year)})"
@@ -315,6 +317,9 @@ def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | 
     if not parts:
         return None, None
     value, said = max(parts, key=lambda p: p[0])
+    if lang is not None and not row["variety_ok"][lang]:
+        value *= VARIETY_CREDIT
+        said += f", counted at half: another variety than {name}"
     return value, said
 
 
@@ -345,7 +350,8 @@ def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
     languages: tuple[str | None, ...] = basis.languages or (None,)
     fits = _fits(facts, basis, basis.languages) if basis.languages else [[]] * len(facts)
     columns = ["delivery", "language_pools", "population_m", "english_native", "bpo_workforce",
-               "bpo_workforce_year", "ict_exports_usd_m", "ict_exports_year"]  # fmt: skip
+               "bpo_workforce_year", "ict_exports_usd_m", "ict_exports_year",
+               "variety_ok"]  # fmt: skip
     values, reasons = [], []
     for i, row in enumerate(facts[columns].to_dict("records")):
         row["fits"] = dict(zip(basis.languages, fits[i], strict=True))

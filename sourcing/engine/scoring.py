@@ -27,13 +27,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from sourcing.engine.pools import english_level, language_fit, seats_needed
+from sourcing.engine.pools import english_level, language_fit, language_screen
 from sourcing.engine.resolve import Resolved, resolve
 from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.delivery import delivery_table, evidence_for
 from sourcing.facts.geo import great_circle_km
-from sourcing.facts.languages import MIN_POOL_SHARE_PCT, language_name, language_pools, pool_basis
+from sourcing.facts.languages import language_pools, pool_basis, primary, variety_homes
 from sourcing.facts.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.facts.shores import rules_for, shore_of
 from sourcing.facts.timezones import overlap_name, utc_offset_hours
@@ -118,6 +118,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     pools = language_pools()
     table = delivery_table()
     asked = (*r.languages, *r.preferred_languages)
+    voice = r.role == "contact_center"  # a variety matters on the phone, not on paper
+    homes = {lang: variety_homes(lang, countries) for lang in asked}
     out = []
     for row in _records(countries):
         iso2, tz = row["iso2"], row["hub_tz"]
@@ -149,9 +151,13 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "english_native": row["english_native"], "english_official": row["english_official"],
             "english_epi": row["english_epi"],
             "languages": row["languages"],
-            "language_pools": (mine := {lang: pools.get((iso2, lang)) for lang in asked}),
+            "language_pools": (mine := {lang: pools.get((iso2, primary(lang))) for lang in asked}),
             "language_basis": pool_basis(mine, row["labour_force_m"], row["population_m"]),
-            "delivery": {lang: evidence_for(iso2, lang, r.role, table) for lang in asked},
+            "delivery": (found := {a: evidence_for(iso2, a, r.role, table) for a in asked}),
+            "variety_ok": {
+                a: not voice or iso2 in homes[a] or (found[a] is not None and found[a].variety)
+                for a in asked
+            },
             "population_m": row["population_m"],
             "political_stability": row["political_stability"], "gci_tier": row["gci_tier"],
             "labour_force_m": row["labour_force_m"],
@@ -199,24 +205,11 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
             pool, evidence = row.language_pools.get(lang), row.delivery.get(lang)
             fit = language_fit(
                 lang, pool, row.labour_force_m, row.english_native, row.english_epi,
-                scenario.fte, row.population_m, evidence,
+                scenario.fte, row.population_m, evidence, row.variety_ok[lang],
             )  # fmt: skip
-            needed = seats_needed(scenario.fte)
-            said = f"required language {language_name(lang)}"
-            if lang != "en" and pool is None and evidence is None:
-                add("language", f"{said}: no source records speakers", f"{said}: no speakers")
-            elif lang != "en" and fit.thin:
-                share = 100 * pool.share(row.population_m)
-                add("language",
-                    f"{said}: {share:.1f} % of the population speak it, below the "
-                    f"{MIN_POOL_SHARE_PCT:g} % of a hiring pool, and no source documents "
-                    f"delivery in it there",
-                    f"{said}: a minority, no documented delivery")  # fmt: skip
-            elif fit.speakers is not None and fit.speakers < needed:
-                add("language",
-                    f"{said}: {fit.speakers:,.0f} speakers in the labour force < {needed:,} "
-                    f"needed ({scenario.fte:,} FTE × {needed // scenario.fte})",
-                    f"{said}: pool too small for the FTE")  # fmt: skip
+            if (why := language_screen(lang, fit, pool, evidence, row.population_m,
+                                       scenario.fte)) is not None:  # fmt: skip
+                add("language", *why)
         if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
             minimum = f"{r.min_hq_overlap_hours:g} h minimum"
             shifted = r.shift_alignment == "shift"

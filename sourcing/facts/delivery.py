@@ -15,8 +15,9 @@ source. For scoring, a location's evidence for a work language is summed up here
 
 Only rows of a scope that fits the role count at all (an IT centre serving Hebrew-speaking
 clients is no evidence for Hebrew voice work). A plain language (``fr``) matches every
-variety of it (``fr``, ``fr-CA``); a variety (``fr-CA``) matches its own rows first and falls
-back to the plain language's rows only when it has none there.
+variety of it (``fr``, ``fr-CA``); a variety (``fr-CA``) matches its own rows, and where it has
+none there the language's other rows, marked as another variety (the engine counts them at
+half for voice work).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import pandas as pd
 
 from sourcing.facts.countries import DATA_DIR, DatasetError, read_text_csv
 from sourcing.facts.filecache import FileCache
-from sourcing.facts.languages import language_name
+from sourcing.facts.languages import language_name, primary
 
 DELIVERY_CSV = DATA_DIR / "delivery.csv"
 COLUMNS = ["language", "iso2", "city", "people", "sites", "scope", "year", "source_key",
@@ -67,6 +68,7 @@ class Evidence:
     scope: str | None  # its scope ("contact_centre;export")
     markets: tuple[str, ...]  # the market tags the rows serve (``fr``, ``fr-CA``)
     sources: int  # distinct sources naming the location for the market
+    variety: bool = True  # False: a variety was asked and these rows serve another one
 
     def brief(self) -> str:
         """What the language reason says of it: "delivery documented by 14 sources"."""
@@ -119,18 +121,16 @@ def delivery_table(path: str | Path | None = None) -> Table:
     return _CACHE.get(Path(path) if path is not None else DELIVERY_CSV)
 
 
-def primary(tag: str) -> str:
-    """The language of a BCP 47 tag: ``pt-BR`` → ``pt``."""
-    return tag.split("-")[0].lower()
-
-
-def _matching(rows: list[Row], language: str) -> list[Row]:
+def _matching(rows: list[Row], language: str) -> tuple[list[Row], bool]:
+    """The rows for ``language`` and whether they serve the variety asked: a plain language
+    takes every variety's rows; a variety its own rows, else — marked as another variety —
+    the rest of the language's."""
     base = primary(language)
     same = [r for r in rows if primary(r.language) == base]
     if "-" in language:
         exact = [r for r in same if r.language.lower() == language.lower()]
-        return exact or [r for r in same if "-" not in r.language]
-    return same
+        return (exact, True) if exact else (same, False)
+    return same, True
 
 
 def evidence_for(
@@ -139,8 +139,9 @@ def evidence_for(
     """The location's evidence for work in ``language`` in ``role`` (see the module docstring),
     or None when no source names the location for that market."""
     scopes = SCOPES_FOR.get(role, IT_SCOPES)
-    rows = _matching((table if table is not None else delivery_table()).get(iso2, []), language)
-    rows = [r for r in rows if r.kind in scopes]  # IT work proves nothing for voice, nor back
+    found = (table if table is not None else delivery_table()).get(iso2, [])
+    found = [r for r in found if r.kind in scopes]  # IT work proves nothing for voice, nor back
+    rows, variety = _matching(found, language)
     if not rows:
         return None
     counted = [r for r in rows if r.people is not None]
@@ -150,9 +151,9 @@ def evidence_for(
     markets = tuple(sorted({r.language for r in rows}))
     sources = len({r.source_key for r in rows})
     if best is None:
-        return Evidence(language, None, None, None, None, markets, sources)
+        return Evidence(language, None, None, None, None, markets, sources, variety)
     return Evidence(language, best.people, best.year, best.publisher,
-                    f"{best.kind};{best.market}", markets, sources)  # fmt: skip
+                    f"{best.kind};{best.market}", markets, sources, variety)  # fmt: skip
 
 
 def delivery_frame(path: str | Path | None = None) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from sourcing.facts.countries import DATA_DIR, DatasetError, read_text_csv
+from sourcing.facts.countries import DATA_DIR, LANGUAGE_CODES, DatasetError, read_text_csv
 from sourcing.facts.filecache import FileCache
 
 LANGUAGES_CSV = DATA_DIR / "languages.csv"
@@ -137,13 +137,74 @@ def languages_in_table(path: str | Path | None = None) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], c))
 
 
+# Varieties buyers treat as material for voice work (BCP 47 tags, as the delivery evidence uses
+# them): a tag → how a person says it. Their home locations are the region subtag's country, or
+# for es-419 the Spanish-speaking countries of Latin America and the Caribbean (UN M49 419).
+VARIETIES: dict[str, str] = {
+    "en-US": "English (US)", "en-GB": "English (UK)", "en-AU": "English (Australia)",
+    "fr-FR": "French (France)", "fr-CA": "French (Canada)",
+    "es-ES": "Spanish (Spain)", "es-419": "Spanish (Latin America)",
+    "pt-PT": "Portuguese (Portugal)", "pt-BR": "Portuguese (Brazil)",
+    "zh-CN": "Chinese (Mainland)", "zh-TW": "Chinese (Taiwan)", "zh-HK": "Chinese (Hong Kong)",
+}  # fmt: skip
+LATIN_AMERICA = ("Caribbean", "Central America", "South America")  # UN M49 419's sub-regions
+
+
+def primary(tag: str) -> str:
+    """The language of a tag: ``pt-BR`` → ``pt``; a plain code is itself."""
+    return tag.split("-")[0].lower()
+
+
+def normalise_tag(code: str) -> str | None:
+    """A language code or a known variety as Shoreline spells it (``PT-br`` → ``pt-BR``,
+    ``DE`` → ``de``), or None when it is neither."""
+    if not isinstance(code, str):
+        return None
+    code = code.strip().replace("_", "-")
+    if "-" not in code:
+        return code.lower() if code.lower() in LANGUAGE_CODES else None
+    lang, _, region = code.partition("-")
+    tag = f"{lang.lower()}-{region.upper()}"
+    return tag if tag in VARIETIES else None
+
+
+def unknown_language(code) -> str:
+    """The one-line message for a code that is neither a language nor a known variety."""
+    known = ", ".join(sorted(VARIETIES))
+    return (
+        f"unknown language code {code!r}: use ISO 639-1 (en, de), ISO 639-3 for a language that "
+        f"has no 639-1 code (fil), or one of the varieties {known}"
+    )
+
+
+def variety_homes(tag: str, countries: pd.DataFrame) -> frozenset[str]:
+    """Where a variety is at home: ``fr-CA`` → {CA}; ``es-419`` → the Spanish-speaking
+    countries of Latin America and the Caribbean in ``countries``; a plain code → every
+    country (no variety asked)."""
+    if "-" not in tag:
+        return frozenset(countries.index)
+    region = tag.split("-")[1]
+    if region == "419":
+        latin = countries["subregion"].isin(LATIN_AMERICA)
+        spanish = countries["languages"].str.split(";").map(lambda c: "es" in c)
+        return frozenset(countries.index[latin & spanish])
+    return frozenset({region})
+
+
 @functools.cache
 def language_name(code: str) -> str:
-    """The language's English name (pycountry: ISO 639-1, or 639-3 for ``fil``); the code when
-    unknown."""
+    """The language's English name (pycountry: ISO 639-1, or 639-3 for ``fil``), or a variety's
+    ("Portuguese (Portugal)"); the code when unknown."""
+    if code in VARIETIES:
+        return VARIETIES[code]
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     lang = lang or pycountry.languages.get(alpha_3=code)
     return getattr(lang, "name", code)
+
+
+def share_text(percent: float) -> str:
+    """A share as people read it: "37.1 %", and a thin one with its digits: "0.016 %"."""
+    return f"{percent:.1f} %" if percent >= 0.1 else f"{percent:.2g} %"
 
 
 def pool_basis(
@@ -161,7 +222,7 @@ def pool_basis(
         word = "learners" if pool.proxy else "speakers"
         count = "labour force unknown" if speakers is None else f"{speakers / 1e6:.2f} m {word}"
         if share is not None:
-            count += f", {100 * share:.1f} %"
+            count += f", {share_text(100 * share)}"
             if pool.thin(population_m):
                 count += f" (below the {MIN_POOL_SHARE_PCT:g} % of a pool)"
         parts.append(f"{lang} {count} ({pool.cite()})")

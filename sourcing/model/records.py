@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from sourcing.facts.countries import LANGUAGE_CODES
+from sourcing.facts.languages import normalise_tag, unknown_language
 
 _EPS = 1e-9
 
@@ -258,12 +258,10 @@ class Constraints(BaseModel):
     def _languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         out = []
         for code in value:
-            if not isinstance(code, str) or code.strip().lower() not in LANGUAGE_CODES:
-                raise ValueError(
-                    f"unknown language code {code!r}: use ISO 639-1 (en, de), or ISO 639-3 "
-                    "for a language that has no 639-1 code (fil)"
-                )
-            out.append(code.strip().lower())
+            tag = normalise_tag(code)
+            if tag is None:
+                raise ValueError(unknown_language(code))
+            out.append(tag)
         return tuple(dict.fromkeys(out))
 
     @model_validator(mode="after")

@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from sourcing.facts.countries import LANGUAGE_CODES, known_country, shared_countries
+from sourcing.facts.countries import known_country, shared_countries
+from sourcing.facts.languages import normalise_tag, unknown_language
 from sourcing.facts.timezones import valid_timezone
 from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
 from sourcing.model.records import (
@@ -75,12 +76,10 @@ def _on_grid(pair: tuple[dt.time, dt.time]) -> tuple[dt.time, dt.time]:
 
 
 def _language(code: str) -> str:
-    if not isinstance(code, str) or code.strip().lower() not in LANGUAGE_CODES:
-        raise ValueError(
-            f"unknown language code {code!r}: use ISO 639-1 (en, de), or ISO 639-3 for a "
-            "language that has no 639-1 code (fil)"
-        )
-    return code.strip().lower()
+    tag = normalise_tag(code)
+    if tag is None:
+        raise ValueError(unknown_language(code))
+    return tag
 
 
 class PortfolioPlan(BaseModel):
