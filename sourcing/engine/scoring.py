@@ -33,6 +33,7 @@ from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.delivery import delivery_table, evidence_for
 from sourcing.facts.geo import great_circle_km
+from sourcing.facts.hq_rules import transfer_rule, voice_rule
 from sourcing.facts.languages import language_pools, pool_basis, primary, variety_homes
 from sourcing.facts.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.facts.shores import rules_for, shore_of
@@ -60,7 +61,7 @@ class Exclusion:
     ``group`` it is summarised under (the reason without location-specific figures)."""
 
     iso2: str
-    code: str  # by_user | onshore_only | data_transfer | language | hq_overlap
+    code: str  # by_user | onshore_only | data_transfer | voice_location | language | hq_overlap
     reason: str
     group: str
 
@@ -101,6 +102,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
 
     hq_row = {**countries.loc[r.hq].to_dict(), "iso2": r.hq}
     rules = rules_for(hq_row)
+    home = transfer_rule(r.hq)
+    voice_work = voice_rule(r.hq) if r.role == "contact_center" else None
     cost_column = f"cost_{r.role}_usd_hr"
     hq_offset = utc_offset_hours(hq_row["hub_tz"], r.on)
     offsets: dict[str, float] = {}
@@ -133,7 +136,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         cost = loaded(row, night)
         low = loaded(row, night, f"cost_{r.role}_low_usd_hr")
         high = loaded(row, night, f"cost_{r.role}_high_usd_hr")
-        fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year)
+        fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year, home, voice_work)
         saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
         out.append({
             "iso2": iso2, "iso3": row["iso3"], "name": row["name"], "region": row["region"],
@@ -188,6 +191,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
 
 def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclusion]]:
     """Per location, the hard rules it breaks (empty: it stays in the ranking)."""
+    rule = voice_rule(r.hq) if r.role == "contact_center" else None
+    reserved = rule if rule is not None and rule.kind == "reserved" else None
     out = []
     for row in f.itertuples(index=False):
         found: list[Exclusion] = []
@@ -197,6 +202,10 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
 
         if row.iso2 in scenario.exclude:
             add("by_user", "excluded by you")
+        if reserved is not None and row.iso2 not in reserved.inside:
+            where = ", ".join(sorted(reserved.inside))
+            said = f"voice work for HQ's customers: {reserved.rule} ({reserved.law})"
+            add("voice_location", said, f"voice work reserved to {where}")
         if r.onshore_only and not row.onshore:
             add("onshore_only", "onshore only")
         for reason in row.regulatory_blocked:

@@ -11,7 +11,15 @@ For each data category the question is "on what legal footing may this data go t
 - ``ca_personal`` (CCPA/CPRA; a US HQ's own customers): no transfer restriction, a
   service-provider contract is needed — except to a 28 CFR 202 country of concern, which is
   scored as a weak path (and said) even below the bulk thresholds that would rule it out.
+- ``home_personal`` (HQ's own customers' data under HQ's law, for HQs outside the EEA, UK and
+  US: :mod:`sourcing.facts.hq_rules`): at home → a destination HQ's law treats as adequate →
+  the firm's own contract (``contract``) or the regulator's clauses / assessment (``SCCs``,
+  blocked when the scenario does not allow them).
 - ``payment_card`` and ``health``: sector rules, tougher where the location localises data.
+
+Voice work under a ``disclosure`` rule of HQ's (Italy: callers told where the operator sits and
+entitled to one in the EU) takes a weaker path (``SCCs``' 50) outside the area the rule names.
+A localisation regime never counts against HQ's own country: staying home meets it.
 
 Each path has a fixed score; the regulatory sub-score blends the mean path score with the
 location's privacy-law maturity and its localisation regime (weights below).
@@ -23,6 +31,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from sourcing.facts.hq_rules import TransferRule, VoiceRule
 
 PATH_SCORE = {"home": 100, "in EEA": 100, "adequacy": 90, "contract": 80, "SCCs": 50,
               "country of concern": 20}  # fmt: skip
@@ -110,12 +120,48 @@ def _transfer_path(
         blocked.append(regime.blocked)
 
 
-def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, year: int):
-    """Score 0–100 and any blocking reasons for one location (a dataset row)."""
+def _home_path(rule: TransferRule, row, allow_sccs: bool, onshore: bool, paths, notes, blocked):
+    """HQ's own customers' data under HQ's law (``home_personal``)."""
+    whose = f"HQ customers' data ({rule.law})"
+    if onshore:
+        paths.append(PATH_SCORE["home"])
+    elif rule.covers(row["iso2"]):
+        paths.append(PATH_SCORE["adequacy"])
+        said = "no country restricted" if rule.adequate is None else "treated as adequate"
+        notes.append(f"{whose}: {said}")
+    elif rule.footing == "contract":
+        paths.append(PATH_SCORE["contract"])
+        notes.append(f"{whose}: {rule.footing_note}")
+    elif allow_sccs:
+        paths.append(PATH_SCORE["SCCs"])
+        notes.append(f"{whose}: {rule.footing_note}")
+    else:
+        blocked.append(
+            f"{whose}: not adequate, and the regulator's clauses are not allowed in this scenario"
+        )
+
+
+def regulatory_fit(
+    row,
+    data: frozenset[str],
+    allow_sccs: bool,
+    onshore: bool,
+    year: int,
+    home: TransferRule | None = None,
+    voice: VoiceRule | None = None,
+):
+    """Score 0–100 and any blocking reasons for one location (a dataset row). ``home``: HQ's
+    customers' transfer rule, for ``home_personal``; ``voice``: a rule binding where HQ's voice
+    work may sit (only passed for voice work)."""
     paths: list[float] = []
     blocked: list[str] = []
     notes: list[str] = []
     no_data: list[str] = []
+    if "home_personal" in data and home is not None:
+        _home_path(home, row, allow_sccs, onshore, paths, notes, blocked)
+    if voice is not None and voice.kind == "disclosure" and row["iso2"] not in voice.inside:
+        paths.append(PATH_SCORE["SCCs"])
+        notes.append(f"voice work here: {voice.rule} ({voice.law})")
 
     for regime in TRANSFER_REGIMES:
         if regime.category in data:
@@ -153,7 +199,9 @@ def regulatory_fit(row, data: frozenset[str], allow_sccs: bool, onshore: bool, y
         law = LAW_SCORE_NONE
         notes.append("no comprehensive privacy law")
     regime = row["localization"]
-    if _has(regime):
+    if onshore:  # HQ's own localisation rules are met by staying home
+        local = LOCALIZATION_SCORE["none"]
+    elif _has(regime):
         local = LOCALIZATION_SCORE[regime]
         if regime != "none":
             notes.append(f"{regime} data localization")

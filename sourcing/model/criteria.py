@@ -39,7 +39,8 @@ REGISTRY: tuple[Criterion, ...] = (
     Criterion("risk", "Risk", "political stability and cyber-security maturity", Direction.MAX),
     Criterion("talent", "Talent", "labour force (log scale)", Direction.MAX),
     Criterion("capability", "Capability",
-              "the existing industry: BPO workforce or ICT service exports, by role (log scale)",
+              "the existing industry in the work's language: people serving the market, or the "
+              "BPO workforce or ICT exports times the share that speaks it (log scale)",
               Direction.MAX),
     Criterion("proximity", "Proximity", "great-circle distance from HQ", Direction.MIN),
 )  # fmt: skip
@@ -50,6 +51,7 @@ DATA_CATEGORIES = (
     "eu_personal",
     "uk_personal",
     "ca_personal",
+    "home_personal",
     "us_bulk_sensitive",
     "payment_card",
     "health",
@@ -60,6 +62,7 @@ DATA_LABELS = {
     "eu_personal": "EU/EEA personal data",
     "uk_personal": "UK personal data",
     "ca_personal": "California residents' data (CCPA)",
+    "home_personal": "HQ's customers' personal data under HQ's law (outside the EEA, UK, US)",
     "us_bulk_sensitive": "US bulk sensitive data",
     "payment_card": "Payment card data",
     "health": "Health data",

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from sourcing.facts.countries import known_country, shared_countries
+from sourcing.facts.hq_rules import transfer_rule
 from sourcing.facts.languages import normalise_tag, unknown_language
 from sourcing.facts.timezones import valid_timezone
 from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_CATEGORIES, HQ_PERSONAL
@@ -323,7 +324,10 @@ def weights_frame(scenario: Scenario) -> pd.DataFrame:
 
 def hq_data(categories: tuple[str, ...], hq: str, hq_in_eea: bool) -> frozenset[str]:
     """Resolve the preset token ``hq_personal`` into HQ's own market's personal-data category
-    (EEA membership comes from the dataset's ``eea_member`` column)."""
+    (EEA membership comes from the dataset's ``eea_member`` column): the EU's, the UK's or
+    California's ladders, or ``home_personal`` — HQ's own law, where ``data/hq_rules.csv`` has it
+    (Japan, Korea, China, India, Brazil, Canada, Australia, Singapore, Saudi Arabia, the UAE,
+    South Africa). An HQ elsewhere has no sourced rule yet, so the token resolves to nothing."""
     out = set(categories) - {HQ_PERSONAL}
     if HQ_PERSONAL in categories:
         if hq_in_eea:
@@ -332,6 +336,8 @@ def hq_data(categories: tuple[str, ...], hq: str, hq_in_eea: bool) -> frozenset[
             out.add("uk_personal")
         elif hq == "US":
             out.add("ca_personal")
+        elif transfer_rule(hq) is not None:
+            out.add("home_personal")
     return frozenset(out)
 
 
