@@ -70,7 +70,7 @@ MARKETS = (
     ("ko", "KR", VOICE, "ko", "Korean customer service for Korea"),
     ("id", "ID", VOICE, "id", "Indonesian customer service for Indonesia"),
     ("hi", "IN", VOICE, "hi", "Hindi customer service for India"),
-    ("ar", "SA", VOICE, "ar", "Arabic customer service for Gulf customers"),
+    ("ar", "AE", VOICE, "ar", "Arabic customer service for Gulf customers, HQ in the UAE"),
     ("tr", "TR", VOICE, "tr", "Turkish customer service for Türkiye"),
     ("ru", "RU", VOICE, "ru", "Russian customer service for Russia"),
     ("he", "IL", VOICE, "he", "Hebrew customer service for Israel"),
@@ -293,6 +293,9 @@ def render() -> str:
         "asked as plain `en` here: the evidence rarely says which English market a centre "
         "serves (India's US-serving head count, for one, is missing), and buyers seldom "
         "treat US and UK English as different skills.",
+        "- **Saudi customers.** From a Saudi HQ, voice work for Saudi customers is reserved to "
+        "Saudis in the Kingdom (`data/voice_rules.csv`): the Arabic market is asked from a UAE "
+        "HQ, and the evidence naming India and Pakistan for Saudi clients predates the rule.",
         "- **Learners.** German outside the EU and Japanese everywhere are learner counts (a "
         "proxy, counted at half, over the population): Türkiye's, Egypt's and Kosovo's German "
         "speakers are understated, which delivery evidence now offsets where it counts people.",

@@ -370,3 +370,27 @@ def test_every_cost_has_a_range_around_it_and_a_source(C):
 def test_at_least_forty_countries_are_measured_for_contact_and_back_office(C):
     for role in ("contact_center", "back_office"):
         assert C[f"cost_{role}_source"].str.startswith("measured").sum() >= 40, role
+
+
+def test_korea_contact_centre_cost_is_its_own_agent_pay_not_the_premium(C):
+    """Issue 38: the premium (× 2.00, calibrated on developing countries) priced a Korean
+    contact centre at $68.37 an hour, twice the US. Statistics Korea's 2020 agent pay (2,660,000
+    KRW a month over 209 paid hours) is 0.54 of ILOSTAT's 2020 clerical hour (23,759 KRW):
+    that ratio replaces the premium, for its back office too (as a measured own premium does).
+    Panama, above the anchors' GDP per capita, takes no premium: the clerical average."""
+    ratio = 2_660_000 / 209 / 23_759
+    lc = _labour_costs()
+    inputs = lc.Inputs(SOURCES)
+    inputs.gdp = {i: C.at[i, "gdp_pc_usd"] for i in C.index}
+    clerical = lc._clerical(inputs, "KR")[0]  # the loaded clerical average, 2024 dollars
+    assert C.at["KR", "cost_contact_center_usd_hr"] == pytest.approx(clerical * ratio, abs=0.01)
+    assert C.at["KR", "cost_back_office_usd_hr"] == C.at["KR", "cost_contact_center_usd_hr"]
+    assert "agent-to-clerk pay ratio 0.54" in C.at["KR", "cost_contact_center_source"]
+    assert C.at["KR", "cost_contact_center_usd_hr"] < C.at["US", "cost_contact_center_usd_hr"]
+    assert C.at["PA", "cost_contact_center_usd_hr"] == pytest.approx(
+        lc._clerical(inputs, "PA")[0], abs=0.01
+    )
+    assert (
+        "no delivery-centre premium above the anchors' GDP per capita"
+        in (C.at["PA", "cost_contact_center_source"])
+    )

@@ -42,8 +42,9 @@ def test_the_hq_customers_data_follows_hq_law(countries):
     assert "home_personal" in r.resolved.data
     table = r.to_frame().set_index("iso2")
     assert "HQ customers' data (APPI Art. 28): treated as adequate" in table.at["DE", "reasons"]
-    assert "HQ customers' data (APPI Art. 28): a recipient with equivalent measures" in (
-        table.at["VN", "reasons"]
+    assert (
+        "HQ customers' data (APPI Art. 28): a recipient with equivalent measures"
+        in (table.at["VN", "reasons"])
     )
     assert transfer_rule("JP").covers("GB") and not transfer_rule("JP").covers("VN")
 
@@ -83,8 +84,8 @@ def test_saudi_voice_work_is_reserved_to_the_kingdom(countries):
 def test_italian_voice_work_outside_the_eu_takes_a_weaker_path(countries):
     """Callers told where the operator sits and entitled to one in the EU (L. 232/2016)."""
     voice = _rank(countries, hq="IT", workload="voice-support-en", languages=("it",))
-    assert "may ask to be transferred to an operator in Italy or the EU" in (
-        voice.at["AL", "reasons"]
+    assert (
+        "may ask to be transferred to an operator in Italy or the EU" in (voice.at["AL", "reasons"])
     )
     assert "transferred to an operator" not in voice.at["RO", "reasons"]  # inside the EU
     written = _rank(countries, hq="IT", workload="back-office", languages=("it",))

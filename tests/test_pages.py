@@ -471,6 +471,24 @@ def test_the_work_s_language_is_chosen_in_the_sidebar_and_reaches_table_and_link
     assert at.multiselect(key="sb_lang").value == ["de"]
 
 
+def test_a_language_variety_is_chosen_in_the_sidebar_and_reaches_the_link():
+    """European Portuguese voice support from a Portuguese HQ: the sidebar offers the
+    variety by name, the scenario and the link carry its tag, Brazil's reason says why it
+    counts at half."""
+    at = page("tradeoffs.py")
+    at.selectbox(key="sb_hq").set_value("PT").run()
+    assert "pt-PT" in at.multiselect(key="sb_lang").options or "Portuguese (Portugal)" in (
+        at.multiselect(key="sb_lang").options
+    )
+    at.multiselect(key="sb_lang").set_value(["pt-PT"]).run()
+    _no_error(at)
+    assert at.session_state["scenario"].languages == ("pt-PT",)
+    link = at.query_params["lang"]
+    assert (link[0] if isinstance(link, list) else link) == "pt-PT"
+    table = at.dataframe[0].value.set_index("iso2")
+    assert "Portuguese (Portugal) voice work" in table.at["BR", "reasons"]
+
+
 @pytest.mark.parametrize("name", [*PAGES, "scenarios.py"])
 def test_every_page_renders_in_presentation_mode_with_static_tables(name):
     """Presentation mode swaps the canvas grids for static tables (which take the large

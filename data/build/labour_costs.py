@@ -105,6 +105,7 @@ class Inputs:
             ignore_index=True,
         )
         self.survey = tomllib.loads((sources / "cost_model.toml").read_text(encoding="utf-8"))
+        self.gdp: dict[str, float | None] = {}  # set by costs(): GDP per capita by country
         fx = read("fx_cpi.csv")
         self.series = {(r.series, int(r.year)): float(r.value) for r in fx.itertuples()}
 
@@ -239,9 +240,31 @@ def delivery_premium(inp: Inputs) -> tuple[float, float, float, dict[str, float]
     return float(np.median(values)), min(values), max(values), ratios
 
 
+def _clerical_lcu(inp: Inputs, iso2: str, year: int) -> float | None:
+    """ILOSTAT clerical mean hourly earnings in local currency for ``year``."""
+    i = inp.ilostat
+    hit = i[(i.iso2 == iso2) & i.classif1.isin(CLERICAL) & (i.classif2 == "CUR_TYPE_LCU")
+            & (i.year == str(year))]  # fmt: skip
+    return None if hit.empty else float(hit.iloc[0]["value"])
+
+
+def _anchor_gdp_top(inp: Inputs) -> float | None:
+    """The highest GDP per capita among the premium's anchors (the US excluded): the premium
+    is measured on economies up to here and is not carried beyond."""
+    values = [inp.gdp.get(c) for c in inp.survey.get("anchors", {}) if c != "US"]
+    values = [v for v in values if v]
+    return max(values) if values else None
+
+
 def occupation_group(inp: Inputs, iso2: str, role: str) -> Cost | None:
     """Tier 4: ILOSTAT clerical earnings (ISCO major group 4) × the delivery-centre premium,
-    contact-centre and back-office roles only; the band spans the premium's min–max."""
+    contact-centre and back-office roles only; the band spans the premium's min–max.
+
+    Bounded where it would overstate: a country's own published agent pay (as a ratio to its
+    clerical pay, both in local currency: ``[agent_pay]`` in cost_model.toml) replaces the
+    premium (for its back office too, as a measured own premium does); and above the anchors'
+    GDP per capita the premium is not extrapolated (× 1, the clerical average itself, the
+    premium as the band's top)."""
     if role not in ILOSTAT_ROLES:
         return None
     clerical = _clerical(inp, iso2)
@@ -249,12 +272,28 @@ def occupation_group(inp: Inputs, iso2: str, role: str) -> Cost | None:
         return None
     usd, year, isco = clerical
     premium, low, high, own = delivery_premium(inp)
+    agent = inp.survey.get("agent_pay", {}).get(iso2)
+    if agent is not None:  # its back office too, as with a measured own premium
+        lcu = _clerical_lcu(inp, iso2, int(agent["year"]))
+        if lcu:
+            ratio = agent["monthly_lcu"] / agent["paid_hours"] / lcu
+            band = BANDS["industry survey"]
+            said = (f"measured (ILOSTAT {year}, {isco} clerical) × its own agent-to-clerk pay "
+                    f"ratio {ratio:.2f} ({agent['source']})")  # fmt: skip
+            return Cost(usd * ratio, usd * ratio * (1 - band), usd * ratio * (1 + band), said,
+                        "occupation group")  # fmt: skip
     if iso2 in own:  # the country's own premium is measured: use it, with the survey's band
         mine = own[iso2]
         band = BANDS["industry survey"]
         return Cost(usd * mine, usd * mine * (1 - band), usd * mine * (1 + band),
                     f"measured (ILOSTAT {year}, {isco} clerical) × its own delivery-centre "
                     f"premium {mine:.2f}", "occupation group")  # fmt: skip
+    top = _anchor_gdp_top(inp)
+    if top is not None and (inp.gdp.get(iso2) or 0) > top:
+        said = (f"measured (ILOSTAT {year}, {isco} clerical), no delivery-centre premium above "
+                f"the anchors' GDP per capita (${top:,.0f})")  # fmt: skip
+        return Cost(usd, usd * (1 - BANDS["industry survey"]), usd * premium, said,
+                    "occupation group")  # fmt: skip
     return Cost(usd * premium, usd * low, usd * high,
                 f"measured (ILOSTAT {year}, {isco} clerical) × delivery-centre premium "
                 f"{premium:.2f}", "occupation group")  # fmt: skip
@@ -294,6 +333,7 @@ def fit(points: dict[str, float], gdp: dict[str, float | None]) -> Fit:
 
 def costs(inp: Inputs, gdp: dict[str, float | None]) -> tuple[dict, dict[str, Fit]]:
     """{(iso2, role): Cost} for every country with data, and the fit per role."""
+    inp.gdp = gdp  # the premium's bound reads it (occupation_group)
     out: dict[tuple[str, str], Cost] = {}
     fits: dict[str, Fit] = {}
     for role in ROLES:

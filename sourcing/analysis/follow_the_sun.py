@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
+from sourcing.facts.nights import night_premium
 from sourcing.facts.timezones import minutes_of, utc_offset_hours, window_minutes
 from sourcing.facts.workday import SLOT_MINUTES, SLOTS, ring, runs, slot_clock, window_ring
 from sourcing.model.scenario import Scenario
@@ -156,7 +157,8 @@ def _base_rates(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     if "night_share_pct" not in frame:
         return rate
     night = frame["night_share_pct"].fillna(0).to_numpy(float) / 100
-    return rate / (1 + scenario.night_premium * night)
+    premium = np.array([night_premium(scenario.night_premium, c) for c in frame["iso2"]])
+    return rate / (1 + premium * night)
 
 
 def _onshore_rate(table: pd.DataFrame, scenario: Scenario, eff, target: np.ndarray):
@@ -169,7 +171,7 @@ def _onshore_rate(table: pd.DataFrame, scenario: Scenario, eff, target: np.ndarr
     minutes = np.arange(SLOTS) * SLOT_MINUTES
     night = (minutes >= 22 * 60) | (minutes < 6 * 60)
     share = (target & night).sum() / target.sum()
-    return base * (1 + scenario.night_premium * share)
+    return base * (1 + night_premium(scenario.night_premium, scenario.hq) * share)
 
 
 def _window_text(target: np.ndarray) -> str:

@@ -23,6 +23,7 @@ import pandas as pd
 from sourcing.engine.pools import PROXY_CREDIT, VARIETY_CREDIT, LanguageFit, language_fit
 from sourcing.facts.geo import HALF_CIRCUMFERENCE_KM
 from sourcing.facts.languages import language_name, primary
+from sourcing.facts.nights import night_note
 from sourcing.facts.timezones import overlap_name
 
 RISK_BLEND = {"stability": 0.6, "cyber": 0.4}
@@ -132,18 +133,22 @@ def cost(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 def coverage(facts: pd.DataFrame, basis: Basis) -> Scored:
     """100 × hours of the service window staffed / service-window hours: whether the window is
-    covered, day or night alike. Night work is priced, not discounted here: its premium is in
-    the cost (:mod:`sourcing.engine.scoring`, ``loaded``). Reason, for a shifted day: "shifted day:
-    40% night hours, priced at +4.0% (10% night premium)"."""
+    covered, day or night alike. Night work is priced, not discounted here: its premium — the
+    location's own (:func:`sourcing.facts.nights.night_premium`: the statutory premium, a
+    legally shorter night shift) — is in the cost (:mod:`sourcing.engine.scoring`, ``loaded``).
+    Reason, for a shifted day: "shifted day: 40% night hours, priced at +14.0% (35% night
+    premium); no documented night-shift industry for foreign markets: …"."""
     day, night = _number(facts["day_hours"]), _number(facts["night_hours"])
+    rates = (
+        facts["night_premium"] if "night_premium" in facts else [basis.night_premium] * len(facts)
+    )
     reasons: list[str | None] = []
-    for n in night:
+    for n, rate, iso2 in zip(night, rates, facts["iso2"], strict=True):
         if n > 0:
             share = n / basis.service_hours
             reasons.append(
                 f"shifted day: {100 * share:.0f}% night hours, priced at "
-                f"+{100 * basis.night_premium * share:.1f}% "
-                f"({100 * basis.night_premium:g}% night premium)"
+                f"+{100 * rate * share:.1f}% ({100 * rate:.3g}% night premium); {night_note(iso2)}"
             )
         else:
             reasons.append(None)

@@ -35,6 +35,7 @@ from sourcing.facts.delivery import delivery_table, evidence_for
 from sourcing.facts.geo import great_circle_km
 from sourcing.facts.hq_rules import transfer_rule, voice_rule
 from sourcing.facts.languages import language_pools, pool_basis, primary, variety_homes
+from sourcing.facts.nights import night_premium
 from sourcing.facts.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.facts.shores import rules_for, shore_of
 from sourcing.facts.timezones import overlap_name, utc_offset_hours
@@ -111,7 +112,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
 
     def loaded(row, night: float, column: str = cost_column) -> float | None:
         base = _num(row.get(column, row[cost_column]))
-        premium = scenario.night_premium * night / w.service_hours
+        premium = night_premium(scenario.night_premium, row["iso2"]) * night / w.service_hours
         return None if base is None else base * (1 + premium)
 
     hq_night = hours(r.hq_tz).night
@@ -144,6 +145,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
                               scenario.shore_overrides, rules),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
+            "night_premium": night_premium(scenario.night_premium, iso2),
             "overlap_local_day_hours": local, "day_moved_hours": move,
             "distance_km": km, "utc_offset_gap_hours": gap,
             "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
