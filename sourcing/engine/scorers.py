@@ -358,7 +358,9 @@ def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
                "bpo_workforce_year", "ict_exports_usd_m", "ict_exports_year",
                "variety_ok"]  # fmt: skip
     values, reasons = [], []
-    for i, row in enumerate(facts[columns].to_dict("records")):
+    lists = [facts[c].tolist() for c in columns]  # plain lists: far faster than to_dict
+    for i, cells in enumerate(zip(*lists, strict=True)):
+        row = dict(zip(columns, cells, strict=True))
         row["fits"] = dict(zip(basis.languages, fits[i], strict=True))
         scored = [_capability_one(row, lang, basis) for lang in languages]
         missing = [language_name(lang) for lang, (v, _) in zip(languages, scored, strict=True)

@@ -35,7 +35,7 @@ from sourcing.facts.delivery import delivery_table, evidence_for
 from sourcing.facts.geo import great_circle_km
 from sourcing.facts.hq_rules import transfer_rule, voice_rule
 from sourcing.facts.languages import language_pools, pool_basis, primary, variety_homes
-from sourcing.facts.nights import night_premium
+from sourcing.facts.nights import night_premiums
 from sourcing.facts.regulation import NEUTRAL, gdpr_path, regulatory_fit, uk_path
 from sourcing.facts.shores import rules_for, shore_of
 from sourcing.facts.timezones import overlap_name, utc_offset_hours
@@ -110,10 +110,12 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     offsets: dict[str, float] = {}
     staffing: dict[str, tuple[float, float, float]] = {}
 
+    nights = night_premiums(scenario.night_premium)  # the location's own, read once
+
     def loaded(row, night: float, column: str = cost_column) -> float | None:
         base = _num(row.get(column, row[cost_column]))
-        premium = night_premium(scenario.night_premium, row["iso2"]) * night / w.service_hours
-        return None if base is None else base * (1 + premium)
+        rate = nights.get(row["iso2"], scenario.night_premium)
+        return None if base is None else base * (1 + rate * night / w.service_hours)
 
     hq_night = hours(r.hq_tz).night
     hq_cost = loaded(hq_row, hq_night)
@@ -145,7 +147,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
                               scenario.shore_overrides, rules),
             "day_hours": day, "night_hours": night, "overlap_hours": overlap,
-            "night_premium": night_premium(scenario.night_premium, iso2),
+            "night_premium": nights.get(iso2, scenario.night_premium),
             "overlap_local_day_hours": local, "day_moved_hours": move,
             "distance_km": km, "utc_offset_gap_hours": gap,
             "cost_usd_hr": cost, "cost_low_usd_hr": low, "cost_high_usd_hr": high,
@@ -433,9 +435,10 @@ def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
             if sentence:
                 sentences[i].append(sentence)
     reasons = []
+    no_data_parts = f["regulatory_no_data"].tolist()
     for i in range(n):
         unknown = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
-        parts = [f"regulatory ({d})" for d in f.at[i, "regulatory_no_data"]]
+        parts = [f"regulatory ({d})" for d in no_data_parts[i]]
         tail = (
             [f"unknown: {', '.join(unknown)} (scored {UNKNOWN_SCORE:g} of 100)"] if unknown else []
         )

@@ -67,18 +67,28 @@ def night_rule(iso2: str, path: str | Path | None = None) -> NightRule | None:
     return _CACHE.get(Path(path) if path is not None else NIGHT_CSV).get(iso2)
 
 
-def night_premium(default: float, iso2: str) -> float:
-    """What a night hour costs at a location on top of a day hour (a fraction): the larger of
-    the scenario's premium and the statutory one, times the paid hours a legally shorter night
-    shift needs to cover the same night — (1 + premium) × 8 / maximum − 1 (Guatemala's 6 h
-    night shift at the default 10 %: 1.1 × 8 / 6 − 1 = 46.7 %)."""
-    rule = night_rule(iso2)
+def night_premiums(default: float) -> dict[str, float]:
+    """:func:`night_premium` of every location with a row (the table read once); a location
+    without one takes ``default``."""
+    rules = _CACHE.get(NIGHT_CSV)
+    return {iso2: _premium(default, rule) for iso2, rule in rules.items()}
+
+
+def _premium(default: float, rule: NightRule | None) -> float:
     if rule is None:
         return default
     premium = max(default, (rule.premium_pct or 0.0) / 100)
     if rule.max_hours is not None and rule.max_hours < FULL_SHIFT_HOURS:
         return (1 + premium) * FULL_SHIFT_HOURS / rule.max_hours - 1
     return premium
+
+
+def night_premium(default: float, iso2: str) -> float:
+    """What a night hour costs at a location on top of a day hour (a fraction): the larger of
+    the scenario's premium and the statutory one, times the paid hours a legally shorter night
+    shift needs to cover the same night — (1 + premium) × 8 / maximum − 1 (Guatemala's 6 h
+    night shift at the default 10 %: 1.1 × 8 / 6 − 1 = 46.7 %)."""
+    return _premium(default, night_rule(iso2))
 
 
 def night_note(iso2: str) -> str:
