@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint bench bench-engine data check-data calibration clean
+.PHONY: run test check lint bench bench-engine data check-data calibration clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -28,6 +28,14 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The fast inner loop (about a minute): lint, and the method's tests — engine, data, languages,
+# delivery evidence, rules, hours — without the pages, the browser, the stores or the sweep.
+check: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q tests/test_engine.py tests/test_timezones.py tests/test_languages.py \
+		tests/test_delivery.py tests/test_hq_rules.py tests/test_nights.py tests/test_countries.py \
+		tests/test_data_facts.py tests/test_golden.py tests/test_layers.py
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
