@@ -310,3 +310,32 @@ def test_an_office_day_moves_within_local_daytime_to_meet_the_overlap_minimum(co
 
     rows = working_day_rows(s, table.reset_index(), countries, ["IN"]).set_index("iso2")
     assert rows.at["IN", "start_h"] == pytest.approx(12.5 - 9.5 + 0)  # 12:30 IST = 03:00 EDT
+
+
+def test_the_leaders_one_liner_never_names_one_criterion_both_strength_and_weakness():
+    """Issue 37: "leads on cost (56/100) … its main weakness is cost (56/100)". A criterion that
+    is both the largest contribution and the lowest score is said once, as a strength; the
+    weakness is the lowest of the others, and only when it is below every strength named."""
+    from sourcing.analysis.explain import headline_paragraph, strengths
+
+    s = Scenario(hq="US", workload="voice-support-en", on=WED,
+                 weights={**dict.fromkeys(CRITERIA, 0), "cost": 80, "risk": 20})  # fmt: skip
+    # cost 56 × 0.8 = 44.8 leads; risk 90 × 0.2 = 18 is higher-scoring: no weakness to name
+    r = Ranking.from_matrix(s, ["AA", "BB"], [[56, 0, 0, 0, 0, 90, 0, 0, 0],
+                                              [50, 0, 0, 0, 0, 50, 0, 0, 0]])  # fmt: skip
+    best, worst = strengths(r, "AA")
+    assert best == ["cost (56/100)", "risk (90/100)"] and worst is None
+    best, worst = strengths(r, "AA", n=1)
+    assert best == ["cost (56/100)"] and worst is None  # risk (90) is no weakness beside 56
+    # with a lower-scoring third criterion, that one is the weakness
+    s3 = s.replace(weights={**dict.fromkeys(CRITERIA, 0), "cost": 70, "risk": 20, "talent": 10})
+    r3 = Ranking.from_matrix(s3, ["AA"], [[56, 0, 0, 0, 0, 90, 30, 0, 0]])
+    best, worst = strengths(r3, "AA", n=1)
+    assert best == ["cost (56/100)"] and worst == "talent (30/100)"
+    for hq in ("US", "DE", "FR", "JP", "IN"):
+        text = headline_paragraph(sourcing.rank(Scenario(hq=hq, workload="voice-support-en",
+                                                         on=WED)))  # fmt: skip
+        head = text.split(". In full:")[0]
+        if "main weakness is " in head:
+            weak = head.split("main weakness is ")[1].split(" (")[0]
+            assert weak not in head.split("; its main weakness")[0], (hq, head)

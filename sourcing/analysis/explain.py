@@ -259,14 +259,19 @@ def with_flip(weights: dict[str, float], flip: Flip) -> dict[str, float]:
 
 def strengths(ranking: Ranking, iso2: str, n: int = 3) -> tuple[list[str], str | None]:
     """A location's ``n`` strongest reasons (its largest weighted contributions, as
-    "capability 100/100") and its main weakness (the weighted criterion where it scores
-    lowest), read from the decision matrix."""
+    "capability 100/100") and its main weakness: the weighted criterion where it scores lowest
+    among the others — never one it is said to lead on (a heavily weighted criterion can be
+    both its largest contribution and its lowest score: "leads on cost (56/100) … its main
+    weakness is cost (56/100)" said nothing) — and only when it scores below every strength
+    named (else None: no weakness worth the name). Read from the decision matrix."""
     i = list(ranking.iso2).index(iso2)
     weights = ranking.weights / ranking.weights.sum()
     row = ranking.matrix[i]
     order = [j for j in np.argsort(-(weights * row), kind="stable") if weights[j] > 0][:n]
-    weighted = [j for j in range(len(CRITERIA)) if weights[j] > 0]
-    worst = min(weighted, key=lambda j: row[j]) if weighted else None
+    rest = [j for j in range(len(CRITERIA)) if weights[j] > 0 and j not in order]
+    worst = min(rest, key=lambda j: row[j]) if rest else None
+    if worst is not None and order and row[worst] >= min(row[j] for j in order):
+        worst = None
 
     def said(j: int) -> str:
         return f"{BY_NAME[CRITERIA[j]].label.lower()} ({row[j]:.0f}/100)"

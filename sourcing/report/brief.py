@@ -136,7 +136,7 @@ def _strengths(ranking: Ranking, i: int) -> tuple[str, str]:
     """A location's strongest reason and main weakness
     (:func:`sourcing.analysis.explain.strengths`)."""
     best, worst = strengths(ranking, str(ranking.iso2[i]), n=1)
-    return best[0], worst or "none"
+    return best[0], worst or "no weaker criterion"
 
 
 def _svg(fig) -> str:
@@ -260,7 +260,8 @@ def brief_for(
     text = (
         f"Put the work in <b>{_e(best['name'])}</b> ({_e(best['shore'])}), the best fit for "
         f"{_e(scenario.preset.name.lower())} with HQ in {_e(hq_name)}: score "
-        f"{best['score']:.1f} of 100, strongest on {_e(strong)}, weakest on {_e(weak)}. "
+        f"{best['score']:.1f} of 100, strongest on {_e(strong)}"
+        f"{'' if weak == 'no weaker criterion' else f', weakest on {_e(weak)}'}. "
         f"It stays #1 in {mc.leader_kept:.0%} of {ROBUSTNESS_DRAWS:,} re-rankings with the "
         f"weights and every "
         f"cost varied within its range ({costs_only.leader_kept:.0%} over the costs alone)."
