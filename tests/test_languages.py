@@ -412,3 +412,22 @@ def test_a_variety_round_trips_through_link_json_library_cli_and_brief(tmp_path,
     )  # fmt: skip
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "pt-BR, pt-PT" in bad.stderr
+
+
+def test_a_likely_slip_gets_a_did_you_mean():
+    """Issue 37: `--language jp` (a country code) gets "did you mean ja (Japanese)?"; a
+    language's name gets its code; nonsense gets the plain message, one line each."""
+    from sourcing.facts.languages import did_you_mean, unknown_language
+
+    assert did_you_mean("jp") == "ja"
+    assert did_you_mean("German") == "de"
+    assert did_you_mean("xx") is None
+    assert "did you mean ja (Japanese)?" in unknown_language("jp")
+    with pytest.raises(ValueError, match=r"did you mean ja \(Japanese\)\?"):
+        Scenario(hq="JP", languages=("jp",))
+    out = subprocess.run(
+        [sys.executable, "-m", "sourcing", "rank", "--hq", "JP", "--language", "jp"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 2 and "did you mean ja (Japanese)?" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) <= 2

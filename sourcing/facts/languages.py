@@ -33,7 +33,13 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from sourcing.facts.countries import DATA_DIR, LANGUAGE_CODES, DatasetError, read_text_csv
+from sourcing.facts.countries import (
+    DATA_DIR,
+    LANGUAGE_CODES,
+    DatasetError,
+    read_text_csv,
+    shared_countries,
+)
 from sourcing.facts.filecache import FileCache
 
 LANGUAGES_CSV = DATA_DIR / "languages.csv"
@@ -168,12 +174,32 @@ def normalise_tag(code: str) -> str | None:
     return tag if tag in VARIETIES else None
 
 
+def did_you_mean(code) -> str | None:
+    """A language code for a likely slip: a country code where a language was meant (``jp`` →
+    ``ja``, the first business language the dataset lists for Japan), or a language's name
+    (``German`` → ``de``); None when nothing fits."""
+    if not isinstance(code, str) or not code.strip():
+        return None
+    text = code.strip()
+    countries = shared_countries()
+    if text.upper() in countries.index:
+        first = str(countries.at[text.upper(), "languages"]).split(";")[0]
+        if first and first != text.lower():
+            return first
+    by_name = {getattr(lang, "name", "").lower(): getattr(lang, "alpha_2", None)
+               for lang in pycountry.languages}  # fmt: skip
+    return by_name.get(text.lower())
+
+
 def unknown_language(code) -> str:
-    """The one-line message for a code that is neither a language nor a known variety."""
+    """The one-line message for a code that is neither a language nor a known variety, with a
+    suggestion where a slip is likely ("did you mean ja (Japanese)?")."""
     known = ", ".join(sorted(VARIETIES))
+    guess = did_you_mean(code)
+    hint = f"did you mean {guess} ({language_name(guess)})? " if guess else ""
     return (
-        f"unknown language code {code!r}: use ISO 639-1 (en, de), ISO 639-3 for a language that "
-        f"has no 639-1 code (fil), or one of the varieties {known}"
+        f"unknown language code {code!r}: {hint}use ISO 639-1 (en, de), ISO 639-3 for a "
+        f"language that has no 639-1 code (fil), or one of the varieties {known}"
     )
 
 
