@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
-from sourcing.facts.nights import night_premium
+from sourcing.facts.nights import night_premium, night_premiums
 from sourcing.facts.timezones import minutes_of, utc_offset_hours, window_minutes
 from sourcing.facts.workday import SLOT_MINUTES, SLOTS, ring, runs, slot_clock, window_ring
 from sourcing.model.scenario import Scenario
@@ -157,7 +157,8 @@ def _base_rates(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     if "night_share_pct" not in frame:
         return rate
     night = frame["night_share_pct"].fillna(0).to_numpy(float) / 100
-    premium = np.array([night_premium(scenario.night_premium, c) for c in frame["iso2"]])
+    own = night_premiums(scenario.night_premium)  # the table read once, not once a row
+    premium = np.array([own.get(c, scenario.night_premium) for c in frame["iso2"]])
     return rate / (1 + premium * night)
 
 

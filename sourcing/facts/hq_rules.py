@@ -64,39 +64,39 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _read_transfer(source: Path) -> dict[str, TransferRule]:
-    raw = read_text_csv(source, HQ_COLUMNS)
+def _by_hq(source: Path, columns: list[str], field: str, allowed: tuple[str, ...], make):
+    """One table's rows by HQ, ``make(row)`` each; a row whose ``field`` is not ``allowed``
+    is named with its line, and the file refused."""
+    raw = read_text_csv(source, columns)
     out, problems = {}, []
     for line, r in enumerate(raw.itertuples(index=False), start=2):
-        if r.footing not in FOOTINGS:
-            problems.append(f"line {line}: footing {r.footing!r} is not one of {FOOTINGS}")
+        if getattr(r, field) not in allowed:
+            problems.append(f"line {line}: {field} {getattr(r, field)!r} is not one of {allowed}")
             continue
-        listed = _text(r.adequate)
-        adequate = None if listed == "*" else frozenset(filter(None, listed.split(";")))
-        out[r.hq_iso2] = TransferRule(
-            r.hq_iso2, r.law, adequate,
-            r.footing, _text(r.footing_note), _text(r.localisation), _text(r.effective),
-            _text(r.source_ids),
-        )  # fmt: skip
+        out[r.hq_iso2] = make(r)
     if problems:
         raise DatasetError(f"{source}: " + "; ".join(problems))
     return out
+
+
+def _transfer(r) -> TransferRule:
+    listed = _text(r.adequate)
+    adequate = None if listed == "*" else frozenset(filter(None, listed.split(";")))
+    return TransferRule(r.hq_iso2, r.law, adequate, r.footing, _text(r.footing_note),
+                        _text(r.localisation), _text(r.effective), _text(r.source_ids))  # fmt: skip
+
+
+def _voice(r) -> VoiceRule:
+    return VoiceRule(r.hq_iso2, r.kind, frozenset(_text(r.inside).split(";")), r.law, r.rule,
+                     _text(r.effective), _text(r.source_ids))  # fmt: skip
+
+
+def _read_transfer(source: Path) -> dict[str, TransferRule]:
+    return _by_hq(source, HQ_COLUMNS, "footing", FOOTINGS, _transfer)
 
 
 def _read_voice(source: Path) -> dict[str, VoiceRule]:
-    raw = read_text_csv(source, VOICE_COLUMNS)
-    out, problems = {}, []
-    for line, r in enumerate(raw.itertuples(index=False), start=2):
-        if r.kind not in KINDS:
-            problems.append(f"line {line}: kind {r.kind!r} is not one of {KINDS}")
-            continue
-        out[r.hq_iso2] = VoiceRule(
-            r.hq_iso2, r.kind, frozenset(_text(r.inside).split(";")), r.law, r.rule,
-            _text(r.effective), _text(r.source_ids),
-        )  # fmt: skip
-    if problems:
-        raise DatasetError(f"{source}: " + "; ".join(problems))
-    return out
+    return _by_hq(source, VOICE_COLUMNS, "kind", KINDS, _voice)
 
 
 _TRANSFER: FileCache[dict[str, TransferRule]] = FileCache(_read_transfer)
@@ -111,9 +111,3 @@ def transfer_rule(hq: str, path: str | Path | None = None) -> TransferRule | Non
 def voice_rule(hq: str, path: str | Path | None = None) -> VoiceRule | None:
     """The rule that binds where HQ's voice work may sit, if the table has one."""
     return _VOICE.get(Path(path) if path is not None else VOICE_RULES_CSV).get(hq)
-
-
-def transfer_table() -> pd.DataFrame:
-    """Both tables as the Data page shows them."""
-    rules = _TRANSFER.get(HQ_RULES_CSV)
-    return pd.DataFrame([r.__dict__ for r in rules.values()])
