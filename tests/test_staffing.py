@@ -134,6 +134,13 @@ def test_erlang_agents_is_the_fewest_that_meet_both_targets(
     assert got == _fewest_agents(calls, handle, answer, level, occupancy)
 
 
+def test_erlang_load_exactly_on_the_occupancy_cap_meets_it():
+    """45 calls of 1,000 s an hour is 12.5 erlangs; 25 agents are busy exactly 50 % of the
+    time, so a 50 % cap is met (found by hypothesis: rounding the handle time to 9 decimals
+    had put the load a hair above the cap)."""
+    assert erlang_agents(45, 1000, 1, 0.5, 0.5) == 25 == _fewest_agents(45, 1000, 1, 0.5, 0.5)
+
+
 def test_no_calls_needs_no_agents():
     assert erlang_agents(0, 300, 20, 0.8, 0.85) == 0
 

@@ -38,6 +38,7 @@ from sourcing.model.records import Volumes, finite_number, positive_number
 HOURS_PER_WEEK = 168
 PATTERN_TOLERANCE = 1e-6
 _ROUND = 9  # decimals the Erlang cache keys are rounded to (far below any planning precision)
+_OCCUPANCY_SLACK = 1e-7  # relative error the rounding above can put on the load
 
 
 def after_automation(volumes: Volumes, share_resolved: float, human_time_change: float) -> Volumes:
@@ -145,10 +146,12 @@ def _erlang(calls: float, handle_min: float, answer_min: float, level: float, oc
     agents = agents["raw_positions"]
     # pyworkforce starts its search at round(load + 1), which for a load with a fraction of .5
     # or more skips floor(load) + 1 agents; take that one too when it meets both targets.
+    # The occupancy test allows the rounding of the inputs (_ROUND digits): a load that sits
+    # exactly on the cap (12.5 erlangs, 25 agents, 50 %) meets it.
     fewer = agents - 1
     if (
         fewer > erlang.intensity
-        and erlang.achieved_occupancy(fewer) <= occupancy
+        and erlang.achieved_occupancy(fewer) <= occupancy + _OCCUPANCY_SLACK
         and erlang.service_level(fewer) >= level
     ):
         agents = fewer
