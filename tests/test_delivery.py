@@ -5,6 +5,7 @@ never a flattering middle, and the researched markets hold the issue's threshold
 
 import datetime as dt
 import importlib.util
+import math
 import sys
 from pathlib import Path
 
@@ -73,14 +74,18 @@ def test_a_documented_location_passes_the_census_screen_and_the_reason_names_its
     countries,
 ):
     """Tunisia has no census figure for Italian, but five sources document Italian-language
-    work there: it is ranked, not screened out, with its language part unknown (25)."""
+    work there: it is ranked, not screened out; no source counts its Italian agents, so its
+    18 k call-centre workforce (2013), documented serving two language markets, counts 9 k
+    for Italian (each worth 20 speakers)."""
     from sourcing.facts.languages import language_pools
 
     assert ("TN", "it") not in language_pools()
     table = _rank(countries, hq="IT", workload="voice-support-en", languages=("it",))
     assert not table.at["TN", "excluded"]
     assert "Italian: delivery documented by 5 sources" in table.at["TN", "reasons"]
-    assert table.at["TN", "score_language"] == UNKNOWN_SCORE
+    assert table.at["TN", "score_language"] == pytest.approx(
+        round(100 * math.log10(9_000 * 20 / 1_000) / 4, 1)
+    )
     assert (
         "~30.0 k people serve Italian-language customers (Corriere Quotidiano, 2018"
         in (table.at["AL", "reasons"])

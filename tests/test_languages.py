@@ -17,6 +17,7 @@ import sourcing
 from sourcing import Scenario, read_scenario
 from sourcing.engine import pools as pool_rules
 from sourcing.engine.resolve import resolve
+from sourcing.facts.delivery import evidence_for
 from sourcing.facts.languages import Pool, language_pools, languages_in_table
 from sourcing.model.share import from_params, to_params
 from sourcing.store.library import Library
@@ -62,37 +63,39 @@ def test_pool_depth_by_hand():
 
 
 def test_a_pool_too_small_for_the_seats_screens_and_says_so(countries, pools):
-    """Portugal's German speakers (Special Eurobarometer 540): 20 per seat, so the largest team
-    they staff is ⌊speakers / 20⌋ FTE; one seat more screens Portugal out."""
-    speakers = _speakers(pools, countries, "PT", "de")
+    """Finland's German speakers (Special Eurobarometer 540; no source documents German work
+    there): 20 per seat, so the largest team
+    they staff is ⌊speakers / 20⌋ FTE; one seat more screens Finland out."""
+    speakers = _speakers(pools, countries, "FI", "de")
     fits = math.floor(speakers / 20)
     kept = _rank(countries, hq="DE", workload="back-office", languages=("de",), fte=fits)
-    assert not kept.at["PT", "excluded"]
+    assert not kept.at["FI", "excluded"]
     out = _rank(countries, hq="DE", workload="back-office", languages=("de",), fte=fits + 1)
-    assert out.at["PT", "excluded"]
+    assert out.at["FI", "excluded"]
     needed = (fits + 1) * 20
-    assert f"required language German: {speakers:,.0f} speakers" in out.at["PT", "reasons"]
-    assert f"< {needed:,} needed ({fits + 1:,} FTE × 20)" in out.at["PT", "reasons"]
+    assert f"required language German: {speakers:,.0f} speakers" in out.at["FI", "reasons"]
+    assert f"< {needed:,} needed ({fits + 1:,} FTE × 20)" in out.at["FI", "reasons"]
 
 
 def test_a_deep_pool_beats_a_shallow_one_by_hand(countries, pools):
+    """Census pools alone (no source documents German work in these three)."""
     table = _rank(countries, hq="DE", workload="back-office", languages=("de",),
                   weights={**dict.fromkeys(sourcing.CRITERIA, 0), "language": 1})  # fmt: skip
-    for iso2 in ("AT", "PL", "PT"):
+    for iso2 in ("NL", "SE", "FI"):
+        assert evidence_for(iso2, "de", "back_office") is None
         depth = 100 * math.log10(_speakers(pools, countries, iso2, "de") / 1_000) / 4
         assert table.at[iso2, "score_language"] == pytest.approx(round(depth, 1))
-    assert table.at["AT", "score_language"] > table.at["PL", "score_language"]
-    assert table.at["PL", "score_language"] > table.at["PT", "score_language"]
-    assert (
-        "German: 4.3 m speakers, 91.0 % (Special Eurobarometer 540, 2023)"
-        in (table.at["AT", "reasons"])
-    )
+    assert table.at["NL", "score_language"] > table.at["SE", "score_language"]
+    assert table.at["SE", "score_language"] > table.at["FI", "score_language"]
+    assert "61.0 % (Special Eurobarometer 540, 2023)" in table.at["NL", "reasons"]
 
 
 def test_learners_count_at_half_depth_and_are_named_a_proxy(countries, pools):
     """Egypt has no survey of German speakers, only the Auswärtiges Amt's count of learners:
     0.4 % of its population, a minority below the 5 % of a hiring pool — which counts here
-    only because delivery evidence documents German work in Egypt, and then at half."""
+    only because delivery evidence documents German work in Egypt, and then at half. The
+    documented industry counts too: Egypt's 50 k offshore workforce, which sources document
+    serving six language markets, is 8,333 people for German, each worth 20 speakers."""
     pool = pools[("EG", "de")]
     assert pool.proxy and pool.people == 405_262
     population, labour = countries.at["EG", "population_m"], countries.at["EG", "labour_force_m"]
@@ -100,8 +103,10 @@ def test_learners_count_at_half_depth_and_are_named_a_proxy(countries, pools):
     assert pool.thin(population)
     table = _rank(countries, hq="DE", workload="back-office", languages=("de",))
     learners = labour * 1e6 * 405_262 / (population * 1e6)  # over the population, not labour
-    depth = 100 * math.log10(learners / 1_000) / 4
-    assert table.at["EG", "score_language"] == pytest.approx(round(depth / 2, 1))
+    half = 100 * math.log10(learners / 1_000) / 4 / 2
+    documented = 100 * math.log10(50_000 // 6 * 20 / 1_000) / 4
+    assert documented > half
+    assert table.at["EG", "score_language"] == pytest.approx(round(documented, 1))
     assert f"German: {learners / 1e3:.0f} k learners, 0.4 %" in table.at["EG", "reasons"]
     assert "counted at half: learners, not speakers" in table.at["EG", "reasons"]
     assert "delivery documented by 2 sources" in table.at["EG", "reasons"]
@@ -139,20 +144,53 @@ def test_stating_a_language_makes_it_the_work_s_language(countries):
 
 def test_the_industry_counted_for_german_work_is_the_part_that_speaks_german(countries, pools):
     """Czechia's 200 k business-services workforce (ABSL, 2025) is not a German industry: the
-    part of it that can work in German is its share of German speakers (20 %, Special
-    Eurobarometer 540) — 40 k, on 100 · log10(people / 1,000) / 3."""
+    part of it that works in German is the larger of its share of German speakers (20 %,
+    Special Eurobarometer 540: 40 k) and its even split over the four language markets sources
+    document it serving (50 k) — on 100 · log10(people / 1,000) / 3."""
     assert pools[("CZ", "de")].share_pct == 20.0
     assert countries.at["CZ", "bpo_workforce"] == 200_000
+    assert evidence_for("CZ", "de", "contact_center").served == 4
     table = _rank(countries, hq="DE", workload="voice-support-en", languages=("de",))
-    assert table.at["CZ", "score_capability"] == pytest.approx(round(100 * math.log10(40) / 3, 1))
+    assert table.at["CZ", "score_capability"] == pytest.approx(round(100 * math.log10(50) / 3, 1))
     assert (
-        "contact-centre / BPO workforce 200 k (2025), 20 % of it counted for German (40 k)"
+        "~50.0 k people counted for German-language work: 1/4 of the contact-centre / BPO "
+        "workforce of 200.0 k (2025), which sources document serving 4 language markets"
         in (table.at["CZ", "reasons"])
     )
     # the Philippines' 1.8 m speak no German to speak of: screened out, not scored on 1.8 m
     assert table.at["PH", "excluded"]
     english = _rank(countries, hq="DE", workload="voice-support-en")
     assert english.at["PH", "score_capability"] == 100.0
+
+
+def test_a_documented_industry_counts_where_no_source_counts_its_market(countries):
+    """The Dominican Republic: sources document its 33 k free-zone agents (2022) serving US
+    English customers but count none for them; split over the three language markets its
+    evidence names, 11 k count for English — capability 100 · log10(11) / 3, and its English
+    is the documented industry's (its pool depth), not the national EF EPI average."""
+    table = _rank(countries, hq="US", workload="voice-support-en")
+    assert table.at["DO", "score_capability"] == pytest.approx(round(100 * math.log10(11) / 3, 1))
+    assert "1/3 of the contact-centre / BPO workforce of 33.0 k (2022)" in table.at["DO", "reasons"]
+    depth = 100 * math.log10(11_000 * 20 / 1_000) / 4
+    assert table.at["DO", "score_language"] == pytest.approx(round(depth, 1))
+    assert (
+        "proficiency shown by the industry already serving the market"
+        in (table.at["DO", "reasons"])
+    )
+
+
+def test_a_domestic_workforce_counts_only_for_its_own_language(countries):
+    """Brazil's 1.4 m contact-centre workers (ABT, 2024) serve Brazilians in Portuguese: none
+    of them count for English work, which leaves Brazil's English capability unknown (25)."""
+    assert countries.at["BR", "bpo_workforce_language"] == "pt"
+    english = _rank(countries, hq="US", workload="voice-support-en")
+    assert english.at["BR", "score_capability"] == 25.0
+    assert (
+        "serves the domestic market in Portuguese, so none of it counts for English"
+        in (english.at["BR", "reasons"])
+    )
+    portuguese = _rank(countries, hq="BR", workload="voice-support-en", languages=("pt",))
+    assert portuguese.at["BR", "score_capability"] == 100.0
 
 
 def test_german_voice_for_a_german_hq_ranks_the_nearshore_german_hubs(countries):

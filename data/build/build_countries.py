@@ -237,6 +237,7 @@ def build() -> pd.DataFrame:
             "ict_exports_year": _text(services, iso2, "ict_year"),
             "bpo_workforce": _text(bpo, iso2, "people"),
             "bpo_workforce_year": _text(bpo, iso2, "year"),
+            "bpo_workforce_language": _text(bpo, iso2, "domestic_language"),
             "iso27001_certificates": _text(iso27001, iso2, "certificates"),
             "iso27001_year": _text(iso27001, iso2, "year"),
             "political_stability": _num(risk, iso2, "political_stability"),

@@ -99,7 +99,9 @@ def language_fit(
     - :func:`pool_depth` of the larger of the two; a pool counted only as learners (a proxy:
       learners are not yet speakers, and their level is unknown) earns PROXY_CREDIT (half) of
       its depth, so a measured pool of speakers beats a learner count of the same size.
-    - English adds its proficiency (:func:`english_level`) as a second, equal part.
+    - English adds its proficiency (:func:`english_level`) as a second, equal part — except
+      where delivery evidence counts people serving English-language customers there: an
+      industry that hires on English shows its pool's level; a national average does not.
     - A variety asked for voice work (``fr-CA``, ``pt-PT``) where the location is not its home
       and no evidence documents that variety there (``variety_ok`` False) counts at
       VARIETY_CREDIT (half): callers hear the difference; written work takes any variety.
@@ -144,6 +146,11 @@ def language_fit(
             said.insert(0, f"EF EPI {int(epi)}")
         if thin and evidence is None:
             depth = 0.0
+        if evidence is not None and evidence.people and depth is not None:
+            # an industry counted serving English-language customers there hires on English:
+            # the general population's proficiency (EF EPI) does not describe its pool
+            level = None
+            said.append("proficiency shown by the industry already serving the market")
         parts = [p for p in (depth, level) if p is not None]
         value = sum(parts) / len(parts) if parts else None
     elif pool is None and evidence is None:

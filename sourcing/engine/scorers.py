@@ -304,10 +304,17 @@ def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | 
     exports, exports_year = _num_or_none(row["ict_exports_usd_m"]), row["ict_exports_year"]
     workforce = basis.role in WORKFORCE_ROLES
     parts: list[tuple[float, str]] = []
+    aside = None
     if evidence is not None and evidence.people:
         served = name if evidence.variety else language_name(primary(lang))
         parts.append((_workforce_scale(evidence.people), evidence.cite(served)))
-    if workforce and head is not None and share is not None:
+    home = row["bpo_workforce_language"]
+    if workforce and head is not None and lang is not None and _other_market(home, lang):
+        aside = (
+            f"the contact-centre / BPO workforce of {_count(head)} ({int(head_year)}) serves "
+            f"the domestic market in {language_name(home)}, so none of it counts for {name}"
+        )
+    elif workforce and head is not None and share is not None:
         people = head * share
         said = f"contact-centre / BPO workforce {_count(head)} ({int(head_year)})"
         if lang is not None and share < 1:
@@ -320,12 +327,18 @@ def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | 
             said += f", {100 * share:.0f} % of it counted for {name}"
         parts.append((_ict_scale(exports * share), said))
     if not parts:
-        return None, None
+        return None, aside
     value, said = max(parts, key=lambda p: p[0])
     if lang is not None and not row["variety_ok"][lang]:
         value *= VARIETY_CREDIT
         said += f", counted at half: another variety than {name}"
     return value, said
+
+
+def _other_market(home, lang: str) -> bool:
+    """A workforce its source counts as serving the domestic market in ``home`` works in that
+    language only: it does not count for another (Brazil's 1.4 m serve Portuguese callers)."""
+    return isinstance(home, str) and bool(home) and primary(lang) != home
 
 
 def _num_or_none(value) -> float | None:
@@ -355,8 +368,8 @@ def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
     languages: tuple[str | None, ...] = basis.languages or (None,)
     fits = _fits(facts, basis, basis.languages) if basis.languages else [[]] * len(facts)
     columns = ["delivery", "language_pools", "population_m", "english_native", "bpo_workforce",
-               "bpo_workforce_year", "ict_exports_usd_m", "ict_exports_year",
-               "variety_ok"]  # fmt: skip
+               "bpo_workforce_year", "bpo_workforce_language", "ict_exports_usd_m",
+               "ict_exports_year", "variety_ok"]  # fmt: skip
     values, reasons = [], []
     lists = [facts[c].tolist() for c in columns]  # plain lists: far faster than to_dict
     for i, cells in enumerate(zip(*lists, strict=True)):
@@ -366,7 +379,10 @@ def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
         missing = [language_name(lang) for lang, (v, _) in zip(languages, scored, strict=True)
                    if v is None and lang]  # fmt: skip
         known = [(v, said) for v, said in scored if v is not None]
+        asides = [said for v, said in scored if v is None and said]
         gap = f"no head count of an industry working in {', '.join(missing)}" if missing else None
+        if gap and asides:
+            gap += f" ({'; '.join(asides)})"
         if not known:
             values.append(np.nan)
             reasons.append(gap)

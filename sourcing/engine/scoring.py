@@ -31,7 +31,7 @@ from sourcing.engine.pools import english_level, language_fit, language_screen
 from sourcing.engine.resolve import Resolved, resolve
 from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
 from sourcing.facts.countries import shared_countries
-from sourcing.facts.delivery import delivery_table, evidence_for
+from sourcing.facts.delivery import delivery_table, documented, evidence_for
 from sourcing.facts.geo import great_circle_km
 from sourcing.facts.hq_rules import transfer_rule, voice_rule
 from sourcing.facts.languages import language_pools, pool_basis, primary, variety_homes
@@ -160,7 +160,9 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "languages": row["languages"],
             "language_pools": (mine := {lang: pools.get((iso2, primary(lang))) for lang in asked}),
             "language_basis": pool_basis(mine, row["labour_force_m"], row["population_m"]),
-            "delivery": (found := {a: evidence_for(iso2, a, r.role, table) for a in asked}),
+            "delivery": (found := {
+                a: documented(evidence_for(iso2, a, r.role, table), row, r.role) for a in asked
+            }),
             "variety_ok": {
                 a: not voice or iso2 in homes[a] or (found[a] is not None and found[a].variety)
                 for a in asked
@@ -172,6 +174,7 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "ict_exports_year": row["ict_exports_year"],
             "bpo_workforce": row["bpo_workforce"],
             "bpo_workforce_year": row["bpo_workforce_year"],
+            "bpo_workforce_language": row["bpo_workforce_language"],
             "gdpr_path": gdpr_path(row), "uk_path": uk_path(row),
             "localization": row["localization"],
             "us_country_of_concern": bool(row["us_country_of_concern"]),

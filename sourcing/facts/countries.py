@@ -162,6 +162,7 @@ FIELDS: tuple[ColumnSpec, ...] = (
     _field("ict_exports_year", "int"),
     _field("bpo_workforce", "int", pa.Check.gt(0)),
     _field("bpo_workforce_year", "int", _year(2010)),
+    _field("bpo_workforce_language", "text", pa.Check.str_matches(r"^[a-z]{2,3}$")),
     _field("iso27001_certificates", "int"),
     _field("iso27001_year", "int"),
     _field("political_stability", "real", pa.Check.in_range(-2.5, 2.5)),

@@ -22,7 +22,7 @@ half for voice work).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +69,8 @@ class Evidence:
     markets: tuple[str, ...]  # the market tags the rows serve (``fr``, ``fr-CA``)
     sources: int  # distinct sources naming the location for the market
     variety: bool = True  # False: a variety was asked and these rows serve another one
+    served: int = 1  # language markets the location's evidence documents for the role
+    workforce: int | None = None  # set: ``people`` is this national workforce / ``served``
 
     def brief(self) -> str:
         """What the language reason says of it: "delivery documented by 14 sources"."""
@@ -82,10 +84,38 @@ class Evidence:
         market = f"{language_name}-language" + (f" ({', '.join(varieties)})" if varieties else "")
         if self.people is None:
             return f"{many} for {market} work (no head count)"
-        p = self.people
-        count = f"{p / 1e6:.1f} m" if p >= 1e6 else f"{p / 1e3:,.1f} k" if p >= 1e3 else f"{p:,}"
+        count = _count(self.people)
         when = str(self.year) if self.year else "undated"
+        if self.workforce is not None:
+            split = "all" if self.served == 1 else f"1/{self.served}"
+            return (
+                f"~{count} people counted for {market} work: {split} of the contact-centre / BPO "
+                f"workforce of {_count(self.workforce)} ({when}), which sources document serving "
+                f"{self.served} language market{'s' if self.served != 1 else ''} (a proxy; {many})"
+            )
         return f"~{count} people serve {market} customers ({self.publisher}, {when}; {many})"
+
+
+def _count(p: int) -> str:
+    return f"{p / 1e6:.1f} m" if p >= 1e6 else f"{p / 1e3:,.1f} k" if p >= 1e3 else f"{p:,}"
+
+
+def with_workforce(evidence: Evidence | None, workforce, year, home) -> Evidence | None:
+    """Where sources document a location serving a market but count no one for it (or fewer
+    than this), the national contact-centre / BPO workforce split evenly over the language
+    markets its evidence documents — a stated proxy, the same rule everywhere: the Dominican
+    Republic's 33 k free-zone agents, documented serving English and Spanish customers, count
+    16.5 k for each. A workforce its source counts as serving the domestic market in ``home``
+    is never split to another language."""
+    if evidence is None or workforce is None or pd.isna(workforce):
+        return evidence
+    if isinstance(home, str) and home and primary(evidence.language) != home:
+        return evidence
+    split = int(float(workforce) // evidence.served)
+    if split <= 0 or (evidence.people is not None and evidence.people >= split):
+        return evidence
+    return replace(evidence, people=split, year=None if pd.isna(year) else int(year),
+                   publisher=None, scope="workforce", workforce=int(workforce))  # fmt: skip
 
 
 Table = dict[str, list[Row]]  # by iso2
@@ -150,10 +180,21 @@ def evidence_for(
     best = max(recent or national, key=lambda r: (r.people, r.year or 0), default=None)
     markets = tuple(sorted({r.language for r in rows}))
     sources = len({r.source_key for r in rows})
+    served = len({primary(r.language) for r in found})
     if best is None:
-        return Evidence(language, None, None, None, None, markets, sources, variety)
+        return Evidence(language, None, None, None, None, markets, sources, variety, served)
     return Evidence(language, best.people, best.year, best.publisher,
-                    f"{best.kind};{best.market}", markets, sources, variety)  # fmt: skip
+                    f"{best.kind};{best.market}", markets, sources, variety, served)  # fmt: skip
+
+
+def documented(evidence: Evidence | None, row, role: str) -> Evidence | None:
+    """A location's evidence for a language with, for contact-centre and back-office work, its
+    national workforce (``row``: a countries row) split over the markets sources document it
+    serving where that counts more (:func:`with_workforce`)."""
+    if role not in SCOPES_FOR:
+        return evidence
+    return with_workforce(evidence, row["bpo_workforce"], row["bpo_workforce_year"],
+                          row["bpo_workforce_language"])  # fmt: skip
 
 
 def delivery_frame(path: str | Path | None = None) -> pd.DataFrame:
