@@ -108,3 +108,50 @@ def test_a_formula_in_a_header_is_neutralised_too(evil):
     cells = next(csv.reader([header]))
     assert all(not c.lstrip(" \t").startswith(("=", "+", "-", "@")) for c in cells), cells
     assert any(c.startswith("'") for c in cells), cells
+
+
+# --- sizing inputs past any real operation: refused at once, in one line -----------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"per_month": 1e15, "handle_seconds": 300}, "per_month must be at most 1,000,000,000"),
+        ({"per_month": 1e4, "handle_seconds": 1e20}, "handle_seconds must be at most 28,800"),
+        ({"per_month": 5e8, "handle_seconds": 600}, "114,155 people busy around the clock"),
+    ],
+)
+def test_a_sizing_input_past_its_ceiling_is_refused_with_its_limit(fields, said):
+    with pytest.raises(ValueError, match=said):
+        sourcing.model.records.Volumes(kind="contact", **fields)
+
+
+def test_the_largest_allowed_load_is_accepted():
+    """1,000,000 contacts a month of 600 s are 228 people busy around the clock: a real large
+    operation, far under the ceiling."""
+    ok = sourcing.model.records.Volumes(kind="contact", per_month=1e6, handle_seconds=600)
+    assert ok.per_month == 1e6
+
+
+def test_a_link_with_a_huge_volume_is_ignored_with_the_reason():
+    base = sourcing.Scenario(hq="US", workload="voice-support-en")
+    scenario, ignored = from_params({"vol": "contact,1e15,300,0.8,20,24,0.3,0.85"}, base)
+    assert scenario.volumes is None
+    assert "per_month must be at most 1,000,000,000" in ignored[0]
+
+
+@pytest.mark.parametrize(
+    "flags", [["compare", "--country", "PH", "--volume", "1e20", "--handle-seconds", "300"],
+              ["tco", "--location", "PH", "--volume", "1e4", "--handle-seconds", "1e20"]],
+)  # fmt: skip
+def test_the_cli_refuses_a_huge_volume_in_one_line(flags):
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "sourcing", *flags, "--hq", "US", "--workload",
+         "voice-support-en"], capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert "must be at most" in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

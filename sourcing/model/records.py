@@ -60,6 +60,19 @@ def positive_number(name: str, value: float, what: str = "") -> float:
     return value
 
 
+# Ceilings beyond any real operation, so a link or a command line cannot ask for hours of
+# arithmetic: no handled item takes more than a working day; no target answer time or turnaround
+# is longer than a year; and the work cannot exceed, around the clock, the 100,000 FTE a
+# Scenario plans for (MAX_LOAD_ERLANGS: per month × handle seconds / seconds in a month).
+CEILINGS = {
+    "per_month": 1e9,
+    "handle_seconds": 8 * 3600.0,
+    "answer_seconds": 24 * 3600.0,
+    "turnaround_hours": 8760.0,
+}
+MAX_LOAD_ERLANGS = 100_000
+SECONDS_PER_MONTH = 365 * 24 * 3600 / 12
+
 _POSITIVE = {  # fields that must be above 0, and what each one is
     "per_month": " (contacts or items a month)",
     "handle_seconds": " (average handle time, seconds)",
@@ -94,7 +107,25 @@ class Volumes(BaseModel):
     @field_validator(*_POSITIVE)
     @classmethod
     def _positive_fields(cls, value: float, info: ValidationInfo) -> float:
-        return positive_number(info.field_name, value, _POSITIVE[info.field_name])
+        value = positive_number(info.field_name, value, _POSITIVE[info.field_name])
+        ceiling = CEILINGS[info.field_name]
+        if value > ceiling:
+            raise ValueError(
+                f"{info.field_name} must be at most {ceiling:,.0f}{_POSITIVE[info.field_name]}, "
+                f"got {value:,.6g}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _load_fits_the_fte_ceiling(self) -> Volumes:
+        load = self.per_month * self.handle_seconds / SECONDS_PER_MONTH
+        if load > MAX_LOAD_ERLANGS:
+            raise ValueError(
+                f"{self.per_month:,.6g} a month of {self.handle_seconds:,.6g} s each is "
+                f"{load:,.0f} people busy around the clock, above the {MAX_LOAD_ERLANGS:,} FTE "
+                "Shoreline plans for: lower the volume or the handle time"
+            )
+        return self
 
     @field_validator("service_level")
     @classmethod
