@@ -471,3 +471,38 @@ def test_bad_comparison_arguments(kwargs, message):
 def test_importing_pricing_does_not_load_streamlit():
     code = "import sys, sourcing.operating.pricing; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_walk_stops_after_its_step_budget_with_a_volume_fte_pricing_wins_from():
+    """Bills that run nearly parallel (FTE at 99.99 % of the transaction bill plus the rounding
+    of one FTE) cross near 10 million; walking down from 1 billion one level at a time would take
+    ~46,000 steps. After MAX_WALK_STEPS the walk returns the lowest volume it reached: FTE pricing
+    is cheaper at every volume from there up (checked here on a grid), and the exact break-even
+    lies below it."""
+    from sourcing.operating.pricing import MAX_WALK_STEPS, _break_even
+
+    def fte_at(v):
+        return 0.9999 * v / 1000
+
+    reached, why = _break_even(fte_at, 1000, 1.0, 1, 1e9)
+    assert why == "search stopped"
+    exact = 1e7  # ceil(0.9999 v / 1000) · 1000 < v from about 1000 / 0.0001 up
+    assert exact < reached < 1e9
+    assert reached < 1e9 * (1 - 1e-4) ** (MAX_WALK_STEPS // 2)  # it did walk its budget
+    for v in [reached * (1 + k / 1000) for k in range(0, 1000, 7)] + [1e9]:
+        assert math.ceil(fte_at(v)) * 1000 < v
+
+
+def test_a_large_operation_prices_in_seconds_and_says_where_the_search_stopped():
+    """5 million contacts a month of 10 minutes: ~8,000 FTE, two bills within one FTE of each
+    other over a wide range — answered in about a second (was minutes), the text saying so."""
+    import sourcing
+    from sourcing.operating.models import pricing_for
+
+    volumes = Volumes(kind="contact", per_month=5e6, handle_seconds=600)
+    sc = sourcing.Scenario(hq="US", workload="voice-support-en", volumes=volumes)
+    comparison = pricing_for(sc, sourcing.rank(sc).to_frame(), "PH")
+    assert "the exact break-even lies lower (the search stopped after 2,000 FTE levels" in (
+        comparison.explain
+    )
+    assert comparison.break_even_per_month is not None

@@ -183,11 +183,23 @@ def test_contact_fte_office_hours_only_staffs_the_window():
     assert result.fte == 32.86
 
 
-def test_erlang_results_are_cached_across_repeating_hours():
+def test_erlang_is_computed_once_per_distinct_hour_and_cached_across_calls():
     _erlang.cache_clear()
-    staff(Volumes(kind="contact", per_month=50_000, handle_seconds=240), ALL_WEEK)
-    info = _erlang.cache_info()
-    assert (info.misses, info.hits) == (1, 167)
+    volumes = Volumes(kind="contact", per_month=50_000, handle_seconds=240)
+    first = staff(volumes, ALL_WEEK)  # 168 equal hours: one Erlang search
+    assert (_erlang.cache_info().misses, _erlang.cache_info().hits) == (1, 0)
+    assert len(set(first.agents_by_hour)) == 1
+    staff(volumes, ALL_WEEK)
+    assert (_erlang.cache_info().misses, _erlang.cache_info().hits) == (1, 1)
+
+
+def test_a_large_operation_is_sized_exactly_by_the_library_s_formula():
+    """2 million contacts a month of 10 minutes (~2,600 agents in a flat hour): the one-pass
+    search gives the fewest agents the library's own service level accepts."""
+    calls = 2_000_000 * 12 / 52 / 168
+    got = erlang_agents(calls, 600, 20, 0.8, 0.85)
+    assert got == _fewest_agents(calls, 600, 20, 0.8, 0.85)
+    assert got > calls * 600 / 3600
 
 
 # --- items: throughput and turnaround -----------------------------------------------------

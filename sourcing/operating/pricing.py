@@ -46,6 +46,10 @@ from sourcing.operating.staffing import staff
 MODELS = ("fte", "transactional", "outcome")  # also the order ties are broken in
 LABELS = {"fte": "FTE", "transactional": "transactional", "outcome": "outcome"}
 RANGE_FACTOR = 10  # the break-even search runs from 1 to RANGE_FACTOR × the planned volume
+# FTE levels the exact break-even walk steps down at most: a large operation whose two bills run
+# nearly parallel (5 million contacts a month: 10,000 levels) would take minutes; past this the
+# answer is the lowest volume checked, from which FTE pricing is cheaper all the way up (said so)
+MAX_WALK_STEPS = 2_000
 _FTE_DECIMALS = 9  # FTE rounded to this before rounding up, so float noise bills no extra FTE
 _REL_TOL = 1e-9  # relative tolerance: costs this close are equal; the break-even's resolution
 
@@ -138,7 +142,9 @@ def break_even(
     there too, and the walk continues from just below v with that level. Each step drops at least
     one FTE, so it ends; the FTE bill is sampled only at the candidate points, so a saw-tooth of
     many crossings costs nothing extra. "Just below" is 1e-9 of the volume below; costs within
-    1e-9 of each other count as equal.
+    1e-9 of each other count as equal. After :data:`MAX_WALK_STEPS` levels the walk stops and
+    returns the lowest volume it reached: FTE pricing is cheaper from there all the way up, and
+    the exact break-even lies below it.
     """
     return _break_even(fte_at, price_per_fte_month_usd, price_per_transaction_usd, low, high)[0]
 
@@ -150,7 +156,9 @@ def _break_even(
     low: float,
     high: float,
 ) -> tuple[float | None, str]:
-    """(:func:`break_even`, why): "crossing", "fte cheaper throughout" (FTE pricing is cheaper
+    """(:func:`break_even`, why): "crossing", "search stopped" (after MAX_WALK_STEPS levels:
+    the volume returned is the lowest checked, from which FTE pricing is cheaper all the way
+    up), "fte cheaper throughout" (FTE pricing is cheaper
     at every volume in the range) or "transactional at top" (not dearer at ``high``)."""
     fte_price = _number("price_per_fte_month_usd", price_per_fte_month_usd)
     unit_price = _number("price_per_transaction_usd", price_per_transaction_usd)
@@ -162,7 +170,7 @@ def _break_even(
     level = _whole_fte(fte_at, x)[1]
     if not level * fte_price < x * unit_price * (1 - _REL_TOL):
         return None, "transactional at top"
-    while True:
+    for _ in range(MAX_WALK_STEPS):
         crossing = level * fte_price / unit_price  # where the transaction bill is `level` FTE
         if crossing < low:
             return None, "fte cheaper throughout"
@@ -176,6 +184,9 @@ def _break_even(
         if level_below == level:
             return crossing, "crossing"
         x, level = below, level_below
+    # FTE pricing is cheaper at every volume from x up (the walk's invariant); the exact
+    # break-even lies lower, where the two bills stay within a hair of each other level by level
+    return x, "search stopped"
 
 
 # --- the comparison ---------------------------------------------------------------------------
@@ -379,7 +390,14 @@ def _explain(
         f"{search[1]:,.0f} a month, the end of the range checked ({RANGE_FACTOR}× the planned "
         f"{search[1] / RANGE_FACTOR:,.0f})"
     )
-    if even is not None:
+    if even is not None and why == "search stopped":
+        second = (
+            f"FTE pricing is cheaper than transactional pricing at every volume from "
+            f"{even:,.0f} {units} a month up to {top}; the exact break-even lies lower (the "
+            f"search stopped after {MAX_WALK_STEPS:,} FTE levels: the two bills run within one "
+            "FTE of each other over a wide range)."
+        )
+    elif even is not None:
         second = (
             f"FTE pricing becomes cheaper than transactional pricing above {even:,.0f} {units} "
             f"a month and stays cheaper up to {top}."
@@ -425,7 +443,9 @@ def fte_for(
 
     @lru_cache(maxsize=4096)
     def fte_at(per_month: float) -> float:
-        at = Volumes(**{**fields, "per_month": per_month})
+        # the search's own volumes (up to RANGE_FACTOR × the planned one) may pass the ceilings
+        # a user's input has (they bound what a link can ask, not what the search probes)
+        at = Volumes.model_construct(**{**fields, "per_month": float(per_month)})
         return staff(at, pattern, hours_per_fte_week, hours).fte
 
     staff(volumes, pattern, hours_per_fte_week, hours)  # check the pattern etc. now, not later

@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from sourcing.facts.timezones import minutes_of, window_minutes
 from sourcing.model.records import Volumes, finite_number, positive_number
 
@@ -137,25 +139,44 @@ def as_pattern(values: Sequence[float], days: int | None = None) -> tuple[float,
 # --- Erlang C (pyworkforce) ---------------------------------------------------------------------
 
 
+def _inverse_blocking(n: int, load: float) -> float:
+    """1 / Erlang B(n, load) = Σ_k n! / ((n − k)! · load^k), k = 0 … n, for n > load: the terms
+    fall off like exp(−k² / 2·load), so the sum stops after 12 standard deviations (a relative
+    error far below double precision) — O(√load) work instead of the O(n) recurrence."""
+    width = min(n, int(12 * math.sqrt(load)) + 60)
+    terms = np.cumprod((n - np.arange(width, dtype=float)) / load)
+    return 1.0 + float(math.fsum(terms))
+
+
 @lru_cache(maxsize=8192)
 def _erlang(calls: float, handle_min: float, answer_min: float, level: float, occupancy: float):
-    from pyworkforce.queuing import ErlangC  # lazy: the package imports OR-Tools
+    """The fewest agents meeting both targets, with pyworkforce's ``ErlangC`` formulas: the
+    waiting probability n·B / (n − A(1 − B)) from Erlang B, the service level
+    1 − P(wait) · exp(−(n − A) · answer / handle), the occupancy A / n.
 
-    erlang = ErlangC(transactions=calls, aht=handle_min, asa=answer_min, interval=60)
-    agents = erlang.required_positions(service_level=level, max_occupancy=occupancy)
-    agents = agents["raw_positions"]
-    # pyworkforce starts its search at round(load + 1), which for a load with a fraction of .5
-    # or more skips floor(load) + 1 agents; take that one too when it meets both targets.
-    # The occupancy test allows the rounding of the inputs (_ROUND digits): a load that sits
-    # exactly on the cap (12.5 erlangs, 25 agents, 50 %) meets it.
-    fewer = agents - 1
-    if (
-        fewer > erlang.intensity
-        and erlang.achieved_occupancy(fewer) <= occupancy + _OCCUPANCY_SLACK
-        and erlang.service_level(fewer) >= level
-    ):
-        agents = fewer
-    return agents
+    pyworkforce's own search re-runs an O(n) recurrence for every candidate from round(A + 1)
+    (which can skip floor(A) + 1): minutes for a large operation. Here Erlang B at the first
+    stable count, floor(A) + 1, is one O(√A) sum (:func:`_inverse_blocking`); each next count is
+    one step of the recurrence 1/B(n) = 1 + n/A · 1/B(n − 1), up to the service level; the
+    occupancy cap then needs ⌈A / cap⌉ (the service level only rises with more agents). The
+    property test checks every answer against the library's own service level. The occupancy
+    test allows the rounding of the inputs (_ROUND digits): a load exactly on the cap (12.5
+    erlangs, 25 agents, 50 %) meets it."""
+    load = (calls / 60) * handle_min  # pyworkforce's intensity, interval = 60 minutes
+    ratio = answer_min / handle_min
+    n = math.floor(load) + 1
+    inverse = _inverse_blocking(n, load)
+    while True:
+        blocking = 1 / inverse
+        waiting = n * blocking / (n - load * (1 - blocking))
+        if max(0, 1 - waiting * math.exp(-(n - load) * ratio)) >= level:
+            break
+        n += 1
+        inverse = 1 + (inverse * n / load)
+    capped = max(n, math.ceil(load / (occupancy + _OCCUPANCY_SLACK)))
+    while capped > n and load / (capped - 1) <= occupancy + _OCCUPANCY_SLACK:
+        capped -= 1  # ceil's float noise: the fewest count within the cap
+    return capped
 
 
 def erlang_agents(
@@ -296,16 +317,17 @@ def staff(
     if volumes.kind == "contact":
         if open_hours is not None:
             raise ValueError("open_hours applies to item work only; contact work follows arrivals")
-        agents = tuple(
-            erlang_agents(
+        per_share = {  # a week's pattern repeats its shares: one Erlang sum per distinct one
+            share: erlang_agents(
                 weekly * share,
                 volumes.handle_seconds,
                 volumes.answer_seconds,
                 volumes.service_level,
                 volumes.max_occupancy,
             )
-            for share in shares
-        )
+            for share in set(shares)
+        }
+        agents = tuple(per_share[share] for share in shares)
         agent_hours = float(sum(agents))
         fte = round(agent_hours / productive_fte_hours, 2)
         peak = max(agents)
