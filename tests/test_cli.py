@@ -32,7 +32,7 @@ def test_rank_writes_csv_with_scenario_header(tmp_path):
     assert text.startswith("rank,iso2,iso3,name,")  # the header is the first line
     scenario = read_scenario((tmp_path / "r.scenario.json").read_text())
     assert scenario == Scenario(hq="US", workload="agile-dev", on="2026-03-11")
-    assert len(pd.read_csv(path)) == 102  # a plain read_csv gets one row per country
+    assert len(pd.read_csv(path)) == 114  # a plain read_csv gets one row per country
     table = pd.read_csv(path, keep_default_na=False, na_values=[""])  # the README's recipe
     ranked = table[~table["excluded"]].sort_values("rank")
     assert (ranked.head(5)["overlap_staffed_hours"] >= 3).all()  # the preset's overlap minimum
@@ -96,7 +96,7 @@ def test_the_installed_command_works_from_any_directory(tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(tmp_path / "x.csv")
-    assert len(table) == 102 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
+    assert len(table) == 114 and list(table.columns[:3]) == ["rank", "iso2", "iso3"]
     kept = pd.read_csv(tmp_path / "x.csv", keep_default_na=False)
     assert "NA" in set(kept["iso2"])
     recorded = read_scenario((tmp_path / "x.scenario.json").read_text())
@@ -289,3 +289,72 @@ def test_names_and_aliases_are_countries_wherever_a_country_is_asked():
     assert out.returncode == 0 and out.stdout.startswith("Poland is #"), out.stderr
     out = run("compare", "--hq", "US", "--country", "Turkey,Czech Republic")
     assert out.returncode == 0 and {"TR", "CZ"} <= set(pd.read_csv(io.StringIO(out.stdout))["iso2"])
+
+
+# --- --scenario reads every record Shoreline writes ---------------------------------------------
+
+
+def _records(tmp_path):
+    """The same scenario in every kind of record: a bare scenario, the record beside an export,
+    a share link (the URL, and its parameters as JSON) and a library export of two."""
+    import json
+    from urllib.parse import urlencode
+
+    from sourcing.model.share import to_params
+    from sourcing.store.library import Library
+
+    s = Scenario(hq="FR", workload="voice-support-en", languages=("fr",), weights={"cost": 40},
+                 on="2026-03-11")  # fmt: skip
+    (tmp_path / "bare.json").write_text(s.to_json())
+    (tmp_path / "link.txt").write_text("http://192.168.1.20:8501/?" + urlencode(to_params(s)))
+    (tmp_path / "params.json").write_text(json.dumps(to_params(s)))
+    library = Library(tmp_path / "lib.db")
+    library.save("Paris plan", s, "")
+    library.save("Munich", Scenario(hq="DE"), "")
+    (tmp_path / "lib.json").write_text(library.export())
+    return s
+
+
+@pytest.mark.parametrize(
+    "record", ["export.scenario.json", "bare.json", "link.txt", "params.json",
+               "lib.json#Paris plan", "lib.json#paris PLAN"],
+)  # fmt: skip
+def test_scenario_reads_every_record_and_gives_the_same_csv(tmp_path, record):
+    s = _records(tmp_path)
+    flags = ["--hq", "FR", "--workload", "voice-support-en", "--language", "fr", "--weight",
+             "cost=40", "--date", "2026-03-11"]  # fmt: skip
+    first = run("rank", *flags, "--out", "export.csv", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run("rank", "--scenario", record, "--out", "again.csv", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again.csv").read_bytes() == (tmp_path / "export.csv").read_bytes()
+    assert read_scenario((tmp_path / "again.scenario.json").read_text()) == s
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[1]", "expected a scenario, the record beside an export"),
+        ("not json", "not JSON nor a link"),
+        ("hq=XX", "the share link has parts Shoreline cannot use: hq='XX'"),
+        ('{"format": "shoreline-library/1", "scenarios": []}', "holds no scenario"),
+    ],
+)
+def test_a_record_of_no_known_kind_is_refused_in_one_line(tmp_path, text, said):
+    (tmp_path / "x.json").write_text(text)
+    out = run("rank", "--scenario", "x.json", cwd=tmp_path)
+    assert out.returncode == 2 and said in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_a_library_of_several_asks_which_one(tmp_path):
+    _records(tmp_path)
+    out = run("rank", "--scenario", "lib.json", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "holds 2 scenarios (Munich, Paris plan); pick one with --scenario FILE#NAME" in (
+        out.stderr
+    )
+    missing = run("rank", "--scenario", "lib.json#Lyon", cwd=tmp_path)
+    assert "no scenario named 'Lyon' in the library file (it holds: Munich, Paris plan)" in (
+        missing.stderr
+    )

@@ -72,7 +72,11 @@ csv_button(summary.table, scenario, "ranked locations", key="overview_ranked")
 command = command_for(scenario, "rank", record_file="shoreline-overview-ranked.scenario.json")
 if loaders.rate_card() is not None:
     command += " --rate-card your-rate-card.csv"
-st.caption("The same CSV from a terminal (`make` installs the command into .venv/bin):")
+st.caption(
+    "The same CSV from a terminal, with the `shoreline` command that comes with Shoreline "
+    "(`pip install .`; in a checkout, `make` puts it in .venv/bin). `--scenario` takes the "
+    "record downloaded beside the CSV:"
+)
 st.code(command + " --out ranked.csv", language="bash")
 
 st.subheader("Why not another country?")

@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+from sourcing.cli.records import scenario_in, split_pick
 from sourcing.facts.countries import suggest_country
 from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES
 from sourcing.model.scenario import Scenario, ScenarioError
@@ -41,7 +42,11 @@ def _scenario_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workload", help="workload preset id (see `workloads`)")
     p.add_argument("--date", help="date the hours are evaluated on, YYYY-MM-DD")
     p.add_argument("--method", choices=["wsm", "topsis"])
-    p.add_argument("--scenario", type=Path, help="scenario JSON file (flags override it)")
+    p.add_argument(
+        "--scenario", type=Path,
+        help="a scenario, the record beside an export, a library export (FILE#NAME picks one) "
+        "or a share link, in a file (flags override it)",
+    )  # fmt: skip
     p.add_argument("--weight", action="append", default=[], metavar="CRITERION=N",
                    help="a weight, 0-100 (repeat for several): --weight cost=40")  # fmt: skip
     p.add_argument("--hours", metavar="HH:MM-HH:MM", help="HQ working hours, e.g. 09:00-17:00")
@@ -203,7 +208,8 @@ def codes(values: list[str]) -> list[str]:
 def scenario_from(args: argparse.Namespace) -> Scenario:
     base: dict = {}
     if args.scenario is not None:
-        base = Scenario.parse(_read_scenario_file(args.scenario)).model_dump()
+        path, pick = split_pick(args.scenario)
+        base = scenario_in(_read_scenario_file(path), pick).model_dump()
     for flag, field in (("hq", "hq"), ("workload", "workload"), ("method", "method"),
                         ("fte", "fte"), ("years", "years")):  # fmt: skip
         if getattr(args, flag) is not None:

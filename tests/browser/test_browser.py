@@ -98,6 +98,34 @@ def test_the_csv_download_arrives_and_parses(server, context):
     assert len(table) >= 80 and "NA" in set(table["iso2"])
 
 
+def test_the_command_the_overview_shows_reproduces_its_csv_byte_for_byte(server, context, tmp_path):
+    """Download the Overview's CSV and its scenario record, run the command the page shows on
+    that record in a terminal, and get the same CSV (French work: a field no flag covers, so the
+    page's command reads the record)."""
+    import shlex
+    import subprocess
+    import sys
+
+    page = context.new_page()
+    page.goto(f"{server}/?hq=FR&wl=voice-support-en&on=2026-03-11&lang=fr", timeout=TIMEOUT)
+    wait_ready(page)
+    files = {}
+    for label in ("Download ranked locations (CSV)", "… and its scenario (JSON)"):
+        with page.expect_download(timeout=TIMEOUT) as info:
+            page.get_by_role("button", name=label).first.click()
+        files[label] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[label])
+    shown = page.locator("code").filter(has_text="shoreline rank").first.inner_text().strip()
+    assert "--scenario shoreline-overview-ranked.scenario.json" in shown, shown
+    argv = shlex.split(shown)
+    assert argv[0] == "shoreline"
+    out = subprocess.run([sys.executable, "-m", "sourcing", *argv[1:]], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    target = argv[argv.index("--out") + 1]
+    assert (tmp_path / target).read_bytes() == files["Download ranked locations (CSV)"].read_bytes()
+
+
 def test_a_shared_link_reproduces_the_ranking_in_a_fresh_context(server, browser, context):
     page = context.new_page()
     page.goto(f"{server}/?hq=GB&wl=agile-dev&on=2026-03-11&w=proximity:90",
