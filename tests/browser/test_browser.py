@@ -563,6 +563,7 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         has_text=" ").first.inner_text().replace(" ", "")  # fmt: skip
     assert len(code) == 8
     qr = host.locator("[data-testid='stImage'] img")
+    qr.first.wait_for(timeout=TIMEOUT)  # the image arrives after the code on a loaded machine
     assert qr.count() == 1 and qr.get_attribute("src").startswith(("data:", "/media"))  # local
     assert f"/join?room={code}" in host.locator("[data-testid='stMain']").inner_text()
     assert "host=" not in host.url  # the projected address bar holds no secret
@@ -695,6 +696,7 @@ def test_the_join_page_and_the_room_pass_axe_on_a_phone_and_the_qr_code_has_a_te
     host.get_by_role("button", name="Open the room").click()
     wait_ready(host)
     qr = host.locator("[data-testid='stImage'] img")
+    qr.first.wait_for(timeout=TIMEOUT)
     assert qr.get_attribute("alt").startswith("QR code that opens ")
     assert _axe(host) == []
     code = host.locator("[data-testid='stMain'] code").filter(has_text=" ").first.inner_text()
