@@ -106,7 +106,7 @@ def test_the_installed_command_works_from_any_directory(tmp_path):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("rank", "--hq", "UK"), "did you mean GB (United Kingdom)?"),
+        (("rank", "--hq", "Untied Kingdom"), "did you mean GB (United Kingdom)?"),
         (("rank", "--hq", "US", "--workload", "back-ofice"), "did you mean back-office?"),
         (("rank", "--hq", "US", "--weight", "cost"), "is not CRITERION=NUMBER"),
         (("rank", "--hq", "US", "--weight", "charm=3"), "unknown criteria ['charm']"),
@@ -265,8 +265,8 @@ def test_one_tco_behind_tco_and_compare(tmp_path):
 @pytest.mark.parametrize(
     ("args", "wanted"),
     [
-        (["rank", "--hq", "GER"], "did you mean DE (Germany)?"),
-        (["rank", "--hq", "Turkey"], "did you mean TR (Türkiye)?"),
+        (["rank", "--hq", "Germny"], "did you mean DE (Germany)?"),
+        (["rank", "--hq", "Turky"], "did you mean TR (Türkiye)?"),
         (["rank", "--hq", "US", "--weight", "costs=40"], "did you mean cost?"),
         (["explain", "--hq", "US", "--country", "Polnd"], "did you mean PL (Poland)"),
     ],
@@ -358,3 +358,20 @@ def test_a_library_of_several_asks_which_one(tmp_path):
     assert "no scenario named 'Lyon' in the library file (it holds: Munich, Paris plan)" in (
         missing.stderr
     )
+
+
+@pytest.mark.parametrize("name", ["Japan", "japan", " Japan ", "JPN"])
+def test_hq_takes_a_country_s_name_as_country_does(tmp_path, name):
+    by_name = run("rank", "--hq", name, "--workload", "agile-dev", "--date", "2026-03-11",
+                  "--out", "n.csv", cwd=tmp_path)  # fmt: skip
+    by_code = run("rank", "--hq", "JP", "--workload", "agile-dev", "--date", "2026-03-11",
+                  "--out", "c.csv", cwd=tmp_path)  # fmt: skip
+    assert by_name.returncode == by_code.returncode == 0, by_name.stderr
+    assert (tmp_path / "n.csv").read_bytes() == (tmp_path / "c.csv").read_bytes()
+
+
+def test_a_misspelt_hq_gets_one_did_you_mean_with_the_candidates():
+    out = run("rank", "--hq", "Japn")
+    assert out.returncode == 2
+    assert "did you mean JP (Japan) or JO (Jordan)?" in out.stderr
+    assert out.stderr.count("did you mean") == 1

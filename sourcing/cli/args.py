@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from sourcing.cli.records import scenario_in, split_pick
-from sourcing.facts.countries import suggest_country
+from sourcing.facts.countries import find_country, suggest_country
 from sourcing.model.criteria import CRITERIA, DATA_CATEGORIES
 from sourcing.model.scenario import Scenario, ScenarioError
 from sourcing.model.workloads import load_workloads
@@ -38,7 +38,7 @@ TABLES = {
 
 
 def _scenario_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--hq", help="HQ country, ISO 3166-1 alpha-2 (e.g. US)")
+    p.add_argument("--hq", help="HQ country: an ISO 3166-1 code or a name (US, Japan, UK)")
     p.add_argument("--workload", help="workload preset id (see `workloads`)")
     p.add_argument("--date", help="date the hours are evaluated on, YYYY-MM-DD")
     p.add_argument("--method", choices=["wsm", "topsis"])
@@ -214,6 +214,8 @@ def scenario_from(args: argparse.Namespace) -> Scenario:
                         ("fte", "fte"), ("years", "years")):  # fmt: skip
         if getattr(args, flag) is not None:
             base[field] = getattr(args, flag)
+    if isinstance(base.get("hq"), str):  # a name or an alias, as --country takes: --hq Japan
+        base["hq"] = find_country(base["hq"]) or base["hq"]
     if args.date is not None:
         try:
             base["on"] = dt.date.fromisoformat(args.date)
@@ -300,7 +302,8 @@ def _with_suggestions(message: str, base: dict) -> str:
             close = difflib.get_close_matches(word.lower(), list(CRITERIA), n=1)
             hints += [f"did you mean {close[0]}?"] if close else []
     if message.startswith("hq:") or "hq:" in message:
-        hints += [f"did you mean {code} ({name})?" for code, name in suggest_country(base["hq"])]
+        close = [f"{code} ({name})" for code, name in suggest_country(base["hq"])]
+        hints += [f"did you mean {' or '.join(close)}?"] if close else []
     if "workload:" in message:
         close = difflib.get_close_matches(str(base.get("workload")), list(load_workloads()), n=2)
         hints += [f"did you mean {w}?" for w in close]
