@@ -375,3 +375,36 @@ def test_a_misspelt_hq_gets_one_did_you_mean_with_the_candidates():
     assert out.returncode == 2
     assert "did you mean JP (Japan) or JO (Jordan)?" in out.stderr
     assert out.stderr.count("did you mean") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["tco", "--location", ""], "--location: give a country, by code or name"),
+        (["compare", "--country", " , "], "--country: give a country, by code or name"),
+        (["serve", "--address", "999.1.1.1", "--port", "8599"],
+         "--address: '999.1.1.1' is not an address this machine has"),
+        (["serve", "--port", "70000"], "--port: 70000 is not a port"),
+    ],
+)  # fmt: skip
+def test_hostile_flags_get_one_line_not_a_traceback(args, said):
+    hq = [] if args[0] == "serve" else ["--hq", "US", "--workload", "voice-support-en"]
+    out = subprocess.run([sys.executable, "-m", "sourcing", *args, *hq], capture_output=True,
+                         text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 2 and said in out.stderr, out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_busy_port_is_said_before_anything_starts():
+    """Not "warm-up: ok" from whichever server already holds the port."""
+    import socket
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        out = subprocess.run([sys.executable, "-m", "sourcing", "serve", "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 2
+    assert f"--port: {port} is in use (another server?); try --port {port + 1}" in out.stderr
+    assert "warm-up" not in out.stdout + out.stderr

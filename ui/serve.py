@@ -76,10 +76,46 @@ def _option(args: list[str], name: str, default: str) -> str:
     return default
 
 
+def cannot_listen(address: str, port: str) -> str | None:
+    """Why a server could not listen at ``address``:``port`` (None: it can) — found by binding
+    a socket there first, so a bad address or a busy port is one line before anything starts,
+    not a traceback, nor a "warm-up: ok" from whichever server already holds the port."""
+    import errno
+    import socket
+
+    try:
+        number = int(port)
+        if not 1 <= number <= 65_535:
+            raise ValueError
+    except ValueError:
+        return f"--port: {port!r} is not a port (1–65535)"
+    try:
+        infos = socket.getaddrinfo(address or None, number, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return (
+            f"--address: {address!r} is not an address this machine has (e.g. 127.0.0.1, 0.0.0.0)"
+        )
+    family, kind, proto, _, where = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(where)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                return f"--port: {number} is in use (another server?); try --port {number + 1}"
+            return f"--address: cannot listen on {address}:{number} ({err.strerror})"
+    return None
+
+
 def main(args: list[str]) -> int:
     port = _option(args, "--server.port", "8501")
     address = _option(args, "--server.address", "127.0.0.1")
+    problem = cannot_listen(address, port)
+    if problem is not None:
+        print(f"shoreline: error: {problem}", file=sys.stderr, flush=True)
+        return 2
     host = "127.0.0.1" if address in ("", "0.0.0.0", "::") else address
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
     command = [sys.executable, "-m", "streamlit", "run", str(APP), *config_flags(), *args]
     proc = subprocess.Popen(command)
     # Ctrl-C reaches streamlit directly (same process group); `docker stop` sends SIGTERM to

@@ -87,6 +87,9 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     given = args.location if args.command == "tco" else args.country
     chosen = [find_country(c) or c.upper()
               for c in codes(given if isinstance(given, list) else [given])]  # fmt: skip
+    flag = "--location" if args.command == "tco" else "--country"
+    if not chosen:
+        raise ScenarioError(f"{flag}: give a country, by code or name (e.g. PH or Philippines)")
     unknown = [c for c in chosen if c not in countries.index]
     if unknown:
         hints = [
@@ -94,7 +97,6 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
             for c in unknown
             for close in [suggest_country(c)]
         ]
-        flag = "--location" if args.command == "tco" else "--country"
         raise ScenarioError(f"{flag}: not in the dataset: " + "; ".join(hints))
     if args.command == "overlap":
         return year_overlap(scenario, countries, chosen), "overlap by week"
