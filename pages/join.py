@@ -15,7 +15,7 @@ BIG = """<style>
 [data-testid="stMain"] button {min-height: 3rem;}
 </style>"""
 st.markdown(BIG, unsafe_allow_html=True)
-rooms = Rooms()
+rooms = loaders.store(Rooms)
 device.flush()  # what the last run asked this browser to keep
 
 

@@ -421,3 +421,55 @@ def test_whatever_a_library_file_holds_an_accepted_entry_ranks(fields):
     except LibraryError:
         return  # refused with a message: fine
     _rank_and_views(entries[0]["scenario"])
+
+
+# --- a malformed SHORELINE_DB: one line, never the password, never a crash box ------------------
+
+BAD_STORES = {
+    "postgresql://ana:s3cret@db.example:99x/shoreline": "the port is not a number",
+    "postgresql://ana:s3%zzcret@db.example/shoreline": "a % is not followed by two hex digits",
+    "mysql://ana:s3cret@db.example/shoreline": "not a mysql:// URL",
+}
+
+
+@pytest.mark.parametrize(("url", "said"), BAD_STORES.items())
+def test_a_malformed_store_url_is_refused_in_words_without_its_password(url, said):
+    from sourcing.store.db import StoreError, checked_location
+
+    with pytest.raises(StoreError, match=said) as caught:
+        checked_location(url)
+    assert "s3cret" not in str(caught.value) and "ana" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["POSTGRESQL://h/db", "postgres://h/db", "postgresql+psycopg://u:p@h:5432/db"]
+)
+def test_every_spelling_of_a_postgresql_url_is_postgresql_not_a_sqlite_file(url):
+    from sourcing.store.db import checked_location, is_postgres
+
+    checked = checked_location(url)
+    assert checked.startswith("postgresql://") and is_postgres(checked)
+
+
+@pytest.mark.parametrize("page", ["pages/decide/scenarios.py", "pages/join.py",
+                                  "pages/decide/room.py"])  # fmt: skip
+def test_the_store_pages_say_a_malformed_store_url_without_a_crash_box(monkeypatch, page):
+    url = next(iter(BAD_STORES))
+    monkeypatch.setenv("SHORELINE_DB", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "Saved scenarios and live rooms are unavailable" in shown and "port" in shown
+    assert "s3cret" not in shown
+
+
+def test_serve_refuses_a_malformed_store_url_before_starting():
+    env = {**os.environ, "SHORELINE_DB": next(iter(BAD_STORES))}
+    out = subprocess.run([sys.executable, "-m", "sourcing", "serve", "--port", "8599"],
+                         capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+    assert out.returncode == 2 and "the port is not a number" in out.stderr
+    assert "s3cret" not in out.stderr + out.stdout and "warm-up" not in out.stdout
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -18,9 +18,11 @@ from sourcing.engine.scoring import Ranking, read_only
 from sourcing.engine.tables import Headline, exclusion_summary, headline, top
 from sourcing.facts.languages import VARIETIES, language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
+from sourcing.facts.text import md_escape
 from sourcing.model.scenario import Scenario
 from sourcing.report import charts
 from sourcing.report.workbook import workbook
+from sourcing.store.db import StoreError
 from ui import state
 
 
@@ -218,6 +220,17 @@ def why_not_figure(scenario: Scenario, chosen: str):
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _pareto_figure(digest: str, best: tuple[str, ...], versus: str, label: str, _front):
     return charts.pareto_scatter(_front, versus, label)
+
+
+def store(factory):
+    """The library or the rooms (``factory``: Library, Rooms); when $SHORELINE_DB cannot be
+    used (a malformed URL, say), a message in words — never its password — and the page
+    stops, instead of a crash box."""
+    try:
+        return factory()
+    except StoreError as err:
+        st.error(f"Saved scenarios and live rooms are unavailable: {md_escape(err)}")
+        st.stop()
 
 
 def pareto_figure(front: pd.DataFrame, versus: str, label: str):

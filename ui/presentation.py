@@ -8,7 +8,8 @@ from pandas.io.formats.style import Styler
 
 from sourcing.facts.text import md_escape
 from sourcing.model.scenario import ScenarioError
-from sourcing.store.library import Library, LibraryError
+from sourcing.store.db import StoreError
+from sourcing.store.library import Library
 from ui import state
 
 # At least 1.5x the normal size (measured in tests/browser: the title, the headline values and
@@ -106,7 +107,7 @@ def _load_pill() -> None:
         return
     try:
         state.set_scenario(Library().load(name).scenario)
-    except (LibraryError, ScenarioError) as err:
+    except (StoreError, ScenarioError) as err:
         state.sidebar_error(f"Could not load {name!r}: {err}")
 
 
@@ -114,7 +115,7 @@ def saved_pills() -> None:
     """The library's scenarios as pills; a click loads one (undo brings the old back)."""
     try:
         saved = Library().names()
-    except (LibraryError, OSError) as err:
+    except (StoreError, OSError) as err:
         st.warning(f"The scenario library is not available: {md_escape(err)}")
         return
     if saved:

@@ -27,6 +27,8 @@ import urllib.request
 from importlib import resources
 from pathlib import Path
 
+from sourcing.store.db import StoreError, location
+
 # the app as package data of ``ui`` (in the repository these link to app.py and
 # .streamlit/config.toml; an installed wheel carries the files): the same app either way
 APP = Path(str(resources.files("ui") / "app.py")).resolve()
@@ -107,10 +109,19 @@ def cannot_listen(address: str, port: str) -> str | None:
     return None
 
 
+def _bad_store() -> str | None:
+    """Why $SHORELINE_DB cannot be used (None: it can), in one line without its password."""
+    try:
+        location()
+    except StoreError as err:
+        return str(err)
+    return None
+
+
 def main(args: list[str]) -> int:
     port = _option(args, "--server.port", "8501")
     address = _option(args, "--server.address", "127.0.0.1")
-    problem = cannot_listen(address, port)
+    problem = cannot_listen(address, port) or _bad_store()
     if problem is not None:
         print(f"shoreline: error: {problem}", file=sys.stderr, flush=True)
         return 2

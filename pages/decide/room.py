@@ -5,11 +5,11 @@ import streamlit as st
 
 from sourcing.facts.text import md_escape
 from sourcing.store.rooms import RoomError, Rooms
-from ui import device, room_parts, state
+from ui import device, loaders, room_parts, state
 from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
-rooms = Rooms()
+rooms = loaders.store(Rooms)
 st.title("Live room")
 state.show_flash()
 device.flush()  # what a callback or the last run asked this browser to keep

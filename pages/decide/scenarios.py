@@ -21,7 +21,7 @@ from ui.sidebar import scenario_sidebar
 from ui.state import current, flash, set_scenario
 
 scenario = scenario_sidebar()
-library = Library()
+library = loaders.store(Library)
 CURRENT = "(current scenario)"
 
 st.title("Scenarios")

@@ -21,6 +21,7 @@ a server that cannot be reached — never a driver's traceback.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -100,13 +101,55 @@ class StoreError(ValueError):
     """A storage operation that cannot be done; the message says why in plain words."""
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_POSTGRES_SCHEMES = {"postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2",
+                     "postgres+psycopg"}  # fmt: skip
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def checked_location(where: str) -> str:
+    """``where`` as the engines take it: a SQLite file path as it is; a PostgreSQL URL with its
+    scheme made ``postgresql://`` (``POSTGRESQL://``, ``postgres://`` and SQLAlchemy's
+    ``postgresql+psycopg://`` are the same database). A URL of another scheme, a bad port or a
+    bad ``%`` escape is a :class:`StoreError` in one line that never shows the password."""
+    text = str(where)
+    scheme = _SCHEME.match(text)
+    if scheme is None:
+        return text
+    name = scheme.group(1).lower()
+    if name not in _POSTGRES_SCHEMES:
+        raise StoreError(
+            f"SHORELINE_DB must be a SQLite file path or a postgresql:// URL, not a {name}:// URL"
+        )
+    url = "postgresql://" + text[scheme.end() :]
+    shown = _display_safe(url)
+    try:
+        urlsplit(url).port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        raise StoreError(
+            f"SHORELINE_DB ({shown}): the port is not a number from 0 to 65535"
+        ) from None
+    if _BAD_ESCAPE.search(url):
+        raise StoreError(f"SHORELINE_DB ({shown}): a % is not followed by two hex digits "
+                         "(write a literal % in a password as %25)")  # fmt: skip
+    return url
+
+
 def location() -> str:
-    """``$SHORELINE_DB``, or the default SQLite file."""
-    return os.environ.get("SHORELINE_DB") or str(DEFAULT_PATH)
+    """``$SHORELINE_DB`` (checked: :func:`checked_location`), or the default SQLite file."""
+    return checked_location(os.environ.get("SHORELINE_DB") or str(DEFAULT_PATH))
 
 
 def is_postgres(where: str | Path) -> bool:
-    return str(where).startswith(("postgresql://", "postgres://"))
+    return str(where).lower().startswith(("postgresql://", "postgres://"))
+
+
+def _display_safe(url: str) -> str:
+    """:func:`_display` for a URL that may not parse: host and path only, never the password."""
+    rest = url.split("://", 1)[-1]
+    host = rest.rsplit("@", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return f"postgresql://{host or 'localhost'}/…"
 
 
 class Connection:
@@ -344,6 +387,8 @@ def close_pools() -> None:
 def engine(where: str | Path | None = None) -> SQLiteEngine | PostgresEngine:
     """The engine for ``where`` (default ``$SHORELINE_DB``)."""
     where = location() if where is None else where
+    if isinstance(where, str):
+        where = checked_location(where)
     return PostgresEngine(str(where)) if is_postgres(where) else SQLiteEngine(where)
 
 
