@@ -258,3 +258,67 @@ def test_the_one_answer_a_second_limit_holds_under_concurrent_sends(store_locati
     assert len(taken) == 1, (taken, refused[:3])
     assert all("one answer a second" in r for r in refused), refused
     assert rooms.answer(room.code, token)["weights"]["cost"] == taken[0]
+
+
+def _send_during_close(where, code, token, start, out):
+    rooms = Rooms(where)
+    start.wait()
+    try:
+        rooms.submit(code, token, weights(cost=40))
+        out.put(("recorded", token))
+    except RoomError as err:
+        out.put(("refused", str(err)))
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_no_answer_lands_after_the_close_returns(store_location, trial):
+    """40 participants send while the facilitator closes the round (each from its own process,
+    released together with the close): the count read right after the close returns is the
+    final count, and everyone told "recorded" is in it — on SQLite and PostgreSQL (before, the
+    round was read as open apart from the write, and sends in flight landed after the close)."""
+    import multiprocessing as mp
+    import time
+
+    rooms = Rooms(store_location)
+    room, host = rooms.open_room(SC)
+    tokens = [rooms.join(room.code) for _ in range(40)]
+    time.sleep(1.05)  # past the one-answer-a-second limit since joining
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    start = ctx.Barrier(41)
+    procs = [
+        ctx.Process(target=_send_during_close, args=(store_location, room.code, t, start, out))
+        for t in tokens
+    ]
+    for p in procs:
+        p.start()
+    start.wait()
+    time.sleep(0.01 * trial)  # the close lands early, mid-way or late among the sends
+    rooms.close_round(room.code, host)
+    at_close = set(rooms.answers(room.code)["participant"])
+    results = [out.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert set(rooms.answers(room.code)["participant"]) == at_close  # nothing landed after
+    recorded = {rooms.participant(room.code, t)[0] for what, t in results if what == "recorded"}
+    refused = [r for what, r in results if what == "refused"]
+    assert recorded == at_close  # everyone told "recorded" is in the close's count
+    assert all("closed this round" in r for r in refused), refused[:3]
+    assert len(recorded) + len(refused) == 40
+
+
+@pytest.mark.parametrize("forged", ["ébc", "\udc80", "\x00", "a" * 5000])
+def test_a_forged_host_token_of_any_text_is_refused_in_words(rooms, forged):
+    room, _ = rooms.open_room(SC)
+    with pytest.raises(RoomError, match="only the facilitator"):
+        rooms.close_round(room.code, forged)
+
+
+@pytest.mark.parametrize("token", ["\x00", "%00", "\udc80", "é" * 10, "", None, "a b"])
+def test_a_hostile_participant_token_finds_no_one_on_either_engine(rooms, token):
+    room, _ = rooms.open_room(SC)
+    with pytest.raises(RoomError):
+        rooms.participant(room.code, token)
+    assert rooms.answer(room.code, token) is None
+    with pytest.raises(RoomError, match="has not joined"):
+        rooms.submit(room.code, token, weights(cost=40))

@@ -228,3 +228,27 @@ def test_the_library_listing_names_each_scenario_and_the_problem_of_a_broken_one
     assert listing.at["Plan A", "problem"] == ""
     assert listing.at["Old", "HQ"] == "" and "hq" in listing.at["Old", "problem"]
     assert library_listing([]).empty
+
+
+@pytest.mark.parametrize("note", ["a lone \udc80 surrogate", "a NUL \x00 inside"])
+def test_a_note_no_store_can_keep_is_refused_on_save_and_on_import(store_location, note):
+    import json
+
+    from sourcing.store.library import Library, LibraryError
+
+    library = Library(store_location)
+    with pytest.raises(LibraryError, match="NUL or a lone surrogate"):
+        library.save("x", sourcing.Scenario(hq="US"), note)
+    doc = {
+        "format": "shoreline-library/1",
+        "scenarios": [
+            {
+                "name": "y",
+                "note": note,
+                "scenario": json.loads(sourcing.Scenario(hq="US").to_json()),
+            }
+        ],
+    }
+    with pytest.raises(LibraryError, match="NUL or a lone surrogate"):
+        library.import_(json.dumps(doc))
+    assert library.list() == []

@@ -77,6 +77,8 @@ def _clean_note(note: str) -> str:
         raise LibraryError("note: must be text")
     if len(note) > MAX_NOTE:
         raise LibraryError(f"note: at most {MAX_NOTE} characters")
+    if any(ch == "\x00" or "\ud800" <= ch <= "\udfff" for ch in note):
+        raise LibraryError("note: contains a character no store can keep (NUL or a lone surrogate)")
     return note.strip()
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -91,6 +92,17 @@ def _now() -> datetime:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def clean_token(token) -> str:
+    """A participant's token as a link or a cookie brings it: the urlsafe text tokens are made
+    of, else "" (which no participant has) — so ``me=%00`` or a surrogate finds no one instead
+    of reaching the database driver."""
+    text = token if isinstance(token, str) else ""
+    return text if _TOKEN.fullmatch(text) else ""
 
 
 def clean_code(code: str) -> str:
@@ -196,7 +208,8 @@ class Rooms:
         row = conn.execute("SELECT host_token FROM rooms WHERE code = ?", (code,)).one()
         if row is None:
             raise RoomError(f"no room {code}")
-        if not secrets.compare_digest(str(row[0]), str(host)):
+        given = str(host).encode("utf-8", "surrogatepass")  # any text a link can carry
+        if not secrets.compare_digest(str(row[0]).encode(), given):
             raise RoomError("only the facilitator can do that")
 
     def close_round(self, code: str, host: str) -> Room:
@@ -279,7 +292,7 @@ class Rooms:
         with self._connect() as conn:
             row = conn.execute(
                 "SELECT label, name FROM participants WHERE room = ? AND token = ?",
-                (code, str(token)[:64]),
+                (code, clean_token(token)),
             ).one()
         if row is None:
             raise RoomError("this device has not joined the room yet")
@@ -291,7 +304,7 @@ class Rooms:
         with self._connect() as conn:
             row = conn.execute(
                 "SELECT weights, top3 FROM answers WHERE room = ? AND round = ? AND token = ?",
-                (room.code, room.round, str(token)[:64]),
+                (room.code, room.round, clean_token(token)),
             ).one()
         return None if row is None else {"weights": json.loads(row[0]),
                                          "top3": json.loads(row[1])}  # fmt: skip
@@ -310,9 +323,18 @@ class Rooms:
             raise RoomError(f"top three: not on the shortlist: {', '.join(outside)}")
         now = time.time()
         with self._connect(write=True) as conn:
+            # the round is read in the transaction that writes, the room's row held against a
+            # close (PostgreSQL: FOR SHARE waits for a close in flight and sees it; SQLite's
+            # BEGIN IMMEDIATE serialises the two): no answer lands after a close returns
+            share = " FOR SHARE" if conn.engine == "postgresql" else ""
+            now_open = conn.execute(
+                f"SELECT round, open FROM rooms WHERE code = ?{share}", (room.code,)
+            ).one()
+            if now_open is None or not now_open[1] or int(now_open[0]) != room.round:
+                raise RoomError("the facilitator has closed this round")
             row = conn.execute(
                 "SELECT last_at FROM participants WHERE room = ? AND token = ?",
-                (room.code, str(token)[:64]),
+                (room.code, clean_token(token)),
             ).one()
             if row is None:
                 raise RoomError("this device has not joined the room yet")
