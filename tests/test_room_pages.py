@@ -197,3 +197,25 @@ def test_a_store_fault_between_two_calls_is_a_message_not_a_crash_page(store, mo
     at.run()
     assert not at.exception
     assert "Your answer cannot be read just now" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("url", "listening", "lan", "phones", "warned"),
+    [
+        ("http://localhost:8501", None, "192.168.1.20", "http://192.168.1.20:8501", False),
+        ("http://127.0.0.1:8501/base", "0.0.0.0", "10.0.0.5", "http://10.0.0.5:8501/base", False),
+        ("http://localhost:8501", "127.0.0.1", "192.168.1.20", "http://localhost:8501", True),
+        ("http://localhost:8501", "0.0.0.0", None, "http://localhost:8501", True),
+        ("http://192.168.1.20:8501", "127.0.0.1", "192.168.1.20", "http://192.168.1.20:8501",
+         False),
+        ("https://shore.example.org", None, "10.0.0.5", "https://shore.example.org", False),
+    ],
+)  # fmt: skip
+def test_the_join_link_uses_an_address_phones_can_open(url, listening, lan, phones, warned):
+    from ui.room_parts import phone_url
+
+    got, warning = phone_url(url, listening, lan)
+    assert got == phones
+    assert (warning is not None) == warned
+    if warned:
+        assert warning.startswith("Phones cannot open this join link")

@@ -3,6 +3,7 @@ opens one, the projected header (code, link, QR code), the live answers (a fragm
 every two seconds) and the facilitator's controls. Every room call is guarded: a store error is
 a message, never a crash page."""
 
+import contextlib
 import io
 from urllib.parse import urlsplit
 
@@ -33,6 +34,52 @@ def base_url() -> str:
     parts = urlsplit(st.context.url or "http://localhost:8501/room")
     path = parts.path.rstrip("/").removesuffix("/room")
     return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (IPv4), or None: the interface a packet to a
+    private address would leave by (a UDP "connect" sends nothing), else the host name's."""
+    import socket
+
+    found: list[str] = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 1))
+            found.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        found += [i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    return next((a for a in found if not a.startswith(("127.", "0."))), None)
+
+
+def phone_url(url: str, listening: str | None, lan: str | None) -> tuple[str, str | None]:
+    """(the address phones open, a warning or None). A page opened as localhost gives a link no
+    phone can open: when the server listens on every interface (Streamlit's default, ``make
+    run``, ``--address 0.0.0.0``), the network address replaces it; when it listens on this
+    computer only, the link stays and the warning says how to start it for a room."""
+    parts = urlsplit(url)
+    if (parts.hostname or "localhost") not in LOOPBACK and not (parts.hostname or "").startswith(
+        "127."
+    ):
+        return url, None
+    everywhere = listening in (None, "", "0.0.0.0", "::")
+    if lan and (everywhere or listening == lan):
+        port = f":{parts.port}" if parts.port else ""
+        return parts._replace(netloc=f"{lan}{port}").geturl(), None
+    if not lan:
+        return url, (
+            "Phones cannot open this join link: this computer has no network address. Connect "
+            "it to the room's Wi-Fi and open this page again."
+        )
+    return url, (
+        "Phones cannot open this join link: the app listens on this computer only. Start "
+        "Shoreline for a room with `shoreline serve --address 0.0.0.0` (or `make run`) and open "
+        "this page again."
+    )
 
 
 def qr(url: str, scale: int) -> str:
@@ -107,7 +154,10 @@ def open_form(rooms: Rooms, scenario: Scenario) -> None:
 def header(room: Room, host: str) -> None:
     """The projected part: title, join link, code, status, QR code; the facilitator link only
     behind its toggle."""
-    join = f"{base_url()}/join?room={room.code}"
+    phones, warning = phone_url(base_url(), st.get_option("server.address"), lan_address())
+    join = f"{phones}/join?room={room.code}"
+    if warning:
+        st.warning(warning)
     left, right = st.columns([3, 2])
     with left:
         st.subheader(md_escape(room.title))

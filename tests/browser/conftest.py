@@ -45,13 +45,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
 
 
-def start_app(tmp: Path, script: str = "app.py", warm: bool = True) -> tuple[subprocess.Popen, str]:
+def start_app(
+    tmp: Path, script: str = "app.py", warm: bool = True, address: str = "127.0.0.1"
+) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run`` and, as `make run` does (ui/serve.py), warm it up."""
     port = free_port()
     env = {**os.environ, "SHORELINE_DB": str(tmp / "scenarios.db")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.address", address,
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip

@@ -559,7 +559,7 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
     wait_ready(host)
     host.get_by_role("button", name="Open the room").click()
     wait_ready(host)
-    code = host.locator("[data-testid='stMain'] h1 code, [data-testid='stMain'] code").filter(
+    code = host.locator("[data-testid='stMain'] h1 code").filter(
         has_text=" ").first.inner_text().replace(" ", "")  # fmt: skip
     assert len(code) == 8
     qr = host.locator("[data-testid='stImage'] img")
@@ -699,7 +699,7 @@ def test_the_join_page_and_the_room_pass_axe_on_a_phone_and_the_qr_code_has_a_te
     qr.first.wait_for(timeout=TIMEOUT)
     assert qr.get_attribute("alt").startswith("QR code that opens ")
     assert _axe(host) == []
-    code = host.locator("[data-testid='stMain'] code").filter(has_text=" ").first.inner_text()
+    code = host.locator("[data-testid='stMain'] h1 code").filter(has_text=" ").first.inner_text()
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = phone.new_page()
     page.goto(f"{server}/join?room={code.replace(' ', '')}", timeout=TIMEOUT)
@@ -829,3 +829,49 @@ def test_a_crafted_link_shows_its_markdown_as_text_on_every_page(server, context
     text = page.locator("body").inner_text()
     if path not in ("join", "data"):  # the pages with the scenario sidebar say what was ignored
         assert "[Sign in again]" in text, "the link's text was not shown as typed"
+
+
+def test_a_room_served_to_the_network_gives_phones_a_link_they_can_open(browser, tmp_path):
+    """Served on every interface (as `make run` does), a facilitator on localhost gets a join
+    link and QR code with the machine's network address; a phone that can reach only that
+    address (localhost blocked) opens it and joins. Served on localhost only, the page says
+    phones cannot open the link and how to start it for a room."""
+    from ui.room_parts import lan_address
+
+    lan = lan_address()
+    if lan is None:
+        pytest.skip("LAN JOIN TEST SKIPPED: this machine has no network address (connect one)")
+    proc, url = start_app(tmp_path, address="0.0.0.0")
+    try:
+        host = browser.new_context().new_page()
+        host.goto(f"{url}/room?hq=US&wl=voice-support-en&on=2026-03-11", timeout=TIMEOUT)
+        wait_ready(host)
+        host.get_by_role("button", name="Open the room").click()
+        wait_ready(host)
+        main = host.locator("[data-testid='stMain']").inner_text()
+        found = re.search(r"Join at (\S+/join\?room=\w+)", main)
+        assert found, main[:500]
+        link = found.group(1)
+        assert link.startswith(f"http://{lan}:"), link
+        assert "Phones cannot open" not in main
+        assert lan in host.locator("[data-testid='stImage'] img").get_attribute("alt")
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        blocked = []
+
+        def only_the_network(route):
+            blocked.append(route.request.url)
+            route.abort()
+
+        phone.route(re.compile(r"^https?://(localhost|127\.0\.0\.1)[:/]"), only_the_network)
+        page = phone.new_page()
+        page.goto(link, timeout=TIMEOUT)
+        wait_ready(page)
+        page.get_by_role("button", name="Join the room").click()
+        wait_ready(page)
+        page.get_by_role("button", name="Send my answer").click()
+        wait_ready(page)
+        assert page.get_by_text("Your answer is in.").count() == 1
+        assert not blocked
+    finally:
+        proc.terminate()
+        proc.wait(30)
