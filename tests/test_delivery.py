@@ -131,3 +131,20 @@ def test_the_researched_markets_meet_the_issue_thresholds_in_both_halves(countri
         part = [r for r in results if r["half"] == half]
         assert sum(r["passed"] for r in part) >= 0.8 * len(part), half
     assert not any(r["unfounded"] for r in results)
+
+
+def test_a_head_count_shared_by_several_markets_is_split_evenly_and_said():
+    """Hürriyet Daily News (2025): MDYD's 11,000 export agents serve Germany, the UK, France and
+    the Netherlands — 2,750 for each market, never 11,000 for one; the Data page shows the
+    source's 11,000."""
+    from sourcing.facts.delivery import delivery_frame
+
+    german = evidence_for("TR", "de", "contact_center")
+    assert german.people == 2_750 and german.shared == (11_000, 4)
+    assert "(11.0 k serving 4 language markets, split evenly; Hürriyet Daily News, 2025" in (
+        german.cite("German")
+    )
+    assert evidence_for("TR", "fr", "contact_center").people == 2_750
+    shown = delivery_frame()
+    mdyd = shown[(shown["iso2"] == "TR") & (shown["source_key"] == "HURRIYET_MDYD_2025")]
+    assert set(mdyd["people"]) == {11_000} and len(mdyd) == 4

@@ -55,6 +55,7 @@ class Row:
     source_key: str
     publisher: str
     url: str
+    shared: tuple[int, int] | None = None  # (the source's head count, markets it is split over)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Evidence:
     variety: bool = True  # False: a variety was asked and these rows serve another one
     served: int = 1  # language markets the location's evidence documents for the role
     workforce: int | None = None  # set: ``people`` is this national workforce / ``served``
+    shared: tuple[int, int] | None = None  # set: ``people`` is a head count split over markets
 
     def brief(self) -> str:
         """What the language reason says of it: "delivery documented by 14 sources"."""
@@ -92,6 +94,12 @@ class Evidence:
                 f"~{count} people counted for {market} work: {split} of the contact-centre / BPO "
                 f"workforce of {_count(self.workforce)} ({when}), which sources document serving "
                 f"{self.served} language market{'s' if self.served != 1 else ''} (a proxy; {many})"
+            )
+        if self.shared is not None:
+            whole, markets = self.shared
+            return (
+                f"~{count} people serve {market} customers ({_count(whole)} serving {markets} "
+                f"language markets, split evenly; {self.publisher}, {when}; {many})"
             )
         return f"~{count} people serve {market} customers ({self.publisher}, {when}; {many})"
 
@@ -140,7 +148,22 @@ def _read(source: Path) -> Table:
         table.setdefault(row.iso2, []).append(row)
     if problems:
         raise DatasetError(f"{source}: " + "; ".join(problems[:12]))
-    return table
+    return {iso2: _split_shared(rows) for iso2, rows in table.items()}
+
+
+def _split_shared(rows: list[Row]) -> list[Row]:
+    """A head count one source gives for one place across several language markets (Türkiye's
+    11,000 export agents serving Germany, the UK, France and the Netherlands) is split evenly
+    between them: each market's row counts its share, never the whole."""
+    markets: dict[tuple, set[str]] = {}
+    for r in rows:
+        if r.people is not None:
+            markets.setdefault((r.city, r.source_key, r.people), set()).add(primary(r.language))
+    out = []
+    for r in rows:
+        k = len(markets.get((r.city, r.source_key, r.people), ()))
+        out.append(replace(r, people=r.people // k, shared=(r.people, k)) if k > 1 else r)
+    return out
 
 
 _CACHE: FileCache[Table] = FileCache(_read)
@@ -184,7 +207,8 @@ def evidence_for(
     if best is None:
         return Evidence(language, None, None, None, None, markets, sources, variety, served)
     return Evidence(language, best.people, best.year, best.publisher,
-                    f"{best.kind};{best.market}", markets, sources, variety, served)  # fmt: skip
+                    f"{best.kind};{best.market}", markets, sources, variety, served,
+                    shared=best.shared)  # fmt: skip
 
 
 def documented(evidence: Evidence | None, row, role: str) -> Evidence | None:
@@ -201,7 +225,9 @@ def delivery_frame(path: str | Path | None = None) -> pd.DataFrame:
     """The table as the Data page and its CSV show it: one row per market × location × source,
     with the language's name beside its tag."""
     rows = [r for found in delivery_table(path).values() for r in found]
-    frame = pd.DataFrame([r.__dict__ for r in rows])
+    # each row as its source counts it (a head count shared by several markets, whole)
+    frame = pd.DataFrame([{**r.__dict__, "people": r.shared[0] if r.shared else r.people}
+                          for r in rows])  # fmt: skip
     frame.insert(1, "language_name", [language_name(t.split("-")[0]) for t in frame["language"]])
     frame["scope"] = frame.pop("kind") + ";" + frame.pop("market")
     columns = ["language", "language_name", "iso2", "city", "people", "sites", "scope", "year",
