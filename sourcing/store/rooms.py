@@ -323,9 +323,8 @@ class Rooms:
             raise RoomError(f"top three: not on the shortlist: {', '.join(outside)}")
         now = time.time()
         with self._connect(write=True) as conn:
-            # the round is read in the transaction that writes, the room's row held against a
-            # close (PostgreSQL: FOR SHARE waits for a close in flight and sees it; SQLite's
-            # BEGIN IMMEDIATE serialises the two): no answer lands after a close returns
+            # the round read where the answer is written, the room's row held against a close
+            # (FOR SHARE; SQLite's BEGIN IMMEDIATE): no answer lands after a close returns
             share = " FOR SHARE" if conn.engine == "postgresql" else ""
             now_open = conn.execute(
                 f"SELECT round, open FROM rooms WHERE code = ?{share}", (room.code,)
