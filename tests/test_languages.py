@@ -368,7 +368,11 @@ def test_the_brief_and_the_workbook_state_the_work_s_languages(countries):
 
     ranking = sourcing.rank(STATED, countries)
     text = brief_for(ranking, None)
-    assert "<h1>Voice support (English), in German: where to put the work</h1>" in text
+    assert "<h1>Voice support in German: where to put the work</h1>" in text
+    assert "English" not in text.split("<h1>")[1].split("</h1>")[0]
+    assert "the best fit for voice support in German with HQ in" in text
+    assert "Inbound German calls" in text and "spoken German (20)" in text
+    assert "spoken English" not in text
     assert "German (de); preferred: French (fr)" in text
     inputs = sheets_for(ranking)["Scenario"].set_index("input")["value"]
     assert inputs["Languages required"] == "de"
@@ -376,6 +380,24 @@ def test_the_brief_and_the_workbook_state_the_work_s_languages(countries):
     english = Scenario(hq="DE", workload="voice-support-en")
     plain = brief_for(sourcing.rank(english, countries), None)
     assert "<h1>Voice support (English): where to put the work</h1>" in plain
+
+
+@pytest.mark.parametrize(
+    ("name", "languages", "required", "title"),
+    [
+        ("Voice support (English)", ("en",), ("fr",), "Voice support in French"),
+        ("Voice support (English)", ("en",), ("fr-CA",), "Voice support in French (Canada)"),
+        ("Omnichannel support (multilingual)", ("en", "de"), ("it",),
+         "Omnichannel support in Italian"),
+        ("Back office (transaction processing)", ("en",), ("de",),
+         "Back office (transaction processing) in German"),
+        ("Voice support (English)", ("en",), ("en",), "Voice support (English)"),
+    ],
+)  # fmt: skip
+def test_the_work_s_title_is_in_its_own_language(name, languages, required, title):
+    from sourcing.facts.languages import work_title
+
+    assert work_title(name, languages, required) == title
 
 
 # --- varieties (issue 38) ----------------------------------------------------------------------

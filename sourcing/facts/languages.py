@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,6 +219,18 @@ def variety_homes(tag: str, countries: pd.DataFrame) -> frozenset[str]:
 
 
 @functools.cache
+def work_rationale(text: str, preset_languages: tuple[str, ...], required: tuple[str, ...]) -> str:
+    """The preset's rationale in the work's words: where the preset names one language and the
+    work is in others, that language's name is theirs ("Inbound English calls … spoken English
+    (20)" in French → "Inbound French calls … spoken French (20)")."""
+    if not required or set(required) == set(preset_languages):
+        return text
+    said = " and ".join(language_name(c) for c in required)
+    if len(preset_languages) == 1:
+        return re.sub(rf"\b{re.escape(language_name(preset_languages[0]))}\b", said, text)
+    return f"{text} (The work here is in {said}.)"
+
+
 def language_name(code: str) -> str:
     """The language's English name (pycountry: ISO 639-1, or 639-3 for ``fil``), or a variety's
     ("Portuguese (Portugal)"); the code when unknown."""
@@ -267,8 +280,18 @@ def languages_text(required: tuple[str, ...], preferred: tuple[str, ...] = ()) -
 def work_title(
     preset_name: str, preset_languages: tuple[str, ...], required: tuple[str, ...]
 ) -> str:
-    """The preset's name, saying so when the work's languages are not the preset's: "Voice
-    support (English), in German"."""
+    """The work in its own words: the preset's name where its languages are the work's; where
+    they are not, a name that says the preset's language drops it ("Voice support (English)"
+    in French → "Voice support in French"; "Omnichannel support (multilingual)" in Italian →
+    "Omnichannel support in Italian"), any other name says the language after it ("Back office
+    (transaction processing) in German"). A variety is named as such ("in Portuguese
+    (Brazil)")."""
     if not required or set(required) == set(preset_languages):
         return preset_name
-    return f"{preset_name}, in " + " and ".join(language_name(c) for c in required)
+    said = " and ".join(language_name(c) for c in required)
+    base, _, rest = preset_name.partition(" (")
+    bracket = rest.removesuffix(")").lower()
+    named = {language_name(c).lower() for c in preset_languages} | {"multilingual"}
+    if rest.endswith(")") and bracket in named:
+        return f"{base} in {said}"
+    return f"{preset_name} in {said}"

@@ -32,7 +32,7 @@ from sourcing.analysis.sensitivity import (
     weight_intervals,
 )
 from sourcing.engine.scoring import Ranking
-from sourcing.facts.languages import languages_text, work_title
+from sourcing.facts.languages import languages_text, work_rationale, work_title
 from sourcing.facts.provenance import column_docs
 from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_LABELS
 from sourcing.model.scenario import weights_frame
@@ -259,7 +259,7 @@ def brief_for(
     strong, weak = _strengths(ranking, position[lead])
     text = (
         f"Put the work in <b>{_e(best['name'])}</b> ({_e(best['shore'])}), the best fit for "
-        f"{_e(scenario.preset.name.lower())} with HQ in {_e(hq_name)}: score "
+        f"{_e(title[:1].lower() + title[1:])} with HQ in {_e(hq_name)}: score "
         f"{best['score']:.1f} of 100, strongest on {_e(strong)}"
         f"{'' if weak == 'no weaker criterion' else f', weakest on {_e(weak)}'}. "
         f"It stays #1 in {mc.leader_kept:.0%} of {ROBUSTNESS_DRAWS:,} re-rankings with the "
@@ -320,8 +320,9 @@ def brief_for(
     settings = [
         ("HQ", f"{hq_name}, working {scenario.hq_hours[0]:%H:%M}–{scenario.hq_hours[1]:%H:%M} "
                f"({ranking.resolved.hq_tz})"),
-        ("Workload", f"{scenario.preset.name} (staffed {scenario.preset.window_text()}): "
-                     f"{scenario.preset.rationale}"),
+        ("Workload", f"{title} (staffed {scenario.preset.window_text()}): "
+                     + work_rationale(scenario.preset.rationale, scenario.preset.languages,
+                                      ranking.resolved.languages)),
         ("Data handled", ", ".join(DATA_LABELS.get(d, d) for d in sorted(ranking.resolved.data))
                          or "none named"),
         ("Transfers by SCCs / IDTA", "allowed" if ranking.resolved.allow_sccs else "not allowed"),
