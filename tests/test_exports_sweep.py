@@ -97,3 +97,29 @@ def test_a_sample_prints_to_pdf(tmp_path):
         out = tmp_path / f"brief{k}.pdf"
         to_pdf(_render(preset, hq, language, countries), out)
         assert out.read_bytes().startswith(b"%PDF"), (preset, hq, language)
+
+
+def test_a_paris_brief_for_french_voice_is_board_ready(tmp_path):
+    """HQ Paris, French voice work: amounts in EUR (the HQ's currency, WDI's 2024 average
+    rate, said), a French-work title, the language and delivery sources behind the top 3 by
+    publisher (no relay named), and at most 4 printed A4 pages."""
+    from sourcing.report.brief import CHROMIUM, to_pdf
+
+    countries = sourcing.load_countries()
+    scenario = sourcing.Scenario(hq="FR", workload="voice-support-en", languages=("fr",))
+    html = brief_for(sourcing.rank(scenario, countries), countries)
+    assert "<h1>Voice support in French: where to put the work</h1>" in html
+    assert re.search(r"saves EUR \d+\.\d m against keeping the work at HQ", html)
+    assert "EUR per US$ (the 2024 average, World Bank WDI PA.NUS.FCRF)" in html
+    assert "French speakers (top 3)" in html and "Delivery in French (top 3)" in html
+    assert "relayed by" not in html
+    usd = brief_for(sourcing.rank(scenario, countries), countries, currency="USD")
+    assert re.search(r"saves \$\d+\.\d m", usd) and "EUR" not in usd.split("<h2>Sources")[0]
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            "PDF PAGE COUNT SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium)"
+        )
+    out = tmp_path / "paris.pdf"
+    to_pdf(html, out)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", out.read_bytes()))
+    assert 1 <= pages <= 4, pages

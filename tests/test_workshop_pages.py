@@ -336,3 +336,28 @@ def test_the_brief_tco_chart_counts_whole_years_and_draws_hq_in_grey():
     assert "year" in labels and {"1", "2", "3", "4", "5"} <= labels
     assert not any(re.fullmatch(r"\d+\.\d+", t) for t in labels), labels  # no 1.25, 1.50 …
     assert "#555555" in tco  # the HQ line: neutral grey, not a country's colour
+
+
+def test_the_brief_is_prepared_in_the_hq_s_currency_with_a_pdf_beside_it():
+    """A Paris HQ: "Amounts in" starts at EUR; the brief says EUR; where Chromium is installed a
+    PDF downloads beside the HTML, else the page says how to get one."""
+    from pathlib import Path
+
+    from sourcing.report.brief import CHROMIUM
+
+    at = page("scenarios.py")
+    ok(at.selectbox(key="sb_hq").set_value("FR").run())
+    assert at.selectbox(key="sc_brief_currency_FR").value == "EUR"
+    ok(at.button(key="sc_brief_make").click().run())
+    html = at.session_state["sc_brief_html"]
+    assert "EUR per US$" in html
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download brief (HTML)" in labels
+    if Path(CHROMIUM).exists():
+        assert "Download brief (PDF)" in labels
+        assert at.session_state["sc_brief_pdf_bytes"].startswith(b"%PDF")
+    else:
+        assert any("needs Chromium" in c.value for c in at.caption)
+    ok(at.selectbox(key="sc_brief_currency_FR").set_value("USD").run())
+    ok(at.button(key="sc_brief_make").click().run())
+    assert "EUR per US$" not in at.session_state["sc_brief_html"]

@@ -92,6 +92,29 @@ def _populations() -> dict[str, int]:
     }
 
 
+def _exchange_rates() -> dict[str, tuple[str, float, int]]:
+    """iso2 → (ISO 4217 currency, local currency units per US$, year): World Bank WDI
+    PA.NUS.FCRF (period average), the file's 2024 cell or else its 2023 one, as transcribed in
+    ``sources/raw/fx_raw.csv`` (notes: ``sources/fx_wdi_notes.md``); the currency is the one CLDR
+    (babel) gives the territory in the middle of that year, so rate and currency agree."""
+    import datetime as dt
+
+    from babel.numbers import get_territory_currencies
+
+    raw = pd.read_csv(SOURCES / "raw" / "fx_raw.csv", dtype=str, keep_default_na=False)
+    out = {}
+    for r in raw.itertuples(index=False):
+        iso2 = "XK" if r.iso3 == "XKX" else getattr(pycountry.countries.get(alpha_3=r.iso3),
+                                                      "alpha_2", None)  # fmt: skip
+        year, value = (2024, r.y2024) if r.y2024 else (2023, r.y2023)
+        if iso2 is None or not value:
+            continue
+        currencies = get_territory_currencies(iso2, dt.date(year, 7, 1))
+        if currencies:
+            out[iso2] = (currencies[0], round(float(value), 6), year)
+    return out
+
+
 def _code(tag: str) -> str | None:
     """ISO 639-1 where the language has one, else ISO 639-3 (Filipino: fil); None for tags
     pycountry does not know (dialects, scripts)."""
@@ -200,6 +223,7 @@ def build() -> pd.DataFrame:
     coco = _coco_table()
     cities = _cities()
     populations = _populations()
+    fx = _exchange_rates()
     gdp = {i: _num(wb, i, "gdp_pc_usd") for i in hubs.index}
     role_costs, _ = labour_costs.costs(labour_costs.Inputs(SOURCES), gdp)
 
@@ -256,6 +280,9 @@ def build() -> pd.DataFrame:
             "localization_law": _text(regulation, iso2, "localization_law"),
             "us_country_of_concern": _text(regulation, iso2, "us_country_of_concern") == "true",
             "gci_tier": _text(risk, iso2, "gci_tier"),
+            "currency": fx[iso2][0] if iso2 in fx else None,
+            "lcu_per_usd": fx[iso2][1] if iso2 in fx else None,
+            "lcu_per_usd_year": fx[iso2][2] if iso2 in fx else None,
         }
         rows.append(row)
     frame = pd.DataFrame(rows)[list(COLUMNS)]

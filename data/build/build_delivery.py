@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -55,13 +56,18 @@ def _sections(notes: Path) -> dict[str, dict[str, str]]:
     return out
 
 
+def _latin(text: str) -> bool:
+    """Every letter of ``text`` is a Latin one (accented or not)."""
+    return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
+
+
 def short_publisher(text: str) -> str:
     """ "Relation Client Magazine (relationclientmag.fr)" → "Relation Client Magazine"; a name in
     another script keeps its Latin gloss: "琉球新報 (Ryukyu Shimpo, Okinawa daily)" → "Ryukyu
     Shimpo"."""
     head, _, rest = text.partition(" (")
     head = head.strip().rstrip(",;")
-    if not head.isascii() and rest:
+    if not _latin(head) and rest:  # "La Vie Éco (Maroc)" stays "La Vie Éco"
         gloss = rest.split(",")[0].split(")")[0].strip()
         if gloss.isascii() and gloss:
             return gloss

@@ -22,6 +22,7 @@ Usage: ``python data/build/build_languages.py`` (write) or ``--check``.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +52,13 @@ def _num(value) -> float | None:
     return float(str(value).replace(",", ""))
 
 
+def _cited(edition: str) -> str:
+    """The source as a citation names it: its primary publisher and edition. Where a figure
+    was read in a relay ("… (relayed by TV5Monde Info)"), the relay is in the source's notes,
+    not in the citation a brief prints."""
+    return re.sub(r"\s*\(relayed by [^)]*\)", "", str(edition)).strip()
+
+
 def _year(value) -> int | None:
     number = _num(value)
     return None if number is None else int(number)
@@ -73,7 +81,7 @@ def _eurobarometer(rows: dict, countries: set[str]) -> None:
         )
         rows.setdefault((r.iso2, r.language), {
             "share_pct": round((native or 0) + (foreign or 0), 1), "people": None,
-            "basis": basis, "source": r.edition, "year": _year(r.year), "proxy": False,
+            "basis": basis, "source": _cited(r.edition), "year": _year(r.year), "proxy": False,
         })  # fmt: skip
 
 
@@ -92,7 +100,7 @@ def _oif(rows: dict, countries: set[str]) -> None:
             cell = {"share_pct": round(share, 1), "people": None, "basis": "francophones"}
         rows.setdefault(
             (r.iso2, "fr"),
-            {**cell, "source": r.edition, "year": _year(r.year), "proxy": False},
+            {**cell, "source": _cited(r.edition), "year": _year(r.year), "proxy": False},
         )
 
 
@@ -106,7 +114,7 @@ def _cervantes(rows: dict, countries: set[str]) -> None:
             continue
         rows.setdefault((r.iso2, "es"), {
             "share_pct": round(min(100.0, 100 * total / population), 1), "people": None,
-            "basis": "speakers: native + limited competence", "source": r.edition,
+            "basis": "speakers: native + limited competence", "source": _cited(r.edition),
             "year": _year(r.year), "proxy": False,
         })  # fmt: skip
 
@@ -118,7 +126,7 @@ def _surveys(rows: dict, countries: set[str]) -> None:
             continue
         rows.setdefault((r.iso2, r.language), {
             "share_pct": round(share, 1), "people": None, "basis": f"speakers: {r.basis}",
-            "source": r.edition, "year": _year(r.year), "proxy": False,
+            "source": _cited(r.edition), "year": _year(r.year), "proxy": False,
         })  # fmt: skip
 
 
@@ -146,7 +154,7 @@ def _learners(rows: dict, countries: set[str]) -> None:
             continue
         rows.setdefault((r.iso2, r.language), {
             "share_pct": None, "people": int(learners), "basis": "learners, not speakers",
-            "source": r.edition, "year": _year(r.year), "proxy": True,
+            "source": _cited(r.edition), "year": _year(r.year), "proxy": True,
         })  # fmt: skip
 
 

@@ -11,11 +11,10 @@ from sourcing.analysis.workshop import (
 )
 from sourcing.facts.text import md_escape
 from sourcing.model.scenario import ScenarioError
-from sourcing.report.brief import brief_for
 from sourcing.store.library import Library, LibraryError
-from sourcing.store.rooms import RoomError, Rooms, for_the_brief
 from ui import library as library_parts
 from ui import loaders, state
+from ui.brief_parts import brief_section
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 from ui.state import current, flash, set_scenario
@@ -104,27 +103,4 @@ except ValueError as err:
     st.info(f"Group weights not available — {md_escape(err)}")
 
 # --- brief ----------------------------------------------------------------------------------------
-st.subheader("Scenario brief")
-st.caption(
-    "One HTML file: the recommendation and how robust it is, the top 3 with their strengths "
-    "and weaknesses, the cost over the horizon, every input and weight, and the sources; it "
-    "opens offline and can be emailed (or printed to PDF, A4 or Letter by HQ)."
-)
-if st.button("Prepare brief", key="sc_brief_make"):
-    ranking = loaders.ranking(scenario)
-    room = None
-    if state.room() is not None:  # a workshop room this facilitator runs goes into the brief
-        try:
-            room = for_the_brief(Rooms(), state.room()[0])
-        except RoomError as err:
-            st.warning(f"The room's results are left out — {md_escape(err)}")
-    state.remember(state.BRIEF_HTML, brief_for(ranking, loaders.session_countries(), room=room))
-if state.remembered(state.BRIEF_HTML) is not None:
-    st.download_button(
-        "Download brief (HTML)",
-        state.remembered(state.BRIEF_HTML),
-        file_name="shoreline-brief.html",
-        mime="text/html",
-        key="sc_brief",
-        on_click="ignore",  # no rerun: focus stays on the button
-    )
+brief_section(scenario)

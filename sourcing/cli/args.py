@@ -172,6 +172,8 @@ def parser() -> argparse.ArgumentParser:
                    help="the printed page (default: Letter for a US, Canadian, Mexican… HQ, "
                    "else A4)")  # fmt: skip
     b.add_argument("--note", default="", help="a line for the reader, e.g. the workshop's name")
+    b.add_argument("--currency", help="amounts in this currency (ISO 4217, e.g. EUR; default: "
+                   "the HQ's, at the World Bank's 2024 average rate)")  # fmt: skip
     e = sub.add_parser("explain", help="why is a country not #1? (against the #1, by criterion)")
     _scenario_flags(e)
     e.add_argument("--country", required=True, help="the country to explain, alpha-2 (e.g. PH)")

@@ -152,7 +152,12 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
 def _brief(args: argparse.Namespace, scenario: Scenario, countries) -> int:
     from sourcing.report.brief import PdfUnavailable, brief_for, to_pdf
 
-    text = brief_for(rank(scenario, countries), countries, note=args.note[:500], paper=args.paper)
+    try:
+        text = brief_for(rank(scenario, countries), countries, note=args.note[:500],
+                         paper=args.paper, currency=args.currency)  # fmt: skip
+    except ValueError as err:  # an unknown currency: one line naming the known ones
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
     suffix = args.out.suffix.lower()
     if suffix == ".pdf":
         try:

@@ -181,6 +181,9 @@ FIELDS: tuple[ColumnSpec, ...] = (
     _field("localization_law", "text"),
     _field("us_country_of_concern", "bool", required=True),
     _field("gci_tier", "int", pa.Check.in_range(1, 5)),
+    _field("currency", "text", pa.Check.str_matches(r"^[A-Z]{3}$")),
+    _field("lcu_per_usd", "real", pa.Check.gt(0)),
+    _field("lcu_per_usd_year", "int", _year(2020)),
 )  # fmt: skip
 COLUMNS = [field.name for field in FIELDS]
 KINDS = {field.name: field.kind for field in FIELDS}

@@ -211,6 +211,20 @@ def evidence_for(
                     shared=best.shared)  # fmt: skip
 
 
+def sources_for(iso2: str, language: str, role: str, table: Table | None = None) -> list[str]:
+    """Who documents ``iso2`` serving ``language``'s market for ``role``: "publisher (year)",
+    one per source, newest first — the brief lists them beside the figures they decided."""
+    scopes = SCOPES_FOR.get(role, IT_SCOPES)
+    found = [r for r in (table if table is not None else delivery_table()).get(iso2, [])
+             if r.kind in scopes]  # fmt: skip
+    rows, _ = _matching(found, language)
+    seen: dict[str, int | None] = {}
+    for r in rows:
+        seen[r.publisher] = max(seen.get(r.publisher) or 0, r.year or 0) or None
+    ordered = sorted(seen.items(), key=lambda p: (-(p[1] or 0), p[0]))
+    return [f"{name} ({year})" if year else name for name, year in ordered]
+
+
 def documented(evidence: Evidence | None, row, role: str) -> Evidence | None:
     """A location's evidence for a language with, for contact-centre and back-office work, its
     national workforce (``row``: a countries row) split over the markets sources document it

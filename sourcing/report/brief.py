@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,15 @@ from sourcing.analysis.sensitivity import (
     weight_intervals,
 )
 from sourcing.engine.scoring import Ranking
-from sourcing.facts.languages import languages_text, work_rationale, work_title
+from sourcing.facts.delivery import sources_for
+from sourcing.facts.languages import (
+    language_name,
+    language_pools,
+    languages_text,
+    primary,
+    work_rationale,
+    work_title,
+)
 from sourcing.facts.provenance import column_docs
 from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_LABELS
 from sourcing.model.scenario import weights_frame
@@ -61,8 +70,11 @@ table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.5rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4} td.n{text-align:right;white-space:nowrap} .figure{margin:1rem 0}
 .figure svg{max-width:100%;height:auto} .small{font-size:.8rem;color:#555}
-@page{size:PAPER;margin:16mm} @media print{body{margin:0;max-width:none} h2{break-after:avoid}
-table,.figure{break-inside:avoid}}
+@page{size:PAPER;margin:14mm} @media print{body{margin:0;max-width:none;font-size:9.5pt;
+line-height:1.3} h1{font-size:16pt} h2{font-size:12pt;margin-top:9pt;break-after:avoid}
+.lead{font-size:10.5pt} table{font-size:8pt;margin:3pt 0} th,td{padding:1.5pt 3pt}
+tr,.figure{break-inside:avoid} .figure{margin:4pt 0} .figure svg{max-height:95mm;width:auto}
+.small{font-size:7.5pt}}
 """
 
 
@@ -70,23 +82,66 @@ def _e(text) -> str:
     return html.escape(str(text))
 
 
-def _money(value: float) -> str:
-    sign = "−" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e6:
-        return f"{sign}${value / 1e6:,.1f} m"
-    return f"{sign}${value / 1e3:,.0f} k"
+@dataclass(frozen=True)
+class Currency:
+    """What the brief's amounts are shown in: an ISO 4217 code and its units per US dollar
+    (World Bank WDI PA.NUS.FCRF, the year's average; see data/README.md, ``lcu_per_usd``)."""
+
+    code: str = "USD"
+    per_usd: float = 1.0
+    year: int | None = None
+
+    def amount(self, usd: float) -> str:
+        """$11.7 m; EUR 10.8 m; JPY 1,771.0 m."""
+        value = abs(usd) * self.per_usd
+        sign = "−" if usd < 0 else ""
+        mark = "$" if self.code == "USD" else f"{self.code} "
+        if value >= 1e6:
+            return f"{sign}{mark}{value / 1e6:,.1f} m"
+        return f"{sign}{mark}{value / 1e3:,.0f} k"
+
+    def rate(self, usd_hr: float) -> str:
+        mark = "$" if self.code == "USD" else f"{self.code} "
+        return f"{mark}{usd_hr * self.per_usd:,.2f}"
+
+    def said(self) -> str:
+        if self.code == "USD":
+            return "Amounts in US dollars of 2024."
+        return (f"Amounts in {self.code}, converted from the engine's 2024 US dollars at "
+                f"{self.per_usd:,.4g} {self.code} per US$ (the {self.year} average, World Bank "
+                "WDI PA.NUS.FCRF); the CSVs and the workbook keep US dollars.")  # fmt: skip
 
 
-def _saving_sentence(years: int, m) -> str:
+def currency_for(code: str | None, hq: str, countries: pd.DataFrame | None) -> Currency:
+    """The brief's currency: ``code`` (any currency a country of the dataset uses, or USD),
+    else the HQ's; USD where no rate is known. An unknown code raises ValueError naming the
+    known ones."""
+    if countries is None or "currency" not in countries:
+        return Currency()
+    rated = countries.dropna(subset=["currency", "lcu_per_usd"])
+    known = sorted({"USD", *rated["currency"]})
+    wanted = code.strip().upper() if isinstance(code, str) and code.strip() else None
+    if wanted is None:
+        wanted = rated.at[hq, "currency"] if hq in rated.index else "USD"
+    if wanted not in known:
+        raise ValueError(f"currency: unknown {code!r}; known: {', '.join(known)}")
+    if wanted == "USD":
+        return Currency()
+    row = rated[rated["currency"] == wanted].iloc[0]
+    return Currency(wanted, float(row["lcu_per_usd"]), int(row["lcu_per_usd_year"]))
+
+
+def _saving_sentence(years: int, m, money: Currency) -> str:
     """What moving the work saves — or, said plainly, what it costs more than HQ."""
     saving, low, high = m["saving_usd"], m["saving_low_usd"], m["saving_high_usd"]
     span = sorted([low, high])
     if saving >= 0:
-        return (f"Over {years} years it saves {_money(saving)} against keeping the work at HQ "
-                f"({_money(span[0])} to {_money(span[1])} across its cost range)")  # fmt: skip
-    return (f"Over {years} years it costs {_money(-saving)} more than keeping the work at HQ "
-            f"({_money(-span[1])} to {_money(-span[0])} more across its cost range)")  # fmt: skip
+        return (f"Over {years} years it saves {money.amount(saving)} against keeping the work "
+                f"at HQ ({money.amount(span[0])} to {money.amount(span[1])} across its cost "
+                "range)")  # fmt: skip
+    return (f"Over {years} years it costs {money.amount(-saving)} more than keeping the work at "
+            f"HQ ({money.amount(-span[1])} to {money.amount(-span[0])} more across its cost "
+            "range)")  # fmt: skip
 
 
 # Letter where it is the national standard (the US, Canada, Mexico and several Latin American
@@ -200,18 +255,46 @@ def _tco_lines(lines: pd.DataFrame, hq_name: str) -> str:
     return _svg(fig)
 
 
+def _behind_the_top(ranking: Ranking, top: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """The sources behind the language and capability scores of the top locations, by name:
+    each pool's survey or census, each delivery-evidence publisher and year, and the
+    contact-centre / BPO head counts' publishers (the rest of the table names the others)."""
+    languages = ranking.resolved.languages
+    role = ranking.resolved.role
+    pools = language_pools()
+    rows = []
+    for lang in languages:
+        name = language_name(lang)
+        said = [f"{r['name']}: {pools[(r['iso2'], primary(lang))].cite()}"
+                for _, r in top.iterrows() if (r["iso2"], primary(lang)) in pools]  # fmt: skip
+        if said:
+            rows.append([f"{name} speakers (top 3)", "; ".join(said), "as cited"])
+        evidence = [f"{r['name']}: {', '.join(found[:4])}" + (" …" if len(found) > 4 else "")
+                    for _, r in top.iterrows()
+                    if (found := sources_for(r["iso2"], lang, role))]  # fmt: skip
+        if evidence:
+            rows.append([f"Delivery in {name} (top 3)", "; ".join(evidence),
+                         "publisher (year of the figure)"])  # fmt: skip
+    if "bpo_workforce" in docs.index:
+        rows.append(["Contact-centre / BPO workforce", plain(docs.at["bpo_workforce", "source"]),
+                     plain(docs.at["bpo_workforce", "as_of"])])  # fmt: skip
+    return pd.DataFrame(rows, columns=["data", "source", "edition"])
+
+
 def brief_for(
     ranking: Ranking,
     countries: pd.DataFrame,
     note: str = "",
     room: tuple[pd.DataFrame, pd.DataFrame] | None = None,
     paper: str | None = None,
+    currency: str | None = None,
 ) -> str:
     """The decision paper as HTML text (see the module docstring). ``room``: a workshop room's
     results — (the room's weights and spread, round-by-round convergence) — for a section of
     their own. ``paper``: "A4" or "Letter" when printed (default: the HQ's, :func:`paper_for`)."""
 
     scenario = ranking.scenario
+    money_in = currency_for(currency, scenario.hq, countries)
     table = ranking.to_frame()
     kept = table[~table["excluded"]].sort_values("rank")
     names = dict(zip(table["iso2"], table["name"], strict=True))
@@ -268,7 +351,7 @@ def brief_for(
     )
     if money is not None and lead in money.index and lead != scenario.hq:
         m = money.loc[lead]
-        text += " " + _saving_sentence(scenario.years, m)
+        text += " " + _saving_sentence(scenario.years, m, money_in)
         if back := Payback.of(m).phrase():
             text += f", {back}"
         text += "."
@@ -288,10 +371,11 @@ def brief_for(
         saving = ""
         if money is not None and code in money.index and code != scenario.hq:
             m = money.loc[code]
-            saving = (f"{_money(m['saving_usd'])} ({_money(m['saving_high_usd'])}–"
-                      f"{_money(m['saving_low_usd'])})")  # fmt: skip
+            saving = (f"{money_in.amount(m['saving_usd'])} ({money_in.amount(m['saving_high_usd'])}"
+                      f"–{money_in.amount(m['saving_low_usd'])})")  # fmt: skip
         cost = "no data" if pd.isna(r["cost_usd_hr"]) else (
-            f"${r['cost_usd_hr']:.2f} (${r['cost_low_usd_hr']:.2f}–${r['cost_high_usd_hr']:.2f})"
+            f"{money_in.rate(r['cost_usd_hr'])} ({money_in.rate(r['cost_low_usd_hr'])}–"
+            f"{money_in.rate(r['cost_high_usd_hr'])})"
         )  # fmt: skip
         rows.append({
             "#": int(r["rank"]), "location": f"{r['name']} ({r['shore']})",
@@ -299,7 +383,8 @@ def brief_for(
             "cost per hour": cost, f"saving over {scenario.years} years": saving,
             "#1 share": f"{mc.shares.set_index('iso2')['top1_share'].get(code, 0):.0%}",
         })  # fmt: skip
-    parts += ["<h2>The top 3</h2>", _table(pd.DataFrame(rows), ("#", "score", "#1 share"))]
+    parts += ["<h2>The top 3</h2>", _table(pd.DataFrame(rows), ("#", "score", "#1 share")),
+              f"<p class='small'>{_e(money_in.said())}</p>"]  # fmt: skip
     parts.append("<div class='figure'>" + _score_bars(
         ranking, [position[c] for c in kept["iso2"].head(10)]) + "</div>")  # fmt: skip
     parts.append(
@@ -357,6 +442,8 @@ def brief_for(
     sources.loc[sources["data"] == DATA_NAMES["cost_contact_center_usd_hr"], "source"] = (
         COST_SOURCES
     )
+    sources = pd.concat([sources, _behind_the_top(ranking, kept.head(3), docs)],
+                        ignore_index=True)  # fmt: skip
     parts += ["<h2>Sources</h2>", _table(sources),
               "<p class='small'>Every value, its source and edition: Shoreline's Data page. "
               "Costs are measured where a statistic exists and modelled "
