@@ -74,3 +74,19 @@ def test_all_zero_weights_in_a_link_are_ignored():
     zero = ",".join(f"{c}:0" for c in sourcing.CRITERIA)
     scenario, ignored = from_params({"hq": "GB", "w": zero}, FALLBACK)
     assert scenario.weights == {} and ignored[0].startswith("w=")
+
+
+def test_the_compared_shortlist_travels_in_the_link_in_its_order():
+    from sourcing import Scenario
+    from sourcing.model.share import from_params, to_params
+
+    s = Scenario(hq="FR", workload="voice-support-en", shortlist=("MA", "tn", "MA", "PT"))
+    assert s.shortlist == ("MA", "TN", "PT")  # codes, once each, in the order picked
+    params = to_params(s)
+    assert params["cmp"] == "MA,TN,PT"
+    back, ignored = from_params(params, Scenario(hq="US"))
+    assert back == s and not ignored
+    _, bad = from_params({"hq": "FR", "cmp": "MA,XX"}, Scenario(hq="US"))
+    assert "shortlist: unknown country code 'XX'" in bad[0]
+    with pytest.raises(ValueError, match="at most 5"):
+        Scenario(hq="FR", shortlist=("MA", "TN", "PT", "SN", "CI", "MG"))

@@ -361,3 +361,20 @@ def test_the_brief_is_prepared_in_the_hq_s_currency_with_a_pdf_beside_it():
     ok(at.selectbox(key="sc_brief_currency_FR").set_value("USD").run())
     ok(at.button(key="sc_brief_make").click().run())
     assert "EUR per US$" not in at.session_state["sc_brief_html"]
+
+
+def test_compare_s_shortlist_is_the_scenario_s_and_goes_into_the_link_and_the_brief():
+    from sourcing.report.brief import brief_for
+
+    at = page("compare.py")
+    ok(at.multiselect(key="cmp_chosen").set_value(["MA", "TN"]).run())
+    assert at.session_state["scenario"].shortlist == ("MA", "TN")
+    assert at.query_params.get("cmp") in ("MA,TN", ["MA,TN"])
+    linked = AppTest.from_file(str(script("compare.py")), default_timeout=60)
+    linked.query_params.update({"hq": "FR", "wl": "voice-support-en", "cmp": "PT,SN"})
+    ok(linked.run())
+    assert linked.multiselect(key="cmp_chosen").value == ["PT", "SN"]
+    scenario = linked.session_state["scenario"]
+    html = brief_for(sourcing.rank(scenario), sourcing.load_countries())
+    assert "<h2>The shortlist compared</h2>" in html
+    assert html.index("Portugal (") < html.index("Senegal (", html.index("shortlist compared"))

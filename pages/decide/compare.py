@@ -6,7 +6,7 @@ from sourcing.engine.tables import comparison
 from sourcing.operating.automation import describe, human_fte
 from sourcing.operating.costs import payback, tco
 from sourcing.report import charts
-from ui import figures, loaders
+from ui import figures, loaders, state
 from ui.assumptions import assumptions_editor
 from ui.columns import COLUMNS, PAYBACK_LABELS
 from ui.downloads import csv_button
@@ -15,16 +15,29 @@ from ui.presentation import grid
 from ui.sidebar import scenario_sidebar
 from ui.whynot import why_not_panel
 
+SHOWN = "cmp_shown_shortlist"  # the shortlist the picker last showed
+
+
+def _keep_shortlist() -> None:
+    shortlist = tuple(st.session_state["cmp_chosen"])
+    state.remember(SHOWN, shortlist)
+    state.set_scenario(state.current().replace(shortlist=shortlist))
+
+
 scenario = scenario_sidebar()
 table = loaders.ranked(scenario)
 names = loaders.countries()["name"].to_dict()
 
 st.title("Compare & cost")
 ranked = table[~table["excluded"]].sort_values("rank")
-default = [i for i in ranked["iso2"] if i != scenario.hq][:3]
-chosen = country_picker(
-    "Locations (2–5)", list(table["iso2"]), names, "cmp_chosen", default=default, max_selections=5
-)
+# the scenario's shortlist (a link, a saved scenario) or the top 3; a change is the scenario's
+if state.remembered(SHOWN) != scenario.shortlist:  # the scenario changed it: the widget follows
+    st.session_state["cmp_chosen"] = (
+        list(scenario.shortlist) or [i for i in ranked["iso2"] if i != scenario.hq][:3]
+    )
+    state.remember(SHOWN, scenario.shortlist)
+chosen = country_picker("Locations (2–5)", list(table["iso2"]), names, "cmp_chosen",
+                        max_selections=5, on_change=_keep_shortlist)  # fmt: skip
 if len(chosen) < 2:
     st.info("Pick at least two locations to compare.")
     st.stop()

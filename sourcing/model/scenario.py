@@ -53,6 +53,7 @@ def _presets() -> dict[str, Workload]:
 MAX_WEIGHT = 100.0
 DATE_RANGE = (dt.date(1970, 1, 1), dt.date(2100, 12, 31))
 HOURS_STEP_MINUTES = 30
+MAX_SHORTLIST = 5  # Compare & cost shows 2–5 locations side by side
 
 
 def _country(code: str, field: str) -> str:
@@ -144,6 +145,9 @@ class Scenario(BaseModel):
     fte: int = Field(50, ge=1, le=100_000)
     years: int = Field(5, ge=1, le=30)
     exclude: frozenset[str] = frozenset()
+    shortlist: tuple[str, ...] = Field(
+        (), description="the locations compared side by side (Compare & cost), 2–5, in order"
+    )
     method: Method = "wsm"
     max_offset_hours: float = Field(2.0, ge=0, le=26, description="fallback nearshore rule")
     max_km: float = Field(4_000, ge=0, le=40_000, description="fallback nearshore rule")
@@ -172,6 +176,14 @@ class Scenario(BaseModel):
     @classmethod
     def _exclude(cls, value: frozenset[str]) -> frozenset[str]:
         return frozenset(_country(v, "exclude") for v in value)
+
+    @field_validator("shortlist")
+    @classmethod
+    def _shortlist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        codes = tuple(dict.fromkeys(_country(v, "shortlist") for v in value))
+        if len(codes) > MAX_SHORTLIST:
+            raise ValueError(f"a shortlist holds at most {MAX_SHORTLIST} locations")
+        return codes
 
     @field_validator("shore_overrides")
     @classmethod

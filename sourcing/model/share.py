@@ -129,6 +129,7 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "fte": ("fte", str, int),
     "yrs": ("years", str, int),
     "ex": ("exclude", _list, _parse_list),
+    "cmp": ("shortlist", lambda v: ",".join(v), _parse_list),
     "m": ("method", str, str),
     "off": ("max_offset_hours", lambda v: f"{v:g}", float),
     "km": ("max_km", lambda v: f"{v:g}", float),

@@ -331,8 +331,9 @@ def brief_for(
     flips = intervals.dropna(subset=["Smallest flip (points)"])
     flip = flips.sort_values("Smallest flip (points)").head(1)
     with_hq = table[table["iso2"].isin([*top3, scenario.hq])]
+    compared = table[table["iso2"].isin([*top3, *scenario.shortlist, scenario.hq])]
     try:
-        money = payback(scenario, with_hq).set_index("iso2")
+        money = payback(scenario, compared).set_index("iso2")
         lines = tco(scenario, with_hq)
     except ValueError:
         money, lines = None, None
@@ -364,8 +365,7 @@ def brief_for(
     parts += ["<h2>Recommendation</h2>", f"<p class='lead'>{text}</p>"]
 
     # --- top 3 -----------------------------------------------------------------------------
-    rows = []
-    for code in top3:
+    def row(code: str) -> dict:
         r = table.set_index("iso2").loc[code]
         strong, weak = _strengths(ranking, position[code])
         saving = ""
@@ -377,14 +377,21 @@ def brief_for(
             f"{money_in.rate(r['cost_usd_hr'])} ({money_in.rate(r['cost_low_usd_hr'])}–"
             f"{money_in.rate(r['cost_high_usd_hr'])})"
         )  # fmt: skip
-        rows.append({
-            "#": int(r["rank"]), "location": f"{r['name']} ({r['shore']})",
+        return {
+            "#": "ruled out" if pd.isna(r["rank"]) else int(r["rank"]),
+            "location": f"{r['name']} ({r['shore']})",
             "score": f"{r['score']:.1f}", "strongest": strong, "weakest": weak,
             "cost per hour": cost, f"saving over {scenario.years} years": saving,
             "#1 share": f"{mc.shares.set_index('iso2')['top1_share'].get(code, 0):.0%}",
-        })  # fmt: skip
+        }  # fmt: skip
+
+    rows = [row(code) for code in top3]
     parts += ["<h2>The top 3</h2>", _table(pd.DataFrame(rows), ("#", "score", "#1 share")),
               f"<p class='small'>{_e(money_in.said())}</p>"]  # fmt: skip
+    if scenario.shortlist:  # the locations the user compared side by side, in their order
+        parts += ["<h2>The shortlist compared</h2>",
+                  _table(pd.DataFrame([row(c) for c in scenario.shortlist]),
+                         ("#", "score", "#1 share"))]  # fmt: skip
     parts.append("<div class='figure'>" + _score_bars(
         ranking, [position[c] for c in kept["iso2"].head(10)]) + "</div>")  # fmt: skip
     parts.append(
