@@ -378,3 +378,25 @@ def test_compare_s_shortlist_is_the_scenario_s_and_goes_into_the_link_and_the_br
     html = brief_for(sourcing.rank(scenario), sourcing.load_countries())
     assert "<h2>The shortlist compared</h2>" in html
     assert html.index("Portugal (") < html.index("Senegal (", html.index("shortlist compared"))
+
+
+def test_whole_points_sum_to_exactly_100_and_stay_within_a_point():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sourcing.analysis.workshop import whole_points
+
+    assert whole_points({"a": 1, "b": 1, "c": 1}) == {"a": 34.0, "b": 33.0, "c": 33.0}
+    assert whole_points({"a": 0, "b": 0}) == {"a": 0.0, "b": 0.0}
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.floats(0, 100), min_size=1, max_size=9).filter(lambda w: sum(w) > 0))
+    def check(values):
+        weights = {f"c{i}": v for i, v in enumerate(values)}
+        points = whole_points(weights)
+        assert sum(points.values()) == 100
+        total = sum(values)
+        for k, v in weights.items():
+            assert points[k].is_integer() and abs(points[k] - 100 * v / total) < 1
+
+    check()

@@ -76,6 +76,12 @@ def _label(config, column: str) -> str:
     return column
 
 
+def _readable(value) -> str:
+    if pd.isna(value):
+        return ""
+    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.1f}"
+
+
 def grid(data, *, column_config=None, column_order=None, hide_index=True, **kw) -> None:
     """A table: Streamlit's data grid normally, a static table in presentation mode (a grid
     draws on a canvas at a fixed 14 px that no style can enlarge; a table's cells take the
@@ -93,6 +99,8 @@ def grid(data, *, column_config=None, column_order=None, hide_index=True, **kw) 
     for c in frame.columns:
         if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]):
             frame[c] = frame[c].map(lambda v: md_escape(v) if isinstance(v, str) else v)
+        elif pd.api.types.is_float_dtype(frame[c]):  # numbers as a room reads them: 41, 7.5
+            frame[c] = frame[c].map(_readable)
     columns = [c for c in (column_order or frame.columns) if c in frame.columns]
     labels: dict[str, str] = {}
     for c in columns:  # a label twice (the cost and its sub-score): the second says which

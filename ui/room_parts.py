@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
+from sourcing.analysis.workshop import whole_points
 from sourcing.facts.text import md_escape
 from sourcing.model.criteria import BY_NAME, CRITERIA
 from sourcing.model.scenario import Scenario, ScenarioError
@@ -166,7 +167,7 @@ def header(room: Room, host: str) -> None:
         status = "open" if room.open else "closed"
         who = "names asked" if room.names else "anonymous"
         st.caption(f"Round {room.round} · {status} · until {room.expires[11:16]} UTC · {who}")
-        if st.toggle(
+        if not state.presenting() and st.toggle(  # never on the projected page
             "Show the facilitator link (to run this room from another device — do not project it)",
             key="room_show_host",
         ):
@@ -192,7 +193,7 @@ def act(rooms: Rooms, code: str, host: str, what: str) -> None:
 
 def apply_group(weights: dict[str, float]) -> None:
     try:
-        set_scenario(current().replace(weights=weights))
+        set_scenario(current().replace(weights=whole_points(weights)))
     except ScenarioError as err:
         state.flash("error", f"Group weights not applied — {md_escape(err)}")
         return
@@ -217,7 +218,8 @@ def live(rooms: Rooms, code: str, scenario: Scenario) -> None:
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**The room's weights** (each answer scaled to 100)")
-        spread = result.spread
+        spread = result.spread.assign(criterion=result.spread["criterion"].map(
+            lambda c: BY_NAME[c].label if c in BY_NAME else c))  # fmt: skip
         grid(spread, hide_index=True, width="stretch", key="room_spread")
     with c2:
         st.markdown("**The ranking under the room's weights, beside yours**")
@@ -232,9 +234,13 @@ def live(rooms: Rooms, code: str, scenario: Scenario) -> None:
         grid(result.outliers, hide_index=True, key="room_outliers")
     if not result.top3_votes.empty:
         st.markdown("**Top-three votes**")
-        grid(result.top3_votes, hide_index=True, key="room_votes")
+        names = loaders.countries()["name"]
+        votes = result.top3_votes.assign(location=result.top3_votes["iso2"].map(names))
+        grid(votes[["location", "votes"]], hide_index=True, key="room_votes")
     labels = ", ".join(f"{BY_NAME[c].label.lower()} {result.weights[c]:.0f}" for c in CRITERIA)
     st.caption(f"Group weights: {labels}.")
+    if state.presenting():  # the facilitator's controls stay off the projected page
+        return
     try:
         csv_button(answers_csv_frame(rooms, code), scenario, "room answers", key="room_answers")
     except RoomError as err:
@@ -245,7 +251,10 @@ def live(rooms: Rooms, code: str, scenario: Scenario) -> None:
 
 
 def controls(rooms: Rooms, room: Room, code: str, host: str) -> None:
-    """Close the round, open the next, leave the room."""
+    """Close the round, open the next, leave the room (not while presenting: never on the
+    projected page)."""
+    if state.presenting():
+        return
     b1, b2, b3 = st.columns(3)
     b1.button(
         "Close this round",

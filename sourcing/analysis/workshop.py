@@ -64,6 +64,23 @@ def starting_grid(scenario: Scenario, people: int = 3) -> pd.DataFrame:
     )
 
 
+def whole_points(weights: dict[str, float]) -> dict[str, float]:
+    """Weights as whole points that sum to exactly 100 (largest remainder: each gets its
+    floor, the largest fractions one point more), so sliders that show whole points show what
+    the room chose and add up to 100 — 33⅓ three times is 34, 33, 33, never 33 × 3 = 99 or
+    a rounded 101. All zero stays all zero."""
+    total = sum(weights.values())
+    if total <= 0:
+        return {k: 0.0 for k in weights}
+    scaled = {k: 100 * v / total for k, v in weights.items()}
+    floors = {k: int(v) for k, v in scaled.items()}
+    left = 100 - sum(floors.values())
+    order = sorted(scaled, key=lambda k: (-(scaled[k] - floors[k]), k))
+    for k in order[:left]:
+        floors[k] += 1
+    return {k: float(v) for k, v in floors.items()}
+
+
 def group_weights(
     participants: pd.DataFrame, how: str = "mean"
 ) -> tuple[dict[str, float], pd.DataFrame, list[str]]:

@@ -875,3 +875,62 @@ def test_a_room_served_to_the_network_gives_phones_a_link_they_can_open(browser,
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def test_the_projected_room_shows_no_control_names_as_text_and_rounded_numbers(
+    server, browser, context
+):
+    """Presentation mode on the Live room: no facilitator button, toggle or download on the
+    projected page; the votes table names locations (not ISO codes), numbers are as a room
+    reads them (no four decimals), a participant named **Ana** is shown as typed; applying
+    the room's weights (out of presentation) leaves sliders that sum to 100."""
+    host = context.new_page()
+    host.goto(f"{server}/room?hq=US&wl=voice-support-en&on=2026-03-11", timeout=TIMEOUT)
+    wait_ready(host)
+    host.get_by_text("Ask participants for their names").click()
+    host.get_by_role("button", name="Open the room").click()
+    wait_ready(host)
+    code = host.locator("[data-testid='stMain'] h1 code").first.inner_text().replace(" ", "")
+    for name, key in (("**Ana**", "End"), ("Bo", "Home")):
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page = phone.new_page()
+        page.goto(f"{server}/join?room={code}", timeout=TIMEOUT)
+        wait_ready(page)
+        page.get_by_role("textbox", name="Your name").fill(name)
+        page.get_by_role("button", name="Join the room").click()
+        wait_ready(page)
+        page.get_by_role("slider", name="Cost").focus()
+        page.keyboard.press(key)
+        page.keyboard.press("ArrowLeft")  # an odd share: the group's mean has decimals
+        boxes = page.get_by_role("checkbox")
+        if boxes.count():
+            boxes.first.check()
+        page.get_by_role("button", name="Send my answer").click()
+        wait_ready(page)
+        phone.close()
+    host.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.trim() === '2')""",
+        timeout=TIMEOUT,
+    )
+    host.goto(host.url + "&present=1", timeout=TIMEOUT)
+    wait_ready(host)
+    host.get_by_text("Far from the room").wait_for(timeout=TIMEOUT)
+    main = host.locator("[data-testid='stMain']")
+    for control in ("Close this round", "Open round 2", "Apply the room's weights to the scenario",
+                    "Download room answers (CSV)"):  # fmt: skip
+        assert main.get_by_role("button", name=control).count() == 0, control
+    assert main.get_by_role("switch").count() == 0 and "host=" not in main.inner_text()
+    text = main.inner_text()
+    assert "**Ana**" in text and main.locator("strong", has_text="Ana").count() == 0
+    assert not re.search(r"\d+\.\d{3,}", text), re.findall(r"\d+\.\d{3,}", text)[:3]
+    votes = main.locator("table").filter(has_text="votes")
+    if votes.count():
+        assert not re.search(r"\b(IN|PH|MX|CO)\b", votes.first.inner_text())
+    host.goto(host.url.replace("&present=1", ""), timeout=TIMEOUT)
+    wait_ready(host)
+    host.get_by_role("button", name="Apply the room's weights to the scenario").click()
+    host.get_by_text("The room's weights now drive the scenario").wait_for(timeout=TIMEOUT)
+    values = host.locator("[data-testid='stSidebar'] [data-testid='stSliderThumbValue']")
+    total = sum(float(v) for v in values.all_inner_texts() if re.fullmatch(r"\d+(\.\d+)?", v))
+    assert total == 100, values.all_inner_texts()
