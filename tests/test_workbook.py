@@ -86,3 +86,13 @@ def test_the_comparison_sheet_stores_numbers_as_numbers(book):
     assert all(isinstance(v, float) for v in rows["Cost, USD/h"]), rows["Cost, USD/h"]
     assert all(isinstance(v, float) for v in rows["Score, 0–100"])
     assert all(isinstance(v, str) and "–" in v for v in rows["Cost range, USD/h"])  # a range
+
+
+def test_the_sources_sheet_is_plain_text_not_markdown():
+    import sourcing
+    from sourcing.report.workbook import sheets_for
+
+    sources = sheets_for(sourcing.rank(sourcing.Scenario(hq="US")))["Sources"]
+    text = " ".join(sources.astype(str).to_numpy().ravel())
+    assert "**" not in text and "`" not in text and "](" not in text
+    assert "sources/" in text  # the transcription files stay named, for the analyst

@@ -34,3 +34,17 @@ def md_escape(text: str) -> str:
     colon and precedes each "@" (and splits "www."), so no address in it becomes a link."""
     escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
     return _AFTER_ESCAPES.sub(WORD_JOINER, escaped)
+
+
+_MARKDOWN = re.compile(r"\*\*|__|`")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_REPOSITORY = re.compile(r"(?:^|[\s`(])(?:data/)?(?:sources|build)/")
+
+
+def plain(text: str, repository: bool = False) -> str:
+    """Documentation text as a reader outside the repository reads it: no Markdown marks,
+    links as "text (address)", and (unless ``repository``) no clause that points into the
+    repository ("transcribed in `sources/epi.csv`")."""
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", str(text))
+    kept = [p for p in text.split(";") if repository or not _REPOSITORY.search(p)]
+    return " ".join(_MARKDOWN.sub("", "; ".join(p.strip() for p in kept)).split()).strip(" ;,")

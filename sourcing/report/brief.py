@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import re
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +42,7 @@ from sourcing.facts.languages import (
     work_title,
 )
 from sourcing.facts.provenance import column_docs
+from sourcing.facts.text import plain
 from sourcing.model.criteria import BY_NAME, CRITERIA, DATA_LABELS
 from sourcing.model.scenario import weights_frame
 from sourcing.operating.automation import describe, human_fte
@@ -155,9 +155,6 @@ def paper_for(hq: str) -> str:
     return "Letter" if hq in LETTER else "A4"
 
 
-_MARKDOWN = re.compile(r"\*\*|__|`")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-_REPOSITORY = re.compile(r"(?:^|[\s`(])(?:data/)?(?:sources|build)/")
 # the cost's documentation is a list of transcription files; a board reads the statistics
 COST_SOURCES = (
     "Eurostat labour cost levels (lc_lci_lev); BLS OEWS and ECEC (US); national wage "
@@ -165,14 +162,6 @@ COST_SOURCES = (
     "earnings of clerical workers; US CPI-U and exchange rates — or a model on GDP per capita "
     "where none measures the country"
 )
-
-
-def plain(text: str) -> str:
-    """Documentation text as a board reads it: no Markdown marks, links as "text (address)",
-    and no clause that points into the repository ("transcribed in `sources/epi.csv`")."""
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", str(text))
-    kept = [part for part in text.split(";") if not _REPOSITORY.search(part)]
-    return " ".join(_MARKDOWN.sub("", "; ".join(p.strip() for p in kept)).split()).strip(" ;,")
 
 
 def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:

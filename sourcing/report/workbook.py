@@ -20,6 +20,7 @@ from sourcing.analysis.sensitivity import intervals_for_people, weight_intervals
 from sourcing.engine.scoring import Ranking
 from sourcing.engine.tables import comparison
 from sourcing.facts.provenance import column_docs
+from sourcing.facts.text import plain
 from sourcing.model.scenario import weights_frame
 from sourcing.operating.automation import describe, human_fte
 from sourcing.operating.costs import payback, tco
@@ -91,7 +92,9 @@ def sheets_for(ranking: Ranking) -> dict[str, pd.DataFrame]:
     if len(kept) > 1:
         out["Sensitivity"] = intervals_for_people(weight_intervals(ranking), names)
     out["Scenario"] = _scenario_rows(ranking)
-    out["Sources"] = column_docs().reset_index()
+    # as text a spreadsheet shows (no Markdown marks); the repository's file names stay, for
+    # the analyst who wants the transcription
+    out["Sources"] = column_docs().map(lambda v: plain(v, repository=True)).reset_index()
     return out
 
 
