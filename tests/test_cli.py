@@ -408,3 +408,18 @@ def test_a_busy_port_is_said_before_anything_starts():
     assert out.returncode == 2
     assert f"--port: {port} is in use (another server?); try --port {port + 1}" in out.stderr
     assert "warm-up" not in out.stdout + out.stderr
+
+
+def test_excel_csv_begins_with_a_byte_order_mark_and_reads_back(tmp_path):
+    plain = run("rank", "--hq", "FR", "--workload", "voice-support-en", "--date", "2026-03-11",
+                "--out", "plain.csv", cwd=tmp_path)  # fmt: skip
+    excel = run("rank", "--hq", "FR", "--workload", "voice-support-en", "--date", "2026-03-11",
+                "--excel", "--out", "excel.csv", cwd=tmp_path)  # fmt: skip
+    assert plain.returncode == excel.returncode == 0
+    raw = (tmp_path / "excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfrank,") and not (
+        tmp_path / "plain.csv"
+    ).read_bytes().startswith(b"\xef")
+    assert raw[3:] == (tmp_path / "plain.csv").read_bytes()
+    back = pd.read_csv(tmp_path / "excel.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert "Côte d'Ivoire" in set(back["name"]) and back.columns[0] == "rank"

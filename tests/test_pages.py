@@ -569,3 +569,15 @@ def test_the_pareto_figure_is_reused_when_neither_axis_moved_and_redrawn_when_on
     at = page("tradeoffs.py")
     _no_error(at)
     assert shown(at)["layout"]["title"]["text"].startswith("Cost vs.")
+
+
+def test_the_sidebar_offers_excel_csv_downloads():
+    """The sidebar's "CSV downloads for Excel" (a UTF-8 byte-order mark on every CSV download;
+    the bytes are tested on the command line's --excel, the same to_csv)."""
+    at = page("overview.py")
+    at.run()
+    assert not at.exception
+    box = at.checkbox(key="sb_excel_csv")
+    assert box.label == "CSV downloads for Excel" and box.value is False
+    box.check().run()
+    assert not at.exception and at.session_state["sb_excel_csv"] is True

@@ -22,10 +22,11 @@ def csv_button(
     scenarios: dict[str, Scenario] | None = None,
 ) -> None:
     name = f"shoreline-{key.replace('_', '-')}"
+    excel = bool(st.session_state.get("sb_excel_csv"))  # the sidebar's "CSV downloads for Excel"
     left, right = st.columns([3, 2])
     left.download_button(
         label or f"Download {title} (CSV)",
-        data=lambda: sourcing.to_csv(table).encode("utf-8"),
+        data=lambda: sourcing.to_csv(table, excel=excel).encode("utf-8"),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"download_{key}",

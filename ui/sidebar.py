@@ -132,6 +132,9 @@ def _reset_weights() -> None:
     _store(current().model_copy(update={"weights": {}}))
 
 
+EXCEL_CSV = "sb_excel_csv"  # CSV downloads with a UTF-8 byte-order mark (see to_csv)
+
+
 def scenario_sidebar() -> Scenario:
     """Draw the sidebar and return the scenario it describes. If the scenario cannot be drawn
     (it validated, yet a widget refuses it), the page says so and offers a one-click way back —
@@ -228,6 +231,12 @@ def _draw_sidebar() -> Scenario:
             key="sb_undo",
             on_click=_undo,
             disabled=not state.can_undo(),
+        )
+        st.checkbox(
+            "CSV downloads for Excel",
+            key=EXCEL_CSV,
+            help="UTF-8 with a byte-order mark, so Excel opens accents (Côte d'Ivoire, Türkiye) "
+            "as they are; plain UTF-8 otherwise (what the command line writes)",
         )
     sync_link(sc)
     return sc

@@ -114,6 +114,8 @@ def parser() -> argparse.ArgumentParser:
             "JSON, goes beside it as <name>.scenario.json",
         )  # fmt: skip
         p.add_argument("--record", type=Path, help="with standard output: where to write it")
+        p.add_argument("--excel", action="store_true", help="begin the CSV with a UTF-8 "
+                       "byte-order mark, so Excel opens accents as they are")  # fmt: skip
         if name in ("overlap", "compare"):
             p.add_argument("--country", action="append", default=[], required=True,
                            metavar="CC", help="a location (repeat, or comma-separate)")  # fmt: skip

@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {args.out}", file=sys.stderr)
             return 0
         table, title = _table(args, scenario, countries)
-        text = to_csv(table)
+        text = to_csv(table, excel=args.excel)
         note = record(scenario, title)
         if args.out is None:
             sys.stdout.write(text)

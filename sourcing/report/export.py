@@ -41,9 +41,11 @@ def _neutralise(value):
     return value
 
 
-def to_csv(table: pd.DataFrame) -> str:
+def to_csv(table: pd.DataFrame, excel: bool = False) -> str:
     """The table as plain CSV text: the header is the first line (what produced it goes in
-    the :func:`record` beside it)."""
+    the :func:`record` beside it). ``excel``: begin with a UTF-8 byte-order mark, which Excel
+    needs to read accents as they are (pandas and Python's csv read it with
+    ``encoding="utf-8-sig"``)."""
     safe = table.copy()
     # a two-level header (the side-by-side tops of a comparison) becomes "scenario: column"
     safe.columns = [
@@ -54,7 +56,7 @@ def to_csv(table: pd.DataFrame) -> str:
             safe[column] = safe[column].map(_neutralise)
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    return ("\ufeff" if excel else "") + buffer.getvalue()
 
 
 def _version() -> str:
