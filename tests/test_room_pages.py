@@ -219,3 +219,11 @@ def test_the_join_link_uses_an_address_phones_can_open(url, listening, lan, phon
     assert (warning is not None) == warned
     if warned:
         assert warning.startswith("Phones cannot open this join link")
+
+
+def test_the_room_s_closing_time_is_in_the_facilitator_s_zone():
+    from ui.room_parts import closing_time
+
+    assert closing_time("2026-03-11T17:30:00+00:00", "Europe/Paris").endswith("18:30 Europe/Paris")
+    assert closing_time("2026-03-11T17:30:00+00:00", "Asia/Tokyo").endswith("02:30 Asia/Tokyo")
+    assert closing_time("2026-03-11T17:30:00", "Nowhere/Land") == "17:30 UTC"

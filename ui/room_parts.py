@@ -4,6 +4,7 @@ every two seconds) and the facilitator's controls. Every room call is guarded: a
 a message, never a crash page."""
 
 import contextlib
+import datetime as dt
 import io
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ import streamlit as st
 
 from sourcing.analysis.workshop import whole_points
 from sourcing.facts.text import md_escape
+from sourcing.facts.timezones import zone as iana
 from sourcing.model.criteria import BY_NAME, CRITERIA
 from sourcing.model.scenario import Scenario, ScenarioError
 from sourcing.store.rooms import (
@@ -81,6 +83,21 @@ def phone_url(url: str, listening: str | None, lan: str | None) -> tuple[str, st
         "Shoreline for a room with `shoreline serve --address 0.0.0.0` (or `make run`) and open "
         "this page again."
     )
+
+
+def closing_time(expires: str, zone: str | None = None) -> str:
+    """When the room closes, in the facilitator's own zone (the browser's, else the
+    scenario's HQ): "18:30 Europe/Paris"; UTC when neither is known."""
+    hq = current()
+    name = zone or st.context.timezone or hq.hq_tz or loaders.countries().at[hq.hq, "hub_tz"]
+    when = dt.datetime.fromisoformat(expires)
+    when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    try:
+        local = when.astimezone(iana(name))
+    except (KeyError, ValueError):
+        return f"{when.astimezone(dt.UTC):%H:%M} UTC"
+    day = "" if local.date() == dt.datetime.now(local.tzinfo).date() else f"{local:%a} "
+    return f"{day}{local:%H:%M} {name}"
 
 
 def qr(url: str, scale: int) -> str:
@@ -166,7 +183,7 @@ def header(room: Room, host: str) -> None:
         st.markdown(f"# `{room.code[:4]} {room.code[4:]}`")
         status = "open" if room.open else "closed"
         who = "names asked" if room.names else "anonymous"
-        st.caption(f"Round {room.round} · {status} · until {room.expires[11:16]} UTC · {who}")
+        st.caption(f"Round {room.round} · {status} · until {closing_time(room.expires)} · {who}")
         if not state.presenting() and st.toggle(  # never on the projected page
             "Show the facilitator link (to run this room from another device — do not project it)",
             key="room_show_host",
