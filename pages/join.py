@@ -19,14 +19,19 @@ rooms = loaders.store(Rooms)
 device.flush()  # what the last run asked this browser to keep
 
 
+def _go() -> None:
+    """Join the typed room: the Join button, or Enter in the code box."""
+    typed = st.session_state.get("join_code", "")
+    if typed.strip():
+        st.query_params["room"] = "".join(typed.split()).replace("-", "").upper()
+
+
 def _ask_for_code() -> None:
     """The code box: shown first, and again under any message about a code that failed."""
     st.title("Join a room")
-    typed = st.text_input("Room code", max_chars=20, key="join_code",
-                          placeholder="8 letters and digits, e.g. ABCD 2345")  # fmt: skip
-    if st.button("Join", key="join_go", type="primary", width="stretch") and typed:
-        st.query_params["room"] = "".join(typed.split()).replace("-", "").upper()
-        st.rerun()
+    st.text_input("Room code", max_chars=20, key="join_code", on_change=_go,
+                  placeholder="8 letters and digits, e.g. ABCD 2345")  # fmt: skip
+    st.button("Join", key="join_go", type="primary", width="stretch", on_click=_go)
     st.stop()
 
 

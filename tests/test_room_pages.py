@@ -227,3 +227,15 @@ def test_the_room_s_closing_time_is_in_the_facilitator_s_zone():
     assert closing_time("2026-03-11T17:30:00+00:00", "Europe/Paris").endswith("18:30 Europe/Paris")
     assert closing_time("2026-03-11T17:30:00+00:00", "Asia/Tokyo").endswith("02:30 Asia/Tokyo")
     assert closing_time("2026-03-11T17:30:00", "Nowhere/Land") == "17:30 UTC"
+
+
+def test_enter_in_the_code_box_joins_without_the_button(store):
+    """Pressing Enter commits the box (Streamlit's on_change): that alone opens the room."""
+    room, _ = store.open_room(SC)
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    at.text_input(key="join_code").input(f"{room.code[:4]} {room.code[4:]}".lower()).run()
+    assert not at.exception
+    assert at.query_params["room"] in (room.code, [room.code])
+    assert at.get("button") and any(b.label == "Join the room" for b in at.button)
