@@ -96,6 +96,10 @@ if not room.open:
                + ("Your answer from this round counts as it was. " if mine else "")
                + "Wait for the next round.")  # fmt: skip
 start = mine["weights"] if mine else room.scenario.merged_weights()
+if st.session_state.pop("join_reset", False):  # a refused send: the sliders show what counts
+    for c in CRITERIA:
+        st.session_state[f"join_w_{c}"] = int(round(start[c]))
+    st.session_state["join_top3"] = [c for c in (mine or {}).get("top3", []) if c in room.shortlist]
 with st.form("join_answer"):
     values = {
         c: st.slider(
@@ -122,8 +126,11 @@ with st.form("join_answer"):
 if sent:
     try:
         rooms.submit(room.code, token, values, top3)
-    except RoomError as err:
-        st.error(f"Not recorded — {md_escape(err)}.")
+    except RoomError as err:  # e.g. sent after the close: the sliders go back to what counts
+        state.flash("error", f"Not recorded — {md_escape(err)}. The sliders show the answer "
+                    "that counts" + ("." if mine else ": none from you this round."))  # fmt: skip
+        st.session_state["join_reset"] = True
+        st.rerun()
     else:  # said in this run (no second rerun: a send is one round trip on a phone)
         state.flash("success", "Your answer is in. You can change it until the facilitator "
                     "closes the round.")  # fmt: skip

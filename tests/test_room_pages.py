@@ -139,6 +139,9 @@ def test_a_change_sent_after_the_close_is_refused_in_words(store):
     assert any("Round 1 is closed" in w.value for w in at.warning)
     assert not any("Your answer is in" in m.value for m in [*at.success, *at.info])
     assert store.answer(room.code, token)["weights"]["cost"] == 70
+    # the phone's slider goes back to the answer that counts, not the refused 5
+    assert at.slider(key="join_w_cost").value == 70
+    assert "The sliders show the answer that counts." in at.error[0].value
 
 
 def test_a_database_outage_mid_room_is_a_quick_message_on_every_page(
