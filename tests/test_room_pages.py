@@ -242,3 +242,29 @@ def test_enter_in_the_code_box_joins_without_the_button(store):
     assert not at.exception
     assert at.query_params["room"] in (room.code, [room.code])
     assert at.get("button") and any(b.label == "Join the room" for b in at.button)
+
+
+def test_a_facilitator_reload_during_an_outage_keeps_the_room_in_the_browser(store, monkeypatch):
+    """The store cannot be reached when the facilitator reloads: the page says so and keeps
+    the room's code in the address and its token in the browser (before, both were dropped
+    and only typing the code back recovered the room)."""
+    from sourcing.store.rooms import RoomUnavailable
+    from ui import device
+
+    room, host = store.open_room(SC)
+
+    def down(self, code, token):
+        raise RoomUnavailable("the database at postgresql://db/x cannot be reached")
+
+    forgotten = []
+    monkeypatch.setattr(Rooms, "check_host", down)
+    monkeypatch.setattr(device, "forget", lambda key: forgotten.append(key))
+    at = AppTest.from_file(str(PAGES / "decide" / "room.py"), default_timeout=60)
+    at.query_params["room"] = room.code
+    at.query_params["host"] = host
+    at.run()
+    assert not at.exception
+    assert any("This browser keeps it: reload in a moment" in w.value for w in at.warning)
+    assert at.query_params.get("room") in (room.code, [room.code])
+    assert not forgotten
+    assert not [b for b in at.button if b.label == "Open the room"]

@@ -20,6 +20,7 @@ from sourcing.store.rooms import (
     Room,
     RoomError,
     Rooms,
+    RoomUnavailable,
     answers_csv_frame,
     convergence,
     ranking_beside,
@@ -120,6 +121,12 @@ def restore(rooms: Rooms) -> None:
             try:
                 rooms.check_host(linked, token)
                 state.set_room(linked.upper(), token)
+            except RoomUnavailable as err:  # an outage: keep the room in this browser
+                st.warning(
+                    f"Your room {md_escape(linked.upper())} cannot be reached just now — "
+                    f"{md_escape(err)}. This browser keeps it: reload in a moment."
+                )
+                st.stop()
             except RoomError as err:
                 st.warning(f"The room in the link cannot be opened — {md_escape(err)}")
                 state.set_room(None)

@@ -7,16 +7,13 @@ rejoin with their token), a facilitator's page reload and a server restart, and 
 sees the same answers.
 
 - **Codes** are 8 characters from a 31-letter alphabet without look-alikes (no 0/O, 1/I/L):
-  31⁸ ≈ 8.5 × 10¹¹ codes, drawn with :mod:`secrets`. A handful of rooms are open at once, so
-  guessing a live code takes of the order of 10¹¹ tries; joining is also capped per room.
+  31⁸ ≈ 8.5 × 10¹¹ codes, drawn with :mod:`secrets`; guessing a live one takes ~10¹¹ tries.
 - **Tokens**: the facilitator's and each participant's token are 128-bit random
   (``secrets.token_urlsafe(16)``). Only the facilitator's token closes and opens rounds; a
   participant's token is the only way to change that participant's answer.
-- **Limits**: at most 200 participants a room; a participant submits at most once a second
-  (more is refused with "wait a moment"); names at most 40 characters and treated as text
-  everywhere; weights are the sliders' 0–100 each, not all zero; the top three come from the
-  facilitator's shortlist. Bad input raises :class:`RoomError` naming what is wrong and changes
-  nothing.
+- **Limits**: at most 200 participants a room; one answer a second each; names at most 40
+  characters, text everywhere; weights 0–100 each, not all zero; the top three from the
+  shortlist. Bad input raises :class:`RoomError` naming what is wrong and changes nothing.
 - **Rounds**: answers belong to a round; the facilitator closes a round (answers freeze) and
   opens the next, and rounds compare (did the room converge?). Rooms expire after
   ``ROOM_HOURS`` (12 h) and are then gone.
@@ -57,6 +54,10 @@ OUTLIER_POINTS = 25.0  # an answer this far (points of 100 placed differently) f
 
 class RoomError(ValueError):
     """A room operation that cannot be done; the message says why in plain words."""
+
+
+class RoomUnavailable(RoomError):
+    """The store cannot be reached just now (not a verdict on the room or the token)."""
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,7 @@ class Rooms:
 
 
 class _guard:
-    """The store's connection, with its faults as :class:`RoomError`."""
+    """The store's connection, its faults as :class:`RoomUnavailable`."""
 
     def __init__(self, manager) -> None:
         self.manager = manager
@@ -406,13 +407,13 @@ class _guard:
         try:
             return self.manager.__enter__()
         except StoreError as err:
-            raise RoomError(str(err)) from None
+            raise RoomUnavailable(str(err)) from None
 
     def __exit__(self, *exc):
         try:
             return self.manager.__exit__(*exc)
         except StoreError as err:
-            raise RoomError(str(err)) from None
+            raise RoomUnavailable(str(err)) from None
 
 
 # --- what the facilitator sees -------------------------------------------------------------
