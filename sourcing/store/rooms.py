@@ -14,9 +14,8 @@ sees the same answers.
 - **Limits**: at most 200 participants a room; one answer a second each; names at most 40
   characters, text everywhere; weights 0–100 each, not all zero; the top three from the
   shortlist. Bad input raises :class:`RoomError` naming what is wrong and changes nothing.
-- **Rounds**: answers belong to a round; the facilitator closes a round (answers freeze) and
-  opens the next, and rounds compare (did the room converge?). Rooms expire after
-  ``ROOM_HOURS`` (12 h) and are then gone.
+- **Rounds**: answers belong to a round; the facilitator closes one (answers freeze) and opens
+  the next; rounds compare (did the room converge?). Rooms expire after ``ROOM_HOURS`` (12 h).
 """
 
 from __future__ import annotations
