@@ -581,3 +581,16 @@ def test_the_sidebar_offers_excel_csv_downloads():
     assert box.label == "CSV downloads for Excel" and box.value is False
     box.check().run()
     assert not at.exception and at.session_state["sb_excel_csv"] is True
+
+
+def test_the_data_page_shows_the_hq_voice_and_night_rules_with_their_sources():
+    at = page("data.py")
+    at.run()
+    assert not at.exception
+    heads = [h.value for h in at.subheader]
+    for title in ("Customers' personal data, seen from each HQ", "Where voice work may sit",
+                  "Night work by country"):  # fmt: skip
+        assert title in heads
+    shown = [d.value for d in at.dataframe if "source_ids" in d.value.columns]
+    assert len(shown) == 3 and all((f["source_ids"] != "").all() for f in shown)
+    assert any("JP" in set(f.iloc[:, 0]) for f in shown)  # Japan's APPI rule is there

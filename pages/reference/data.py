@@ -9,6 +9,7 @@ from sourcing.report import charts
 from ui import figures, loaders, state
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
+from ui.rules_parts import rules_tables
 
 countries = loaders.countries()
 docs = loaders.column_docs()
@@ -107,6 +108,8 @@ st.caption(
 )
 st.dataframe(loaders.nearshore(), hide_index=True, width="stretch", key="data_nearshore")
 csv_button(loaders.nearshore(), None, "nearshore by HQ region", key="nearshore")
+
+rules_tables()
 
 st.subheader("Your own rate card")
 st.caption(
