@@ -491,3 +491,14 @@ def test_a_likely_slip_gets_a_did_you_mean():
     )  # fmt: skip
     assert out.returncode == 2 and "did you mean ja (Japanese)?" in out.stderr
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) <= 2
+
+
+def test_native_english_keeps_its_level_beside_a_documented_industry(countries):
+    """Jamaica: English is the majority's first language and sources count its industry
+    serving US customers — its level stays native (100) beside the pool's depth; only a
+    national EF EPI average gives way to the documented industry."""
+    table = _rank(countries, hq="US", workload="voice-support-en")
+    reasons = table.at["JM", "reasons"]
+    assert "native English" in reasons
+    assert "proficiency shown by the industry" not in reasons
+    assert table.at["JM", "score_language"] > 80

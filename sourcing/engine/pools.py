@@ -146,9 +146,10 @@ def language_fit(
             said.insert(0, f"EF EPI {int(epi)}")
         if thin and evidence is None:
             depth = 0.0
-        if evidence is not None and evidence.people and depth is not None:
+        if evidence is not None and evidence.people and depth is not None and not native:
             # an industry counted serving English-language customers there hires on English:
-            # the general population's proficiency (EF EPI) does not describe its pool
+            # the general population's proficiency (EF EPI) does not describe its pool (where
+            # English is the majority's first language, that stays its level: 100)
             level = None
             said.append("proficiency shown by the industry already serving the market")
         parts = [p for p in (depth, level) if p is not None]
