@@ -594,10 +594,16 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         timeout=TIMEOUT,
     )  # the live panel redraws itself: no reload, no click
     assert metric.locator("[data-testid='stMetricValue']").inner_text() == "2"
-    # the answers CSV holds what is on screen (it was the header alone until a reload)
-    with host.expect_download(timeout=TIMEOUT) as info:
-        host.get_by_role("button", name="Download room answers (CSV)").click()
-    answers = pd.read_csv(info.value.path(), keep_default_na=False, na_values=[""])
+    # the answers CSV holds what is on screen (it was the header alone until a reload); the
+    # panel redraws element by element, so the button may trail the metric by one redraw: a
+    # few downloads a second apart, never a reload
+    for _ in range(5):
+        with host.expect_download(timeout=TIMEOUT) as info:
+            host.get_by_role("button", name="Download room answers (CSV)").click()
+        answers = pd.read_csv(info.value.path(), keep_default_na=False, na_values=[""])
+        if len(answers) == 2:
+            break
+        host.wait_for_timeout(1000)
     assert len(answers) == 2, answers
     # applying the room's weights shows at once: slider, link and confirmation, no navigation
     cost = (host.locator("[data-testid='stSidebar'] [data-testid='stSlider']")
