@@ -110,8 +110,9 @@ class WhyNot:
 
 def why_not(ranking: Ranking, iso2: str) -> WhyNot:
     """Explain ``iso2`` against the ranking's #1 (see the module docstring)."""
-    iso2 = str(iso2).strip().upper()
     codes = list(ranking.iso2)
+    iso2 = str(iso2).strip()
+    iso2 = iso2 if iso2 in codes else iso2.upper()  # a city id keeps its case (PH-cebu-city)
     if iso2 not in codes:
         raise ExplainError(f"{iso2!r} is not a country in this ranking")
     i = codes.index(iso2)

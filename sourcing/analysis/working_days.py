@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
+from sourcing.facts.cities import city_locations
 from sourcing.facts.timezones import (
     WorkingDay,
     hours_of,
@@ -98,5 +99,6 @@ def year_overlap(scenario: Scenario, countries: pd.DataFrame, iso2s: list[str]) 
     """The year view for the scenario's HQ day and the locations' local days."""
     eff = resolve(scenario, countries)
     hq = WorkingDay(eff.hq_tz, *scenario.hq_hours)
-    days = {i: WorkingDay(countries.at[i, "hub_tz"], *scenario.location_hours) for i in iso2s}
+    places = city_locations(countries, reuse=False) if scenario.level == "city" else countries
+    days = {i: WorkingDay(places.at[i, "hub_tz"], *scenario.location_hours) for i in iso2s}
     return year_view(hq, days, eff.on.year)

@@ -43,6 +43,11 @@ def _scenario_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", help="date the hours are evaluated on, YYYY-MM-DD")
     p.add_argument("--method", choices=["wsm", "topsis"])
     p.add_argument(
+        "--level",
+        choices=["country", "city"],
+        help="rank countries (default) or the delivery cities of the hub table",
+    )
+    p.add_argument(
         "--scenario", type=Path,
         help="a scenario, the record beside an export, a library export (FILE#NAME picks one) "
         "or a share link, in a file (flags override it)",
@@ -98,6 +103,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("workloads", help="list the workload presets")
+    c = sub.add_parser("cities", help="list the hub table's cities (CSV), for --level city")
+    c.add_argument("--in", dest="within", metavar="CC", help="only this country's cities")
     serve = sub.add_parser("serve", help="start the dashboard (the app `make run` starts)")
     serve.add_argument("--port", type=int, default=8501, help="port to listen on (8501)")
     serve.add_argument(
@@ -215,7 +222,7 @@ def scenario_from(args: argparse.Namespace) -> Scenario:
         path, pick = split_pick(args.scenario)
         base = scenario_in(_read_scenario_file(path), pick).model_dump()
     for flag, field in (("hq", "hq"), ("workload", "workload"), ("method", "method"),
-                        ("fte", "fte"), ("years", "years")):  # fmt: skip
+                        ("fte", "fte"), ("years", "years"), ("level", "level")):  # fmt: skip
         if getattr(args, flag) is not None:
             base[field] = getattr(args, flag)
     if isinstance(base.get("hq"), str):  # a name or an alias, as --country takes: --hq Japan
@@ -316,7 +323,7 @@ def _with_suggestions(message: str, base: dict) -> str:
 
 # scenario fields the command line sets by flag; any other field set → --scenario FILE
 _BY_FLAG = {"hq", "workload", "on", "method", "weights", "hq_hours", "fte", "years", "exclude",
-            "data"}  # fmt: skip
+            "data", "level"}  # fmt: skip
 
 
 def command_for(scenario: Scenario, command: str = "rank", record_file: str = "") -> str:
@@ -332,6 +339,8 @@ def command_for(scenario: Scenario, command: str = "rank", record_file: str = ""
              "--date", scenario.on.isoformat()]  # fmt: skip
     if scenario.method != defaults.method:
         parts += ["--method", scenario.method]
+    if scenario.level != defaults.level:
+        parts += ["--level", scenario.level]
     for name, weight in sorted(scenario.weights.items()):
         exact = str(int(weight)) if float(weight).is_integer() else repr(float(weight))
         parts += ["--weight", f"{name}={exact}"]

@@ -15,6 +15,7 @@ from sourcing.analysis.follow_the_sun import follow_the_sun
 from sourcing.analysis.working_days import year_overlap
 from sourcing.cli.args import PROG, codes, parser, scenario_from
 from sourcing.engine.scoring import rank
+from sourcing.facts.cities import city_table, find_city, hub_id, suggest_city
 from sourcing.facts.countries import DatasetError, find_country, shared_countries, suggest_country
 from sourcing.facts.ratecard import apply_rate_card, parse_rate_card
 from sourcing.model.scenario import Scenario, ScenarioError
@@ -34,8 +35,37 @@ def _serve(port: int, address: str) -> int:
     return serve(["--server.port", str(port), "--server.address", address])
 
 
+def _city(text: str, flag: str) -> str:
+    """The hub table's city ``text`` names (an id, a name, "name, country"), or a one-line
+    error with the nearest cities — or, for a country, its cities."""
+    code = find_city(text)
+    if code is not None:
+        return code
+    cities = city_table()
+    country = find_country(text)
+    if country is not None:
+        mine = ", ".join(cities.index[cities["iso2"] == country][:8])
+        raise ScenarioError(f"{flag}: {text!r} is a country; at city level name a city ({mine})")
+    near = suggest_city(text)
+    hint = f"; did you mean {', '.join(near)}?" if near else " (see `shoreline cities`)"
+    raise ScenarioError(f"{flag}: {text!r} is not a city of the hub table{hint}")
+
+
+def _cities(within: str | None) -> str:
+    """The hub table as CSV (id, city, country, zone, roles and the city figures)."""
+    table = city_table().reset_index()
+    if within is not None:
+        code = find_country(within)
+        if code is None:
+            raise ScenarioError(f"--in: {within!r} is not a country of the dataset")
+        table = table[table["iso2"] == code]
+    columns = ["city_id", "city", "iso2", "tz", "lat", "lon", "population", "roles",
+               "wage_ratio", "wage_basis", "workforce_share", "workforce_people"]  # fmt: skip
+    return to_csv(table[columns])
+
+
 def _explain(scenario: Scenario, country: str, countries=None) -> str:
-    code = find_country(country)
+    code = _city(country, "--country") if scenario.level == "city" else find_country(country)
     if code is None:
         close = suggest_country(country)
         hint = f"; did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else ""
@@ -85,12 +115,15 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
     if args.command == "portfolio":
         return _portfolio(args, scenario, countries), "portfolio"
     given = args.location if args.command == "tco" else args.country
-    chosen = [find_country(c) or c.upper()
-              for c in codes(given if isinstance(given, list) else [given])]  # fmt: skip
     flag = "--location" if args.command == "tco" else "--country"
+    texts = codes(given if isinstance(given, list) else [given])
+    if scenario.level == "city":
+        chosen = [_city(c, flag) for c in texts]
+    else:
+        chosen = [find_country(c) or c.upper() for c in texts]
     if not chosen:
         raise ScenarioError(f"{flag}: give a country, by code or name (e.g. PH or Philippines)")
-    unknown = [c for c in chosen if c not in countries.index]
+    unknown = [c for c in chosen if c not in countries.index and scenario.level != "city"]
     if unknown:
         hints = [
             f"{c}: did you mean {', '.join(f'{k} ({n})' for k, n in close)}?" if close else c
@@ -112,7 +145,10 @@ def _table(args: argparse.Namespace, scenario: Scenario, countries) -> tuple[obj
         except ValueError as err:
             raise ScenarioError(f"--pricing {args.pricing}: {err}") from None
     table = rank(scenario, countries).to_frame()
-    with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
+    if scenario.level == "city":
+        with_hq = table[table["location"].isin([*chosen, hub_id(scenario.hq)])]
+    else:
+        with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
     return payback(scenario, with_hq), "payback"
 
 
@@ -193,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "workloads":
             for key, preset in load_workloads().items():
                 print(f"{key:26} {preset.name}  [{preset.role}]")
+            return 0
+        if args.command == "cities":
+            sys.stdout.write(_cities(args.within))
             return 0
         scenario = scenario_from(args)
         countries = _countries(args)

@@ -30,6 +30,7 @@ import pandas as pd
 from sourcing.engine.pools import english_level, language_fit, language_screen
 from sourcing.engine.resolve import Resolved, resolve
 from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
+from sourcing.facts.cities import city_locations
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.delivery import delivery_table, documented, evidence_for
 from sourcing.facts.geo import great_circle_km
@@ -51,6 +52,13 @@ RESULT_COLUMNS = [
     "distance_km", "utc_offset_gap_hours",
     *[f"score_{c}" for c in CRITERIA],
     "language_basis", "gdpr_path", "uk_path", "localization", "us_country_of_concern",
+]  # fmt: skip
+
+# at city level: the location (city id) and city first, the country's code in iso2, and which
+# figures are the city's own
+CITY_COLUMNS = [
+    "rank", "location", "city", *RESULT_COLUMNS[1:], "cost_provenance", "wage_ratio",
+    "workforce_provenance",
 ]  # fmt: skip
 
 __all__ = ["english_level", "rank", "total_score", "Ranking", "Exclusion"]
@@ -92,9 +100,13 @@ def _cost_source(row, role: str, cost: float | None) -> str:
     return row.get(f"cost_{role}_source") or "no source"
 
 
-def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.DataFrame, Basis]:
-    """Per location (rows in ``countries`` order) the facts the screen and the scorers use, and
-    the basis they are scored against."""
+def facts(
+    scenario: Scenario, r: Resolved, countries: pd.DataFrame, locations: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, Basis]:
+    """Per location (rows in ``locations`` order: the countries themselves, or the cities of
+    :func:`sourcing.facts.cities.city_locations`) the facts the screen and the scorers use, and
+    the basis they are scored against. A city's country rules are read through its country."""
+    locations = countries if locations is None else locations
     w = windows(r.hq_tz, scenario.hq_hours, r.service_hours, r.on)
     shifted = r.shift_alignment == "shift"
 
@@ -127,8 +139,10 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
     voice = r.role == "contact_center"  # a variety matters on the phone, not on paper
     homes = {lang: variety_homes(lang, countries) for lang in asked}
     out = []
-    for row in _records(countries):
-        iso2, tz = row["iso2"], row["hub_tz"]
+    for row in _records(locations):
+        key = row["iso2"]  # the location: a country's code, or a city's id
+        row["iso2"] = iso2 = row.get("country_iso2") or key  # every country rule reads this
+        tz = row["hub_tz"]
         if tz not in staffing:
             staffing[tz] = hours(tz)
             offsets[tz] = utc_offset_hours(tz, r.on)
@@ -142,7 +156,8 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
         fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year, home, voice_work)
         saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
         out.append({
-            "iso2": iso2, "iso3": row["iso3"], "name": row["name"], "region": row["region"],
+            "iso2": key, "country": iso2, "city": row.get("city"),
+            "iso3": row["iso3"], "name": row["name"], "region": row["region"],
             "onshore": onshore,
             "shore": shore_of(hq_row, row, gap, km, scenario.max_offset_hours, scenario.max_km,
                               scenario.shore_overrides, rules),
@@ -161,7 +176,9 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "language_pools": (mine := {lang: pools.get((iso2, primary(lang))) for lang in asked}),
             "language_basis": pool_basis(mine, row["labour_force_m"], row["population_m"]),
             "delivery": (found := {
-                a: documented(evidence_for(iso2, a, r.role, table), row, r.role) for a in asked
+                a: documented(evidence_for(iso2, a, r.role, table, row.get("delivery_city")),
+                              row, r.role)
+                for a in asked
             }),
             "variety_ok": {
                 a: not voice or iso2 in homes[a] or (found[a] is not None and found[a].variety)
@@ -178,6 +195,9 @@ def facts(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> tuple[pd.
             "gdpr_path": gdpr_path(row), "uk_path": uk_path(row),
             "localization": row["localization"],
             "us_country_of_concern": bool(row["us_country_of_concern"]),
+            "cost_provenance": row.get("cost_provenance"),
+            "workforce_provenance": row.get("workforce_provenance"),
+            "wage_ratio": row.get("wage_ratio"), "wage_basis": row.get("wage_basis"),
         })  # fmt: skip
     basis = Basis(
         hq_cost=hq_cost,
@@ -207,9 +227,9 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
         def add(code: str, reason: str, group: str | None = None, found=found, iso2=row.iso2):
             found.append(Exclusion(iso2, code, reason, group or reason))
 
-        if row.iso2 in scenario.exclude:
+        if row.iso2 in scenario.exclude or row.country in scenario.exclude:
             add("by_user", "excluded by you")
-        if reserved is not None and row.iso2 not in reserved.inside:
+        if reserved is not None and row.country not in reserved.inside:
             where = ", ".join(sorted(reserved.inside))
             said = f"voice work for HQ's customers: {reserved.rule} ({reserved.law})"
             add("voice_location", said, f"voice work reserved to {where}")
@@ -341,7 +361,14 @@ class Ranking:
             "localization": f["localization"],
             "us_country_of_concern": f["us_country_of_concern"],
         })  # fmt: skip
-        return _ranked(table)
+        if self.scenario.level != "city":
+            return _ranked(table)
+        table["location"], table["city"], table["iso2"] = f["iso2"], f["city"], f["country"]
+        table["iso3"] = table["iso3"].astype(object)
+        table["cost_provenance"] = f["cost_provenance"]
+        table["wage_ratio"] = f["wage_ratio"]
+        table["workforce_provenance"] = f["workforce_provenance"]
+        return _ranked(table, CITY_COLUMNS, key="location")
 
     @property
     def _service_hours(self) -> float:
@@ -424,7 +451,9 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> Ranking:
 
 def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
     """Facts, screen and decision matrix with the reasons: everything but the aggregation."""
-    f, basis = facts(scenario, r, countries)
+    city = scenario.level == "city"
+    locations = city_locations(countries, reuse=_reusable(countries)) if city else None
+    f, basis = facts(scenario, r, countries, locations)
     exclusions = screen(scenario, r, f)
     n, k = len(f), len(REGISTRY)
     matrix = np.empty((n, k))
@@ -488,13 +517,15 @@ def total_score(matrix: np.ndarray, weights: np.ndarray, method: str = "wsm") ->
     raise ValueError(f"unknown method {method!r}; use 'wsm' or 'topsis'")
 
 
-def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+def _ranked(
+    table: pd.DataFrame, columns: list[str] = RESULT_COLUMNS, key: str = "iso2"
+) -> pd.DataFrame:
     table["score"] = table["score"].round(2)
     subscores = [f"score_{c}" for c in CRITERIA]
     table[subscores] = table[subscores].round(1)
-    order = table.sort_values(["excluded", "score", "iso2"], ascending=[True, False, True])
+    order = table.sort_values(["excluded", "score", key], ascending=[True, False, True])
     kept = ~order["excluded"].to_numpy()
     ranks = pd.array([pd.NA] * len(order), dtype="Int64")
     ranks[kept] = pd.Series(order["score"].to_numpy()[kept]).rank(method="min", ascending=False)
     order.insert(0, "rank", ranks)
-    return order[RESULT_COLUMNS].reset_index(drop=True)
+    return order[columns].reset_index(drop=True)

@@ -187,18 +187,29 @@ def _matching(rows: list[Row], language: str) -> tuple[list[Row], bool]:
 
 
 def evidence_for(
-    iso2: str, language: str, role: str, table: Table | None = None
+    iso2: str,
+    language: str,
+    role: str,
+    table: Table | None = None,
+    city: frozenset[str] | None = None,
 ) -> Evidence | None:
     """The location's evidence for work in ``language`` in ``role`` (see the module docstring),
-    or None when no source names the location for that market."""
+    or None when no source names the location for that market.
+
+    For a ``city`` (a hub of the city level, given as the spellings the evidence uses for it):
+    the rows naming that city or no city at all (a national figure is the country's,
+    inherited); a count for the city itself comes first."""
     scopes = SCOPES_FOR.get(role, IT_SCOPES)
     found = (table if table is not None else delivery_table()).get(iso2, [])
     found = [r for r in found if r.kind in scopes]  # IT work proves nothing for voice, nor back
+    if city is not None:
+        found = [r for r in found if not r.city or r.city in city]
     rows, variety = _matching(found, language)
     if not rows:
         return None
     counted = [r for r in rows if r.people is not None]
-    national = [r for r in counted if not r.city] or counted
+    local = [r for r in counted if r.city] if city is not None else []
+    national = local or [r for r in counted if not r.city] or counted
     recent = [r for r in national if r.year is None or r.year >= RECENT_FROM]
     best = max(recent or national, key=lambda r: (r.people, r.year or 0), default=None)
     markets = tuple(sorted({r.language for r in rows}))

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from sourcing.facts.cities import city_table, suggest_city
 from sourcing.facts.countries import known_country, shared_countries
 from sourcing.facts.hq_rules import transfer_rule
 from sourcing.facts.languages import normalise_tag, unknown_language
@@ -68,6 +69,18 @@ def _country(code: str, field: str) -> str:
             f"country {code!r} is not in the dataset (see Data for the countries covered)"
         )
     return code
+
+
+def _location(code: str, field: str) -> str:
+    """A country code of the dataset, or a city id of the hub table (``PH-cebu-city``)."""
+    if isinstance(code, str) and "-" in code:
+        cities = city_table()
+        if code.strip() in cities.index:
+            return code.strip()
+        near = suggest_city(code)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise ValueError(f"unknown city {code!r}{hint}")
+    return _country(code, field)
 
 
 def _on_grid(pair: tuple[dt.time, dt.time]) -> tuple[dt.time, dt.time]:
@@ -149,6 +162,9 @@ class Scenario(BaseModel):
         (), description="the locations compared side by side (Compare & cost), 2–5, in order"
     )
     method: Method = "wsm"
+    level: Literal["country", "city"] = Field(
+        "country", description="rank countries, or the delivery cities of the hub table"
+    )
     max_offset_hours: float = Field(2.0, ge=0, le=26, description="fallback nearshore rule")
     max_km: float = Field(4_000, ge=0, le=40_000, description="fallback nearshore rule")
     shore_overrides: dict[str, Literal["nearshore", "offshore"]] = Field(
@@ -175,12 +191,12 @@ class Scenario(BaseModel):
     @field_validator("exclude")
     @classmethod
     def _exclude(cls, value: frozenset[str]) -> frozenset[str]:
-        return frozenset(_country(v, "exclude") for v in value)
+        return frozenset(_location(v, "exclude") for v in value)
 
     @field_validator("shortlist")
     @classmethod
     def _shortlist(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        codes = tuple(dict.fromkeys(_country(v, "shortlist") for v in value))
+        codes = tuple(dict.fromkeys(_location(v, "shortlist") for v in value))
         if len(codes) > MAX_SHORTLIST:
             raise ValueError(f"a shortlist holds at most {MAX_SHORTLIST} locations")
         return codes

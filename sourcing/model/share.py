@@ -131,6 +131,7 @@ FIELDS: dict[str, tuple[str, Any, Any]] = {
     "ex": ("exclude", _list, _parse_list),
     "cmp": ("shortlist", lambda v: ",".join(v), _parse_list),
     "m": ("method", str, str),
+    "lvl": ("level", str, str),
     "off": ("max_offset_hours", lambda v: f"{v:g}", float),
     "km": ("max_km", lambda v: f"{v:g}", float),
     "vol": ("volumes", *_record(VOLUME_FIELDS)),

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from sourcing.facts.cities import hq_rows
 from sourcing.model.scenario import Scenario
 from sourcing.operating.automation import automation_cost, human_fte
 
@@ -86,7 +87,7 @@ def monthly(
     """(locations, location cost per month [loc × months], baseline per month [months]), the
     locations' rates taken from column ``rate`` (the expected rate, or an end of the band)."""
     a = assumptions or Assumptions()
-    hq = table.loc[table["iso2"] == scenario.hq]
+    hq = hq_rows(table, scenario.hq)
     if hq.empty or pd.isna(hq["cost_usd_hr"].iloc[0]):
         raise ValueError(f"no HQ cost for {scenario.hq}: the TCO needs HQ's rate as its baseline")
     hq_rate = float(hq["cost_usd_hr"].iloc[0])
@@ -140,14 +141,15 @@ def tco(
     base = baseline.reshape(years, 12).sum(axis=1)
     cum_base = np.cumsum(base)
     rows = []
+    key = ["location"] if "location" in kept.columns else []  # city level: the city first
     for i, row in kept.iterrows():
         for y in range(years):
             rows.append(
-                [row["iso2"], row["name"], row["shore"], y + 1, yearly[i, y], base[y],
+                [*(row[k] for k in key), row["iso2"], row["name"], row["shore"], y + 1, yearly[i, y], base[y],
                  base[y] - yearly[i, y], cumulative[i, y], cum_base[y],
                  cum_base[y] - cumulative[i, y], band["low"][i, y], band["high"][i, y]]
             )  # fmt: skip
-    return pd.DataFrame(rows, columns=TCO_COLUMNS).round(2)
+    return pd.DataFrame(rows, columns=[*key, *TCO_COLUMNS]).round(2)
 
 
 def _payback_month(cost: np.ndarray, baseline: np.ndarray) -> pd.arrays.IntegerArray:
@@ -212,7 +214,8 @@ def payback(
     when its rate is at the low end — the larger saving — and ``payback_month_low`` the
     earlier payback; empty when the location never pays back)."""
     kept, cost, baseline = monthly(scenario, table, assumptions)
-    out = kept[["iso2", "name", "shore", "cost_usd_hr"]].copy()
+    key = ["location"] if "location" in kept.columns else []  # city level: the city first
+    out = kept[[*key, "iso2", "name", "shore", "cost_usd_hr"]].copy()
     out["cost_low_usd_hr"] = _rates(kept, BAND["low"])
     out["cost_high_usd_hr"] = _rates(kept, BAND["high"])
     out["total_cost_usd"] = cost.sum(axis=1).round(2)
@@ -226,4 +229,4 @@ def payback(
         out[f"payback_month_{end}"] = _payback_month(at, baseline)
     onshore = out["iso2"] == scenario.hq
     out.loc[onshore, ["payback_month", "payback_month_low", "payback_month_high"]] = pd.NA
-    return out.sort_values("total_cost_usd").reset_index(drop=True)[PAYBACK_COLUMNS]
+    return out.sort_values("total_cost_usd").reset_index(drop=True)[[*key, *PAYBACK_COLUMNS]]

