@@ -56,6 +56,7 @@ data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py
 	$(PY) data/build/build_languages.py
 	$(PY) data/build/build_delivery.py
+	$(PY) data/build/build_cities.py
 
 calibration: $(VENV)/.runtime
 	$(PY) bench/calibration.py
@@ -64,6 +65,7 @@ check-data: $(VENV)/.dev
 	$(PY) data/build/build_countries.py --check
 	$(PY) data/build/build_languages.py --check
 	$(PY) data/build/build_delivery.py --check
+	$(PY) data/build/build_cities.py --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@ from sourcing.analysis.pareto import pareto
 from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals
 from sourcing.engine.scoring import Ranking, read_only
 from sourcing.engine.tables import Headline, exclusion_summary, headline, top
+from sourcing.facts.cities import places_for
 from sourcing.facts.languages import VARIETIES, language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
 from sourcing.facts.text import md_escape
@@ -138,6 +139,15 @@ def session_countries() -> pd.DataFrame:
     """The dataset with this session's rate card applied ("your data" marked)."""
     countries()
     return _with_rates(_rates_csv())
+
+
+def places(scenario: Scenario) -> pd.DataFrame:
+    """The scenario's locations by key (countries, or at city level the hub table's cities),
+    each with its name, zone and hub: what pickers and charts label."""
+    try:
+        return places_for(scenario.level, session_countries())
+    except sourcing.DatasetError as err:
+        _stop("The hub table could not be loaded.", err)
 
 
 def _stop(what: str, err: Exception) -> None:

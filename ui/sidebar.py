@@ -38,6 +38,7 @@ POPOVER_KEYS = (
 )  # fmt: skip
 
 METHODS = {"wsm": "Weighted sum", "topsis": "TOPSIS"}
+LEVELS = {"country": "Countries", "city": "Cities"}
 
 
 def _undo() -> None:
@@ -64,6 +65,7 @@ def _widget_values(sc: Scenario) -> dict:
         "sb_fte": sc.fte,
         "sb_years": sc.years,
         "sb_method": sc.method,
+        "sb_level": sc.level,
         "sb_near": sorted(k for k, v in sc.shore_overrides.items() if v == "nearshore"),
         "sb_far": sorted(k for k, v in sc.shore_overrides.items() if v == "offshore"),
         "sb_present": presenting(),
@@ -215,6 +217,17 @@ def _draw_sidebar() -> Scenario:
         )
         if not showing:
             st.caption(presets[sc.workload].rationale)
+        st.radio(
+            "Rank",
+            list(LEVELS),
+            key="sb_level",
+            format_func=LEVELS.get,
+            horizontal=True,
+            on_change=_changed,
+            args=("sb_level",),
+            help="Countries, or the delivery cities of the hub table: each city with its own "
+            "zone, and its own wage level and workforce where published (Data page, Cities)",
+        )
         _languages()
         if not showing:  # early in the Tab order: HQ hours, data, dates and method
             _advanced(zones)
@@ -349,6 +362,7 @@ def _from_widgets(sc: Scenario, key: str) -> Scenario:
     for key, field, convert in (
         ("sb_hq_tz", "hq_tz", str), ("sb_hq_hours", "hq_hours", tuple), ("sb_date", "on", None),
         ("sb_fte", "fte", int), ("sb_years", "years", int), ("sb_method", "method", str),
+        ("sb_level", "level", str),
     ):  # fmt: skip
         if key in moved:
             candidate[field] = s[key] if convert is None else convert(s[key])

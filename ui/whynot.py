@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sourcing.engine.tables import key_column
 from sourcing.facts.countries import picker_label
 from sourcing.model.scenario import Scenario
 from ui import figures, loaders
@@ -13,9 +14,10 @@ from ui.downloads import csv_button
 
 
 def why_not_panel(scenario: Scenario, table: pd.DataFrame, key: str, default: str | None = None):
-    names = dict(zip(table["iso2"], table["name"], strict=True))
+    key_of = key_column(table)  # a country's code, or a city's id at city level
+    names = dict(zip(table[key_of], table["name"], strict=True))
     ranked = table[~table["excluded"]].sort_values("rank")
-    options = list(ranked["iso2"]) + sorted(table.loc[table["excluded"], "iso2"])
+    options = list(ranked[key_of]) + sorted(table.loc[table["excluded"], key_of])
     if not options:
         return
     if default not in options:
@@ -26,7 +28,7 @@ def why_not_panel(scenario: Scenario, table: pd.DataFrame, key: str, default: st
         index=options.index(default),
         key=f"{key}_why_not",
         format_func=lambda c: picker_label(c, names[c]),
-        help="Any country against the #1: where the points go, and what would change it.",
+        help="Any location against the #1: where the points go, and what would change it.",
     )
     answer = loaders.analysis("The explanation could not be computed.", "why_not", scenario, chosen)
     st.markdown(answer.summary())

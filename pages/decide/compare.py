@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sourcing.engine.tables import comparison
+from sourcing.engine.tables import comparison, key_column
+from sourcing.engine.tables import with_hq as with_hq_rows
 from sourcing.operating.automation import describe, human_fte
 from sourcing.operating.costs import payback, tco
 from sourcing.report import charts
@@ -26,23 +27,24 @@ def _keep_shortlist() -> None:
 
 scenario = scenario_sidebar()
 table = loaders.ranked(scenario)
-names = loaders.countries()["name"].to_dict()
+names = loaders.places(scenario)["name"].to_dict()  # countries, or cities at city level
+key = key_column(table)
 
 st.title("Compare & cost")
 ranked = table[~table["excluded"]].sort_values("rank")
 # the scenario's shortlist (a link, a saved scenario) or the top 3; a change is the scenario's
 if state.remembered(SHOWN) != scenario.shortlist:  # the scenario changed it: the widget follows
-    st.session_state["cmp_chosen"] = (
-        list(scenario.shortlist) or [i for i in ranked["iso2"] if i != scenario.hq][:3]
+    st.session_state["cmp_chosen"] = list(scenario.shortlist) or list(
+        ranked[ranked["iso2"] != scenario.hq][key][:3]
     )
     state.remember(SHOWN, scenario.shortlist)
-chosen = country_picker("Locations (2–5)", list(table["iso2"]), names, "cmp_chosen",
+chosen = country_picker("Locations (2–5)", list(table[key]), names, "cmp_chosen",
                         max_selections=5, on_change=_keep_shortlist)  # fmt: skip
 if len(chosen) < 2:
     st.info("Pick at least two locations to compare.")
     st.stop()
 
-picked = table.set_index("iso2").loc[chosen].reset_index()
+picked = table.set_index(key).loc[chosen].reset_index()
 side, best = comparison(table, chosen)
 # the best value is marked in words as well as by colour (WCAG 1.4.1): "✓ 3.90"
 marked = side.where(best.ne(True), "✓ " + side.astype(str))
@@ -66,10 +68,10 @@ st.subheader(f"Total cost of ownership over {scenario.years} years, {human_fte(s
 if scenario.volumes is not None or scenario.automation is not None:
     st.caption(f"{describe(scenario)} (Operating model page.)")
 assumptions = assumptions_editor()
-with_hq = table[table["iso2"].isin([*chosen, scenario.hq])]
+with_hq = with_hq_rows(table, chosen, scenario.hq)
 lines = loaders.guarded("The TCO could not be computed.", tco, scenario, with_hq, assumptions)
 paid = loaders.guarded("The TCO could not be computed.", payback, scenario, with_hq, assumptions)
-missing = [names[i] for i in chosen if i not in set(paid["iso2"])]
+missing = [names[i] for i in chosen if i not in set(paid[key])]
 if missing:
     st.warning(f"No cost data for {', '.join(missing)}: left out of the TCO.")
 figures.show(

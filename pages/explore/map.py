@@ -26,13 +26,22 @@ countries = loaders.countries()
 
 st.title("Map")
 metric = st.selectbox("Colour by", list(METRICS), format_func=METRICS.get, key="map_metric")
-figure = charts.score_map(table, metric, scenario.hq, METRICS[metric], hub=countries)
+if scenario.level == "city":
+    figure = charts.city_map(table, loaders.places(scenario), metric, scenario.hq, METRICS[metric])
+    note = (
+        "Each point a city, coloured by the measure and larger where a published head count "
+        "gives its services workforce; grey points and countries: ruled out (hover for why). ★ = "
+        "HQ's hub."
+    )
+else:
+    figure = charts.score_map(table, metric, scenario.hq, METRICS[metric], hub=countries)
+    note = (
+        "Grey: ruled out in this scenario (hover for the reason); light grey: not in the dataset. "
+        "Dots mark each country's delivery hub, marked by shore class: ● blue onshore, "
+        "◆ orange nearshore, ■ green offshore. ★ = HQ."
+    )
 figures.show(figure, f"map {METRICS[metric]}", key="map_chart", geo=True)
-st.caption(
-    "Grey: ruled out in this scenario (hover for the reason); light grey: not in the dataset. "
-    "Dots mark each country's delivery "
-    "hub, marked by shore class: ● blue onshore, ◆ orange nearshore, ■ green offshore. ★ = HQ."
-)
+st.caption(note)
 unshaped = table[~table["iso3"].isin(figures.map_shapes())]
 if len(unshaped):
     st.caption(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from sourcing.analysis.follow_the_sun import LOCAL_DAY, follow_the_sun
 from sourcing.analysis.working_days import location_windows, working_day_rows, year_overlap
+from sourcing.engine.tables import key_column
 from sourcing.facts.timezones import OVERLAP_LOCAL_DAY, overlap_name
 from sourcing.report import charts
 from ui import figures, loaders
@@ -15,14 +16,16 @@ from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
 table = loaders.ranked(scenario)
-countries = loaders.countries()
-names = countries["name"].to_dict()
+countries = loaders.session_countries()
+places = loaders.places(scenario)  # countries, or the cities at city level
+names = places["name"].to_dict()
+key = key_column(table)
 
 st.title("Time zones")
 ranked = table[~table["excluded"]].sort_values("rank")
-default = [i for i in ranked["iso2"] if i != scenario.hq][:5]
+default = list(ranked[ranked["iso2"] != scenario.hq][key][:5])
 chosen = country_picker(
-    "Locations", list(countries.index), names, "tz_chosen", default=default, max_selections=12
+    "Locations", list(places.index), names, "tz_chosen", default=default, max_selections=12
 )
 
 rows = working_day_rows(scenario, table, countries, chosen)
@@ -112,7 +115,7 @@ else:
                 members,
             )
         )
-        shores = table.set_index("iso2")["shore"].to_dict()
+        shores = table.set_index(key)["shore"].to_dict()
         figures.show(
             charts.plan_strip(plans, windows, shores, names),
             "follow-the-sun plans",

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
+from sourcing.facts.cities import hq_rows, places_for
 from sourcing.facts.nights import night_premium, night_premiums
 from sourcing.facts.timezones import minutes_of, utc_offset_hours, window_minutes
 from sourcing.facts.workday import SLOT_MINUTES, SLOTS, ring, runs, slot_clock, window_ring
@@ -70,6 +71,12 @@ def follow_the_sun(
         raise ValueError("plan sizes must be between 1 and 6")
     eff = resolve(scenario, countries)
     hq_offset = utc_offset_hours(eff.hq_tz, eff.on)
+    onshore = None
+    if "location" in table.columns:  # cities: each keyed by its id, read from its own row
+        hq = hq_rows(table, scenario.hq)
+        table = table.assign(country=table["iso2"], iso2=table["location"])
+        onshore = hq.assign(country=hq["iso2"], iso2=hq["location"])
+    places = places_for(scenario.level, countries)
     pool = table[~table["excluded"]]
     if objective == "cost":  # a plan's cost needs every member's rate
         pool = pool[pool["cost_usd_hr"].notna()]
@@ -84,7 +91,7 @@ def follow_the_sun(
     # local start in HQ clock minutes → slot; one representative per slot (bucket)
     pool = pool.assign(
         slot=[
-            round(((day_start - 60 * (utc_offset_hours(countries.at[c, "hub_tz"], eff.on)
+            round(((day_start - 60 * (utc_offset_hours(places.at[c, "hub_tz"], eff.on)
                                        - hq_offset)) % 1440) / SLOT_MINUTES) % SLOTS
             for c in pool["iso2"]
         ]
@@ -135,8 +142,8 @@ def follow_the_sun(
         found.sort(key=lambda f: (len(f[0]), f[1], -f[2]))
     else:
         found.sort(key=lambda f: (len(f[0]), -f[2], f[1] if math.isfinite(f[1]) else math.inf))
-    onshore = _onshore_rate(table, scenario, eff, target)
-    hubs = countries["hub_city"].to_dict()
+    onshore = _onshore_rate(table if onshore is None else onshore, scenario, eff, target)
+    hubs = places["hub_city"].to_dict()
     rows = []
     for number, (combo, total, mean) in enumerate(found[:top], start=1):
         if isinstance(combo, tuple):  # one site on shifts
@@ -158,7 +165,8 @@ def _base_rates(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
         return rate
     night = frame["night_share_pct"].fillna(0).to_numpy(float) / 100
     own = night_premiums(scenario.night_premium)  # the table read once, not once a row
-    premium = np.array([own.get(c, scenario.night_premium) for c in frame["iso2"]])
+    countries = frame["country" if "country" in frame else "iso2"]  # a city's is its country's
+    premium = np.array([own.get(c, scenario.night_premium) for c in countries])
     return rate / (1 + premium * night)
 
 

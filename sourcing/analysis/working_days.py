@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
-from sourcing.facts.cities import city_locations
+from sourcing.facts.cities import places_for
 from sourcing.facts.timezones import (
     WorkingDay,
     hours_of,
@@ -47,9 +47,10 @@ def working_day_rows(
             "overlap_h": hq_len,
         }
     ]
-    by_iso = table.set_index("iso2")
+    by_iso = table.set_index("location" if "location" in table.columns else "iso2")
+    places = places_for(scenario.level, countries)
     for iso2 in iso2s:
-        tz = countries.at[iso2, "hub_tz"]
+        tz = places.at[iso2, "hub_tz"]
         gap = utc_offset_hours(tz, eff.on) - hq_offset
         if eff.shift_alignment == "shift":
             kind = "shifted"
@@ -66,7 +67,7 @@ def working_day_rows(
         o_start, o_end = _circle_overlap(hq_start, hq_len, start, length)
         rows.append(
             {
-                "label": f"{countries.at[iso2, 'name']} ({iso2})",
+                "label": f"{places.at[iso2, 'name']} ({iso2})",
                 "iso2": iso2,
                 "kind": kind,
                 "shore": by_iso.at[iso2, "shore"] if iso2 in by_iso.index else None,
@@ -99,6 +100,6 @@ def year_overlap(scenario: Scenario, countries: pd.DataFrame, iso2s: list[str]) 
     """The year view for the scenario's HQ day and the locations' local days."""
     eff = resolve(scenario, countries)
     hq = WorkingDay(eff.hq_tz, *scenario.hq_hours)
-    places = city_locations(countries, reuse=False) if scenario.level == "city" else countries
+    places = places_for(scenario.level, countries)
     days = {i: WorkingDay(places.at[i, "hub_tz"], *scenario.location_hours) for i in iso2s}
     return year_view(hq, days, eff.on.year)

@@ -151,8 +151,9 @@ def compare_scenarios(
         },
         axis=1,
     )
-    ranks = pd.DataFrame({name: t.set_index("iso2")["rank"] for name, t in tables.items()})
-    ranks.insert(0, "name", tables[names[0]].set_index("iso2")["name"])
+    key = "location" if "location" in tables[names[0]].columns else "iso2"
+    ranks = pd.DataFrame({name: t.set_index(key)["rank"] for name, t in tables.items()})
+    ranks.insert(0, "name", tables[names[0]].set_index(key)["name"])
     base = names[0]
     for name in names[1:]:
         move = ranks[base] - ranks[name]  # positive: moved up

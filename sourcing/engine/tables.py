@@ -9,7 +9,22 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sourcing.engine.scoring import Ranking
+from sourcing.facts.cities import hub_id
 from sourcing.model.criteria import CRITERIA
+
+
+def key_column(table: pd.DataFrame) -> str:
+    """The column that names a row's location: ``iso2`` for countries, ``location`` (the city
+    id) at city level, where ``iso2`` is the city's country."""
+    return "location" if "location" in table.columns else "iso2"
+
+
+def with_hq(table: pd.DataFrame, keys: list[str], hq: str) -> pd.DataFrame:
+    """The rows of ``keys`` and HQ's row (at city level, HQ's hub city), for a TCO."""
+    key = key_column(table)
+    if key == "iso2":
+        return table[table["iso2"].isin([*keys, hq])]
+    return table[table[key].isin([*keys, hub_id(hq)])]
 
 
 def exclusion_summary(ranking: Ranking) -> pd.DataFrame:
@@ -44,14 +59,16 @@ def headline(table: pd.DataFrame) -> Headline:
         return Headline(None, None, None, None, None, 0, excluded)
     best = kept.iloc[0]
     saving = None if pd.isna(best["saving_pct"]) else float(best["saving_pct"])
-    return Headline(best["iso2"], best["name"], best["shore"], float(best["score"]), saving,
-                    len(kept), excluded)  # fmt: skip
+    return Headline(best[key_column(table)], best["name"], best["shore"], float(best["score"]),
+                    saving, len(kept), excluded)  # fmt: skip
 
 
 def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The first ``n`` ranked locations with the columns a summary needs."""
     columns = ["rank", "iso2", "name", "shore", "score", "cost_usd_hr", "saving_pct",
                "overlap_staffed_hours", "reasons"]  # fmt: skip
+    if "location" in table.columns:
+        columns = ["rank", "location", *columns[1:3], "cost_provenance", *columns[3:]]
     return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
 
 
@@ -73,7 +90,7 @@ def comparison(table: pd.DataFrame, iso2s: list[str]) -> tuple[pd.DataFrame, pd.
     unit), one column per location; and a same-shaped frame marking with True the best value
     in each row that has a better direction (ties all marked; its first column repeats the
     measure)."""
-    picked = table.set_index("iso2").loc[iso2s]
+    picked = table.set_index(key_column(table)).loc[iso2s]
     columns = [f"{picked.at[c, 'name']} ({c})" for c in iso2s]
     rows, best = [], []
     for label, column, better in COMPARISON_ROWS:
@@ -110,7 +127,7 @@ def readable_top(top10: pd.DataFrame) -> pd.DataFrame:
     with labels a person reads (presentation mode draws it as static type)."""
     out = pd.DataFrame({
         "#": top10["rank"].astype(int),
-        "Country": top10["name"],
+        ("City" if "location" in top10.columns else "Country"): top10["name"],
         "Shore": top10["shore"],
         "Score": top10["score"].map(lambda v: f"{v:.1f}"),
         "Cost / h": top10["cost_usd_hr"].map(lambda v: "no data" if pd.isna(v) else f"${v:.2f}"),

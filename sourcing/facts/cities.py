@@ -147,6 +147,12 @@ def _build(countries: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def places_for(level: str, countries: pd.DataFrame) -> pd.DataFrame:
+    """The frame a scenario's locations are read from, indexed by location key: the countries
+    themselves, or at city level their cities (hub zone, place, name and figures per city)."""
+    return city_locations(countries) if level == "city" else countries
+
+
 def hub_id(iso2: str, cities: pd.DataFrame | None = None) -> str | None:
     """The city id of ``iso2``'s main delivery hub (the country table's ``hub_city``), whose
     figures are the country's own: at city level it stands for HQ in every baseline."""

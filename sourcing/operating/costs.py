@@ -145,8 +145,8 @@ def tco(
     for i, row in kept.iterrows():
         for y in range(years):
             rows.append(
-                [*(row[k] for k in key), row["iso2"], row["name"], row["shore"], y + 1, yearly[i, y], base[y],
-                 base[y] - yearly[i, y], cumulative[i, y], cum_base[y],
+                [*(row[k] for k in key), row["iso2"], row["name"], row["shore"], y + 1,
+                 yearly[i, y], base[y], base[y] - yearly[i, y], cumulative[i, y], cum_base[y],
                  cum_base[y] - cumulative[i, y], band["low"][i, y], band["high"][i, y]]
             )  # fmt: skip
     return pd.DataFrame(rows, columns=[*key, *TCO_COLUMNS]).round(2)

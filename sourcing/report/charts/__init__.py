@@ -17,6 +17,7 @@ from sourcing.report.charts.base import (
     cost_text,
     summary,
 )
+from sourcing.report.charts.cities import city_map
 from sourcing.report.charts.clock import overlap_bars, plan_strip, year_heatmap
 from sourcing.report.charts.money import (
     DAYS,
@@ -40,7 +41,7 @@ from sourcing.report.charts.ranking import (
 __all__ = [
     "COUNTRY_COLORS", "DAYS", "EXCLUDED_COLOR", "FONT", "HQ_COLOR", "OUTSIDE_COLOR",
     "OVERLAP_COLOR", "SCORE_SCALE", "SHORE_COLORS", "SHORE_DASH", "SHORE_SYMBOL", "TIER_COLORS",
-    "agents_by_hour", "cost_by_share", "cost_ranges", "cost_text", "overlap_bars",
+    "agents_by_hour", "city_map", "cost_by_share", "cost_ranges", "cost_text", "overlap_bars",
     "pareto_points", "pareto_scatter", "plan_strip", "portfolio_frontier", "pricing_bars",
     "radar", "score_map",
     "summary", "tco_lines", "weight_ranges", "why_not_bars", "year_heatmap",

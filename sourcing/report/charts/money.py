@@ -20,7 +20,8 @@ def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figur
     location its own colour, its shore class as the dash (solid offshore, dashed nearshore);
     a shaded band per location spans its cost at the low and the high end of its rate's range."""
     fig = go.Figure()
-    for n, (iso2, part) in enumerate(tco.groupby("iso2", sort=False)):
+    key = "location" if "location" in tco.columns else "iso2"  # a city is its own line
+    for n, (iso2, part) in enumerate(tco.groupby(key, sort=False)):
         color = COUNTRY_COLORS[n % len(COUNTRY_COLORS)]
         shore = part["shore"].iloc[0]
         if "cumulative_cost_low_usd" in part:

@@ -1,0 +1,181 @@
+"""Cities: the hub table, ranking at city level, its hours, its link and its command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import subprocess
+import sys
+from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+import tzdata  # noqa: F401  (the pinned IANA data the engine reads)
+
+import sourcing
+from sourcing.facts.cities import city_locations, city_table, find_city, hub_id
+from sourcing.facts.countries import DATA_DIR
+from sourcing.facts.timezones import zone
+from sourcing.model.scenario import Scenario, ScenarioError
+from sourcing.model.share import from_params, to_params
+
+MONDAY = dt.date(2026, 12, 7)
+
+
+def _cities_at(**kw) -> pd.DataFrame:
+    scenario = Scenario(on=MONDAY, level="city", **kw)
+    return sourcing.rank(scenario).to_frame().set_index("location")
+
+
+@pytest.fixture(scope="module")
+def us_back_office() -> pd.DataFrame:
+    return _cities_at(hq="US", workload="back-office")
+
+
+def test_the_committed_hub_table_is_a_fresh_build():
+    spec = importlib.util.spec_from_file_location(
+        "build_cities", DATA_DIR / "build" / "build_cities.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    frame = module.build()
+    assert module.to_csv(frame) == (DATA_DIR / "cities.csv").read_text(encoding="utf-8"), (
+        "data/cities.csv is stale: run `make data`"
+    )
+
+
+def test_the_hub_table_covers_the_dataset_with_a_zone_and_a_place_per_city():
+    cities = city_table()
+    countries = sourcing.load_countries()
+    assert len(cities) >= 250 and cities["iso2"].nunique() >= 90
+    assert set(cities["iso2"]) == set(countries.index)  # every country has its cities
+    assert cities["tz"].notna().all() and cities["lat"].between(-90, 90).all()
+    assert cities["roles"].str.len().gt(0).all()  # each city says why it is there
+    for iso2 in countries.index:  # exactly one hub per country, the country table's
+        hub = hub_id(iso2)
+        assert hub is not None and cities.at[hub, "city"] == countries.at[iso2, "hub_city"]
+        assert cities.at[hub, "tz"] == countries.at[iso2, "hub_tz"]
+
+
+def test_the_hub_city_scores_as_its_country(us_back_office):
+    """The hub's figures are the country's: same cost, hours and sub-scores at both levels."""
+    countries = sourcing.rank(Scenario(hq="US", workload="back-office", on=MONDAY)).to_frame()
+    countries = countries.set_index("iso2")
+    for iso2 in ("PH", "IN", "PL", "MX", "ZA"):
+        city = us_back_office.loc[hub_id(iso2)]
+        country = countries.loc[iso2]
+        assert city["iso2"] == iso2
+        for column in ("cost_usd_hr", "overlap_local_day_hours", "utc_offset_gap_hours",
+                       "score_language", "score_regulatory", "score_talent"):  # fmt: skip
+            assert city[column] == country[column], (iso2, column)
+
+
+def test_a_country_rule_applies_to_every_city_of_the_country():
+    excluded = _cities_at(hq="US", workload="back-office", exclude=frozenset({"PH"}))
+    ph = excluded[excluded["iso2"] == "PH"]
+    assert len(ph) >= 2 and ph["excluded"].all()
+    assert ph["exclusions"].str.contains("excluded by you").all()
+    one = _cities_at(hq="US", workload="back-office", exclude=frozenset({"PH-cebu-city"}))
+    assert one.at["PH-cebu-city", "excluded"] and not one.at["PH-manila", "excluded"]
+    # a country screen (the language) rules out the country's cities alike
+    german = _cities_at(hq="DE", workload="voice-support-en", languages=("de",))
+    assert german[german["iso2"] == "PH"]["excluded"].all()
+
+
+def _local_day_overlap(hq_tz: str, tz: str, on: dt.date) -> float:
+    """HQ's 09:00–17:00 against the city's own 09:00–17:00 on its weekdays, in hours,
+    computed here with zoneinfo alone (the engine's code is not used)."""
+    hq = ZoneInfo.no_cache(hq_tz)  # read afresh from the tzdata package (TZPATH is empty)
+    start, end = (dt.datetime.combine(on, dt.time(h), hq) for h in (9, 17))
+    total = 0.0
+    for shift in (-1, 0, 1):
+        day = on + dt.timedelta(days=shift)
+        if day.weekday() >= 5:
+            continue
+        local = ZoneInfo.no_cache(tz)
+        a, b = (dt.datetime.combine(day, dt.time(h), local) for h in (9, 17))
+        total += max(0.0, (min(end, b) - max(start, a)).total_seconds() / 3600)
+    return total
+
+
+def test_each_city_keeps_its_own_hours_in_a_country_that_spans_zones():
+    """For every country whose cities sit in zones with different offsets on the date, each
+    city's overlap with HQ equals an independent zoneinfo computation."""
+    import zoneinfo
+
+    zoneinfo.reset_tzpath(to=())  # the pinned tzdata package, as the engine reads it
+    try:
+        for on in (MONDAY, dt.date(2027, 7, 14)):
+            scenario = Scenario(hq="US", workload="back-office", on=on, level="city")
+            table = sourcing.rank(scenario).to_frame().set_index("location")
+            cities = city_table()
+            checked: dict[str, int] = {}
+            for iso2, group in cities.groupby("iso2"):
+                noon = dt.datetime.combine(on, dt.time(12))
+                offsets = {zone(z).utcoffset(noon) for z in group["tz"]}
+                if len(offsets) < 2:
+                    continue
+                for city_id, tz in group["tz"].items():
+                    expected = _local_day_overlap("America/New_York", tz, on)
+                    got = table.at[city_id, "overlap_local_day_hours"]
+                    assert got == pytest.approx(expected, abs=0.01), (city_id, on)
+                    checked[iso2] = checked.get(iso2, 0) + 1
+            assert len(checked) >= 5 and sum(checked.values()) >= 10, checked
+    finally:
+        zoneinfo.reset_tzpath()
+
+
+def test_a_city_link_round_trips_byte_for_byte():
+    scenario = Scenario(hq="GB", workload="voice-support-en", on=MONDAY, level="city",
+                        exclude=frozenset({"IN-mumbai", "EG"}),
+                        shortlist=("ZA-cape-town", "PH-cebu-city"))  # fmt: skip
+    query = urlencode(to_params(scenario))
+    assert "lvl=city" in query and "PH-cebu-city" in query
+    back, ignored = from_params(dict(parse_qsl(query)), Scenario(hq="US", on=MONDAY))
+    assert ignored == [] and back == scenario
+    assert urlencode(to_params(back)) == query
+    assert Scenario.parse(scenario.to_json()) == scenario
+
+
+def test_an_unknown_city_is_refused_with_suggestions():
+    with pytest.raises(ScenarioError, match=r"unknown city 'PH-cebu-ctiy'.*PH-cebu-city"):
+        Scenario.parse({"hq": "US", "shortlist": ["PH-cebu-ctiy"]})
+    assert find_city("Cebu") == "PH-cebu-city" and find_city("cebu city, philippines")
+    assert find_city("Springfield") is None
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sourcing", *args], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+
+
+def test_the_command_line_works_at_city_level():
+    common = ["--hq", "US", "--workload", "voice-support-en", "--date", "2026-12-07",
+              "--level", "city"]  # fmt: skip
+    ranked = _cli("rank", *common)
+    assert ranked.returncode == 0, ranked.stderr
+    header = ranked.stdout.splitlines()[0].split(",")
+    assert header[:4] == ["rank", "location", "city", "iso2"]
+    assert "cost_provenance" in header
+    explained = _cli("explain", *common, "--country", "Cebu")
+    assert explained.returncode == 0 and explained.stdout.startswith("Cebu City, Philippines")
+    compared = _cli("compare", *common, "--country", "Cebu", "--country", "Bengaluru")
+    assert compared.returncode == 0, compared.stderr
+    assert {"PH-cebu-city", "IN-bengaluru", "US-new-york-city"} <= set(
+        pd.read_csv(__import__("io").StringIO(compared.stdout))["location"]
+    )
+    tco = _cli("tco", *common, "--location", "Cebu City")
+    assert tco.returncode == 0 and "PH-cebu-city" in tco.stdout, tco.stderr
+    for wrong, said in (("Cebbu City", "did you mean PH-cebu-city"),
+                        ("PH", "is a country; at city level name a city")):  # fmt: skip
+        bad = _cli("explain", *common, "--country", wrong)
+        assert bad.returncode == 2 and said in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+    listed = _cli("cities", "--in", "Philippines")
+    assert listed.returncode == 0 and "PH-cebu-city" in listed.stdout
+
+
+def test_the_city_frame_is_built_once_per_dataset():
+    countries = sourcing.rank.__globals__["shared_countries"]()
+    assert city_locations(countries) is city_locations(countries)
