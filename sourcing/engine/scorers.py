@@ -237,7 +237,8 @@ def risk(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 
 def talent(facts: pd.DataFrame, basis: Basis) -> Scored:
-    """Labour force on a log scale, 0.2 m → 0 … 500 m → 100."""
+    """Labour force on a log scale, 0.2 m → 0 … 500 m → 100 (a city's is its country's: a
+    city's population says little of where its workers commute from)."""
     labour = _number(facts["labour_force_m"])
     lo, hi = math.log(TALENT_MIN_M), math.log(TALENT_MAX_M)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -28,10 +28,11 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.aggregate import total_score
+from sourcing.engine.columns import CITY_COLUMNS, RESULT_COLUMNS
 from sourcing.engine.pools import english_level, language_fit, language_screen
 from sourcing.engine.resolve import Resolved, resolve
 from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
-from sourcing.facts.cities import city_locations
+from sourcing.facts.cities import city_locations, city_notes
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.delivery import delivery_table, documented, evidence_for
 from sourcing.facts.geo import great_circle_km
@@ -44,23 +45,6 @@ from sourcing.facts.timezones import overlap_name, utc_offset_hours
 from sourcing.facts.workday import location_hours, windows
 from sourcing.model.criteria import CRITERIA, REGISTRY
 from sourcing.model.scenario import Scenario
-
-RESULT_COLUMNS = [
-    "rank", "iso2", "iso3", "name", "region", "shore", "score", "excluded", "exclusions", "reasons",
-    "overlap_staffed_hours", "overlap_local_day_hours", "day_moved_hours", "coverage_pct",
-    "night_share_pct",
-    "cost_usd_hr", "cost_low_usd_hr", "cost_high_usd_hr", "cost_source", "saving_pct",
-    "distance_km", "utc_offset_gap_hours",
-    *[f"score_{c}" for c in CRITERIA],
-    "language_basis", "gdpr_path", "uk_path", "localization", "us_country_of_concern",
-]  # fmt: skip
-
-# at city level: the location (city id) and city first, the country's code in iso2, and which
-# figures are the city's own
-CITY_COLUMNS = [
-    "rank", "location", "city", *RESULT_COLUMNS[1:], "cost_provenance", "wage_ratio",
-    "workforce_provenance",
-]  # fmt: skip
 
 __all__ = ["english_level", "rank", "total_score", "Ranking", "Exclusion"]
 
@@ -177,8 +161,8 @@ def facts(
             "language_pools": (mine := {lang: pools.get((iso2, primary(lang))) for lang in asked}),
             "language_basis": pool_basis(mine, row["labour_force_m"], row["population_m"]),
             "delivery": (found := {
-                a: documented(evidence_for(iso2, a, r.role, table, row.get("delivery_city")),
-                              row, r.role)
+                a: documented(evidence_for(iso2, a, r.role, table, row.get("delivery_city"),
+                                           row.get("workforce_share")), row, r.role)
                 for a in asked
             }),
             "variety_ok": {
@@ -199,6 +183,7 @@ def facts(
             "cost_provenance": row.get("cost_provenance"),
             "workforce_provenance": row.get("workforce_provenance"),
             "wage_ratio": row.get("wage_ratio"), "wage_basis": row.get("wage_basis"),
+            "city_population": row.get("city_population"),
         })  # fmt: skip
     basis = Basis(
         hq_cost=hq_cost,
@@ -369,6 +354,7 @@ class Ranking:
         table["cost_provenance"] = f["cost_provenance"]
         table["wage_ratio"] = f["wage_ratio"]
         table["workforce_provenance"] = f["workforce_provenance"]
+        table["_people"] = -f["city_population"].astype(float).fillna(0)  # ties: larger first
         return _ranked(table, CITY_COLUMNS, key="location")
 
     @property
@@ -469,6 +455,7 @@ def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
                 sentences[i].append(sentence)
     reasons = []
     no_data_parts = f["regulatory_no_data"].tolist()
+    places = city_notes(f) if city else [[] for _ in range(n)]  # which figures are the city's
     for i in range(n):
         unknown = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
         parts = [f"regulatory ({d})" for d in no_data_parts[i]]
@@ -476,7 +463,9 @@ def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
             [f"unknown: {', '.join(unknown)} (scored {UNKNOWN_SCORE:g} of 100)"] if unknown else []
         )
         tail += [f"no data: {', '.join(parts)} (that part scored {NEUTRAL:g})"] if parts else []
-        reasons.append("; ".join([e.reason for e in exclusions[i]] + sentences[i] + tail))
+        reasons.append(
+            "; ".join([e.reason for e in exclusions[i]] + sentences[i] + places[i] + tail)
+        )
     return _Scored(
         facts=f,
         matrix=_read_only(matrix),
@@ -492,7 +481,8 @@ def _ranked(
     table["score"] = table["score"].round(2)
     subscores = [f"score_{c}" for c in CRITERIA]
     table[subscores] = table[subscores].round(1)
-    order = table.sort_values(["excluded", "score", key], ascending=[True, False, True])
+    by = ["excluded", "score", *(["_people"] if "_people" in table else []), key]
+    order = table.sort_values(by, ascending=[True, False, *[True] * (len(by) - 2)])
     kept = ~order["excluded"].to_numpy()
     ranks = pd.array([pd.NA] * len(order), dtype="Int64")
     ranks[kept] = pd.Series(order["score"].to_numpy()[kept]).rank(method="min", ascending=False)

@@ -37,7 +37,7 @@ COLUMNS = [
     "city_id", "iso2", "city", "geonameid", "lat", "lon", "tz", "population", "roles",
     "named_by", "evidence_names", "wage_ratio", "wage_basis", "wage_year", "wage_source",
     "workforce_share", "workforce_people", "workforce_year", "workforce_scope",
-    "workforce_source",
+    "workforce_source", "workforce_provenance",
 ]  # fmt: skip
 NUMBERS = ["lat", "lon", "population", "wage_ratio", "workforce_share", "workforce_people"]
 CITY_FIGURE, COUNTRY_FIGURE = "city figure", "country figure"
@@ -139,7 +139,10 @@ def _build(countries: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
         dtype="Float64",
     )  # fmt: skip
     frame["workforce_share"] = share
-    frame["workforce_provenance"] = [CITY_FIGURE if ok else COUNTRY_FIGURE for ok in has_share]
+    frame["workforce_provenance"] = [
+        p if ok and isinstance(p, str) else COUNTRY_FIGURE
+        for p, ok in zip(mine["workforce_provenance"], has_share, strict=True)
+    ]
     frame["delivery_city"] = [
         frozenset(filter(None, str(n).split(";"))) if isinstance(n, str) else frozenset()
         for n in mine["evidence_names"]
@@ -175,9 +178,34 @@ def rows_for(table: pd.DataFrame, key: str) -> pd.DataFrame:
     return table.loc[table["location" if "location" in table.columns else "iso2"] == key]
 
 
+FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                      "æ": "ae", "Æ": "AE", "œ": "oe", "ı": "i", "ħ": "h", "Ħ": "H"})  # fmt: skip
+
+
 def _plain(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    folded = unicodedata.normalize("NFKD", str(text).translate(FOLD))
+    folded = folded.encode("ascii", "ignore").decode()
     return " ".join(folded.lower().replace("-", " ").split())
+
+
+def city_notes(facts: pd.DataFrame) -> list[list[str]]:
+    """Per city row of the engine's facts, what its figures are: the wage level (a city figure
+    from statutory minimum wages, or the country's), the workforce (the city's share, an upper
+    bound, or the country's) — so a reason never passes a country figure off as the city's."""
+    out = []
+    for r in facts.itertuples(index=False):
+        if r.cost_provenance == CITY_FIGURE and r.wage_ratio != 1:
+            wage = f"wage level {r.wage_ratio:.2f}× the country's hub ({r.wage_basis})"
+        elif r.cost_provenance == CITY_FIGURE:
+            wage = f"wage level as the country's hub ({r.wage_basis})"
+        else:
+            wage = "cost: country figure"
+        work = {
+            CITY_FIGURE: "workforce: city figure",
+            "modelled": "workforce: at most the smallest counted city's share (modelled)",
+        }.get(r.workforce_provenance, "workforce: country figure")
+        out.append([wage, work])
+    return out
 
 
 def find_city(text: str, cities: pd.DataFrame | None = None) -> str | None:

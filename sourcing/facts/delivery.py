@@ -192,13 +192,15 @@ def evidence_for(
     role: str,
     table: Table | None = None,
     city: frozenset[str] | None = None,
+    share: float | None = None,
 ) -> Evidence | None:
     """The location's evidence for work in ``language`` in ``role`` (see the module docstring),
     or None when no source names the location for that market.
 
     For a ``city`` (a hub of the city level, given as the spellings the evidence uses for it):
     the rows naming that city or no city at all (a national figure is the country's,
-    inherited); a count for the city itself comes first."""
+    inherited); a count for the city itself comes first, and a national count is taken at the
+    city's ``share`` of the country's workforce where one is published."""
     scopes = SCOPES_FOR.get(role, IT_SCOPES)
     found = (table if table is not None else delivery_table()).get(iso2, [])
     found = [r for r in found if r.kind in scopes]  # IT work proves nothing for voice, nor back
@@ -217,7 +219,10 @@ def evidence_for(
     served = len({primary(r.language) for r in found})
     if best is None:
         return Evidence(language, None, None, None, None, markets, sources, variety, served)
-    return Evidence(language, best.people, best.year, best.publisher,
+    people = best.people
+    if city is not None and not best.city and share is not None and share == share:
+        people = round(best.people * share)  # the city's part of a national count
+    return Evidence(language, people, best.year, best.publisher,
                     f"{best.kind};{best.market}", markets, sources, variety, served,
                     shared=best.shared)  # fmt: skip
 
