@@ -35,7 +35,7 @@ check: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q tests/test_engine.py tests/test_timezones.py tests/test_languages.py \
 		tests/test_delivery.py tests/test_hq_rules.py tests/test_nights.py tests/test_countries.py \
-		tests/test_data_facts.py tests/test_golden.py tests/test_layers.py
+		tests/test_data_facts.py tests/test_golden.py tests/test_layers.py tests/test_cities.py
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -178,8 +178,8 @@ def _workforce(match: Matcher) -> dict[int, dict]:
 def _uncounted(table: pd.DataFrame) -> pd.DataFrame:
     """In a country where sources count some cities, a city they do not count gets at most the
     smallest counted city's share and at most what the counted cities leave (sources count the
-    big hubs first), the main hub what they leave: an upper bound, marked ``modelled``. Elsewhere every city keeps the
-    country's figure (no share)."""
+    big hubs first), the main hub what they leave: an upper bound, marked ``modelled``.
+    Elsewhere every city keeps the country's figure (no share)."""
     shares = table.dropna(subset=["workforce_share"]).groupby("iso2")["workforce_share"]
     rest = (1 - shares.sum()).clip(lower=0)
     cap = pd.concat([shares.min(), rest], axis=1).min(axis=1)
@@ -201,7 +201,8 @@ def build() -> pd.DataFrame:
     found: dict[int, dict] = {}  # geonameid → {iso2, roles, named_by}
     missing: list[str] = []
 
-    metros = {int(r.member_geonameid): int(r.main_geonameid) for r in _read("metros.csv").itertuples()}
+    metros = {int(r.member_geonameid): int(r.main_geonameid)
+              for r in _read("metros.csv").itertuples()}  # fmt: skip
 
     def add(iso2: str, city: dict | None, role: str, source: str = "", said: str = "") -> None:
         if city is None:

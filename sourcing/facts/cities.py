@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sourcing.facts.countries import DATA_DIR, ROLES, DatasetError, read_text_csv
+from sourcing.facts.countries import DATA_DIR, ROLES, DatasetError, read_text_csv, shared_countries
 from sourcing.facts.filecache import FileCache
 from sourcing.facts.timezones import valid_timezone
 
@@ -231,8 +231,6 @@ def find_city(text: str, cities: pd.DataFrame | None = None) -> str | None:
 
 
 def _country_name(iso2: str) -> str:
-    from sourcing.facts.countries import shared_countries
-
     countries = shared_countries()
     return str(countries.at[iso2, "name"]) if iso2 in countries.index else iso2
 
