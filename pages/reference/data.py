@@ -7,6 +7,7 @@ from sourcing.facts.ratecard import parse_rate_card, template
 from sourcing.facts.text import md_escape
 from sourcing.report import charts
 from ui import figures, loaders, state
+from ui.cities_parts import cities_section
 from ui.columns import COLUMNS
 from ui.downloads import csv_button
 from ui.rules_parts import rules_tables
@@ -110,6 +111,7 @@ st.dataframe(loaders.nearshore(), hide_index=True, width="stretch", key="data_ne
 csv_button(loaders.nearshore(), None, "nearshore by HQ region", key="nearshore")
 
 rules_tables()
+cities_section()
 
 st.subheader("Your own rate card")
 st.caption(

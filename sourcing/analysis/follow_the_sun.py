@@ -172,8 +172,8 @@ def _base_rates(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
 
 def _onshore_rate(table: pd.DataFrame, scenario: Scenario, eff, target: np.ndarray):
     """HQ's rate for staffing the window itself, on shifts: the night premium on the window's
-    share of HQ night hours (22:00–06:00 on HQ's clock)."""
-    hq = table[table["iso2"] == scenario.hq]
+    share of HQ night hours (22:00–06:00 on HQ's clock). ``table``: the ranking, or HQ's rows."""
+    hq = table[table["country" if "country" in table else "iso2"] == scenario.hq]
     if hq.empty or pd.isna(hq["cost_usd_hr"].iloc[0]):
         return None
     base = float(_base_rates(hq, scenario)[0])

@@ -170,7 +170,7 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
             code, sep, value = part.partition(":")
             if not sep:
                 raise ScenarioError(f"--shares: {part!r} is not CC:SHARE (e.g. IN:0.6)")
-            shares[code.strip().upper()] = float(value)
+            shares[code.strip() if "-" in code else code.strip().upper()] = float(value)
         plan = {"constraints": constraints, "objective": args.objective, "shares": shares}
         scenario = scenario.replace(portfolio=plan)
         result = plan_result(scenario, rank(scenario, countries).to_frame(), countries)

@@ -31,8 +31,9 @@ from sourcing.engine.aggregate import total_score
 from sourcing.engine.columns import CITY_COLUMNS, RESULT_COLUMNS
 from sourcing.engine.pools import english_level, language_fit, language_screen
 from sourcing.engine.resolve import Resolved, resolve
+from sourcing.engine.rows import num, read_only_array, records, rounded
 from sourcing.engine.scorers import SCORERS, UNKNOWN_SCORE, Basis, cost_anchor
-from sourcing.facts.cities import city_locations, city_notes
+from sourcing.facts.cities import city_locations
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.delivery import delivery_table, documented, evidence_for
 from sourcing.facts.geo import great_circle_km
@@ -58,20 +59,6 @@ class Exclusion:
     code: str  # by_user | onshore_only | data_transfer | voice_location | language | hq_overlap
     reason: str
     group: str
-
-
-def _records(countries: pd.DataFrame) -> list[dict]:
-    """Rows as plain dicts (column lists zipped: far faster than ``to_dict`` on arrow strings)."""
-    columns = {"iso2": countries.index.tolist()}
-    for name in countries.columns:
-        values = countries[name].tolist()
-        columns[name] = [None if v is pd.NA else v for v in values]
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-
-
-def _num(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
 
 
 def _cost_source(row, role: str, cost: float | None) -> str:
@@ -110,7 +97,7 @@ def facts(
     nights = night_premiums(scenario.night_premium)  # the location's own, read once
 
     def loaded(row, night: float, column: str = cost_column) -> float | None:
-        base = _num(row.get(column, row[cost_column]))
+        base = num(row.get(column, row[cost_column]))
         rate = nights.get(row["iso2"], scenario.night_premium)
         return None if base is None else base * (1 + rate * night / w.service_hours)
 
@@ -123,8 +110,8 @@ def facts(
     asked = (*r.languages, *r.preferred_languages)
     voice = r.role == "contact_center"  # a variety matters on the phone, not on paper
     homes = {lang: variety_homes(lang, countries) for lang in asked}
-    out = []
-    for row in _records(locations):
+    out, rules_of, found_at = [], {}, {}
+    for row in records(locations, reuse=_reusable(countries)):
         key = row["iso2"]  # the location: a country's code, or a city's id
         row["iso2"] = iso2 = row.get("country_iso2") or key  # every country rule reads this
         tz = row["hub_tz"]
@@ -138,7 +125,18 @@ def facts(
         cost = loaded(row, night)
         low = loaded(row, night, f"cost_{r.role}_low_usd_hr")
         high = loaded(row, night, f"cost_{r.role}_high_usd_hr")
-        fit = regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year, home, voice_work)
+        if iso2 not in rules_of:  # a country's law and pools are read once for all its cities
+            mine = {lang: pools.get((iso2, primary(lang))) for lang in asked}
+            said = pool_basis(mine, row["labour_force_m"], row["population_m"])
+            rules_of[iso2] = (regulatory_fit(row, r.data, r.allow_sccs, onshore, r.on.year, home,
+                                             voice_work), gdpr_path(row), uk_path(row), mine,
+                              said)  # fmt: skip
+        fit, gdpr, uk, mine, basis_of_pools = rules_of[iso2]
+        where = (iso2, row.get("delivery_city"), row.get("workforce_share"))
+        if where not in found_at:  # the evidence for one place (a city, or the country)
+            found_at[where] = {a: documented(evidence_for(iso2, a, r.role, table, *where[1:]), row,
+                                             r.role) for a in asked}  # fmt: skip
+        found = found_at[where]
         saving = None if cost is None or hq_cost is None else 100 * (1 - cost / hq_cost)
         out.append({
             "iso2": key, "country": iso2, "city": row.get("city"),
@@ -158,13 +156,7 @@ def facts(
             "english_native": row["english_native"], "english_official": row["english_official"],
             "english_epi": row["english_epi"],
             "languages": row["languages"],
-            "language_pools": (mine := {lang: pools.get((iso2, primary(lang))) for lang in asked}),
-            "language_basis": pool_basis(mine, row["labour_force_m"], row["population_m"]),
-            "delivery": (found := {
-                a: documented(evidence_for(iso2, a, r.role, table, row.get("delivery_city"),
-                                           row.get("workforce_share")), row, r.role)
-                for a in asked
-            }),
+            "language_pools": mine, "language_basis": basis_of_pools, "delivery": found,
             "variety_ok": {
                 a: not voice or iso2 in homes[a] or (found[a] is not None and found[a].variety)
                 for a in asked
@@ -177,13 +169,13 @@ def facts(
             "bpo_workforce": row["bpo_workforce"],
             "bpo_workforce_year": row["bpo_workforce_year"],
             "bpo_workforce_language": row["bpo_workforce_language"],
-            "gdpr_path": gdpr_path(row), "uk_path": uk_path(row),
+            "gdpr_path": gdpr, "uk_path": uk,
             "localization": row["localization"],
             "us_country_of_concern": bool(row["us_country_of_concern"]),
             "cost_provenance": row.get("cost_provenance"),
             "workforce_provenance": row.get("workforce_provenance"),
             "wage_ratio": row.get("wage_ratio"), "wage_basis": row.get("wage_basis"),
-            "city_population": row.get("city_population"),
+            "city_population": row.get("city_population"), "city_notes": row.get("city_notes"),
         })  # fmt: skip
     basis = Basis(
         hq_cost=hq_cost,
@@ -206,7 +198,7 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
     """Per location, the hard rules it breaks (empty: it stays in the ranking)."""
     rule = voice_rule(r.hq) if r.role == "contact_center" else None
     reserved = rule if rule is not None and rule.kind == "reserved" else None
-    out = []
+    out, said = [], {}
     for row in f.itertuples(index=False):
         found: list[Exclusion] = []
 
@@ -225,13 +217,16 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
             add("data_transfer", reason)
         for lang in r.languages:
             pool, evidence = row.language_pools.get(lang), row.delivery.get(lang)
-            fit = language_fit(
-                lang, pool, row.labour_force_m, row.english_native, row.english_epi,
-                scenario.fte, row.population_m, evidence, row.variety_ok[lang],
-            )  # fmt: skip
-            if (why := language_screen(lang, fit, pool, evidence, row.population_m,
-                                       scenario.fte)) is not None:  # fmt: skip
-                add("language", *why)
+            key = (lang, row.country, evidence, row.variety_ok[lang])  # a country's cities alike
+            if key not in said:
+                fit = language_fit(
+                    lang, pool, row.labour_force_m, row.english_native, row.english_epi,
+                    scenario.fte, row.population_m, evidence, row.variety_ok[lang],
+                )  # fmt: skip
+                said[key] = language_screen(lang, fit, pool, evidence, row.population_m,
+                                            scenario.fte)  # fmt: skip
+            if said[key] is not None:
+                add("language", *said[key])
         if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
             minimum = f"{r.min_hq_overlap_hours:g} h minimum"
             shifted = r.shift_alignment == "shift"
@@ -241,20 +236,6 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
                 f"{notion} below {minimum}")  # fmt: skip
         out.append(found)
     return out
-
-
-def _rounded(column: pd.Series, digits: int) -> pd.Series:
-    """Python's correctly rounded ``round`` per value (NaN for missing), as a float column."""
-    return pd.Series(
-        [np.nan if v is None or pd.isna(v) else round(float(v), digits) for v in column],
-        index=column.index,
-        dtype=float,
-    )
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
 
 
 @dataclass(frozen=True, eq=False)
@@ -285,10 +266,10 @@ class Ranking:
             scenario=scenario,
             resolved=resolve(scenario, shared_countries()),
             facts=pd.DataFrame({"iso2": iso2, "name": names or iso2}),
-            matrix=_read_only(matrix),
-            missing=_read_only(np.zeros(matrix.shape, dtype=bool)),
-            weights=_read_only(weights),
-            scores=_read_only(total_score(matrix, weights, scenario.method)),
+            matrix=read_only_array(matrix),
+            missing=read_only_array(np.zeros(matrix.shape, dtype=bool)),
+            weights=read_only_array(weights),
+            scores=read_only_array(total_score(matrix, weights, scenario.method)),
             exclusions=tuple(() for _ in iso2),
             reasons=tuple("" for _ in iso2),
         )
@@ -303,7 +284,7 @@ class Ranking:
 
     @cached_property
     def excluded(self) -> np.ndarray:
-        return _read_only(np.array([bool(e) for e in self.exclusions]))
+        return read_only_array(np.array([bool(e) for e in self.exclusions]))
 
     @property
     def method(self) -> str:
@@ -334,11 +315,11 @@ class Ranking:
             "coverage_pct": (100 * (f["day_hours"] + f["night_hours"])
                              / self._service_hours).round(1),
             "night_share_pct": (100 * f["night_hours"] / self._service_hours).round(1),
-            "cost_usd_hr": _rounded(f["cost_usd_hr"], 2),
-            "cost_low_usd_hr": _rounded(f["cost_low_usd_hr"], 2),
-            "cost_high_usd_hr": _rounded(f["cost_high_usd_hr"], 2),
+            "cost_usd_hr": rounded(f["cost_usd_hr"], 2),
+            "cost_low_usd_hr": rounded(f["cost_low_usd_hr"], 2),
+            "cost_high_usd_hr": rounded(f["cost_high_usd_hr"], 2),
             "cost_source": f["cost_source"],
-            "saving_pct": _rounded(f["saving_pct"], 1),
+            "saving_pct": rounded(f["saving_pct"], 1),
             "distance_km": f["distance_km"].round().astype(int),
             "utc_offset_gap_hours": f["utc_offset_gap_hours"],
             **{f"score_{c}": self.matrix[:, i] for i, c in enumerate(CRITERIA)},
@@ -429,8 +410,8 @@ def rank(scenario: Scenario, countries: pd.DataFrame | None = None) -> Ranking:
         facts=scored.facts,
         matrix=scored.matrix,
         missing=scored.missing,
-        weights=_read_only(weights),
-        scores=_read_only(scores),
+        weights=read_only_array(weights),
+        scores=read_only_array(scores),
         exclusions=scored.exclusions,
         reasons=scored.reasons,
     )
@@ -455,7 +436,7 @@ def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
                 sentences[i].append(sentence)
     reasons = []
     no_data_parts = f["regulatory_no_data"].tolist()
-    places = city_notes(f) if city else [[] for _ in range(n)]  # which figures are the city's
+    places = [list(p) for p in f["city_notes"]] if city else [[]] * n  # whose figures
     for i in range(n):
         unknown = [c for j, c in enumerate(CRITERIA) if missing[i, j]]
         parts = [f"regulatory ({d})" for d in no_data_parts[i]]
@@ -468,8 +449,8 @@ def _score(scenario: Scenario, r: Resolved, countries: pd.DataFrame) -> _Scored:
         )
     return _Scored(
         facts=f,
-        matrix=_read_only(matrix),
-        missing=_read_only(missing),
+        matrix=read_only_array(matrix),
+        missing=read_only_array(missing),
         exclusions=tuple(tuple(e) for e in exclusions),
         reasons=tuple(reasons),
     )

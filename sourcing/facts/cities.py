@@ -143,6 +143,7 @@ def _build(countries: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
         p if ok and isinstance(p, str) else COUNTRY_FIGURE
         for p, ok in zip(mine["workforce_provenance"], has_share, strict=True)
     ]
+    frame["city_notes"] = city_notes(frame)  # the same for every scenario: said once
     frame["delivery_city"] = [
         frozenset(filter(None, str(n).split(";"))) if isinstance(n, str) else frozenset()
         for n in mine["evidence_names"]
@@ -188,23 +189,24 @@ def _plain(text: str) -> str:
     return " ".join(folded.lower().replace("-", " ").split())
 
 
-def city_notes(facts: pd.DataFrame) -> list[list[str]]:
-    """Per city row of the engine's facts, what its figures are: the wage level (a city figure
+def city_notes(facts: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Per city row (of the city frame), what its figures are: the wage level (a city figure
     from statutory minimum wages, or the country's), the workforce (the city's share, an upper
     bound, or the country's) — so a reason never passes a country figure off as the city's."""
     out = []
-    for r in facts.itertuples(index=False):
-        if r.cost_provenance == CITY_FIGURE and r.wage_ratio != 1:
-            wage = f"wage level {r.wage_ratio:.2f}× the country's hub ({r.wage_basis})"
-        elif r.cost_provenance == CITY_FIGURE:
-            wage = f"wage level as the country's hub ({r.wage_basis})"
+    columns = ("cost_provenance", "wage_ratio", "wage_basis", "workforce_provenance")
+    for cost, ratio, basis, workforce in zip(*(facts[c] for c in columns), strict=True):
+        if cost == CITY_FIGURE and ratio != 1:
+            wage = f"wage level {ratio:.2f}× the country's hub ({basis})"
+        elif cost == CITY_FIGURE:
+            wage = f"wage level as the country's hub ({basis})"
         else:
             wage = "cost: country figure"
         work = {
             CITY_FIGURE: "workforce: city figure",
             "modelled": "workforce: at most the smallest counted city's share (modelled)",
-        }.get(r.workforce_provenance, "workforce: country figure")
-        out.append([wage, work])
+        }.get(workforce, "workforce: country figure")
+        out.append((wage, work))
     return out
 
 

@@ -118,7 +118,7 @@ class PortfolioPlan(BaseModel):
     @field_validator("shares")
     @classmethod
     def _shares(cls, value: dict[str, float]) -> dict[str, float]:
-        out = {_country(k, "shares"): float(v) for k, v in value.items()}
+        out = {_location(k, "shares"): float(v) for k, v in value.items()}
         if any(not math.isfinite(v) or not 0 < v <= 1 for v in out.values()):
             raise ValueError("every share must be above 0 and at most 1")
         if out and abs(sum(out.values()) - 1) > 1e-6:

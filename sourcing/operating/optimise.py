@@ -29,6 +29,7 @@ from sourcing.operating.portfolio import (
     build_portfolio,
     day_slots,
     evaluate,
+    keyed,
     mix_text,
     site_speaks,
     site_start,
@@ -315,6 +316,7 @@ def optimise(
     on the other. Candidates are the rows of ``table`` not ruled out and with a cost. Raises
     :class:`PortfolioError` when no portfolio meets the constraints, naming the binding ones.
     """
+    table, countries = keyed(scenario, table, countries)  # cities: each its own site
     if objective not in ("score", "cost"):
         raise ValueError("objective must be 'score' or 'cost'")
     constraints = constraints or Constraints()

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
+from sourcing.facts.cities import city_locations, hub_id
 from sourcing.facts.languages import language_name
 from sourcing.facts.shores import SHORES
 from sourcing.facts.timezones import minutes_of, utc_offset_hours, window_minutes
@@ -166,6 +167,18 @@ def site_speaks(iso2: str, countries: pd.DataFrame) -> set[str]:
     return set(str(countries.at[iso2, "languages"]).split(";"))
 
 
+def keyed(scenario: Scenario, table: pd.DataFrame, countries: pd.DataFrame):
+    """(table, places) a portfolio reads: at country level as given; at city level each site
+    keyed by its city id (``iso2`` holds it, ``country`` the country) with the city frame as
+    the places, HQ's hub city standing for HQ under HQ's own code."""
+    if "location" not in table.columns:
+        return table, countries
+    hub = hub_id(scenario.hq)
+    sites = table["location"].where(table["location"] != hub, scenario.hq)
+    places = city_locations(countries).rename(index={hub: scenario.hq})
+    return table.assign(country=table["iso2"], iso2=sites), places
+
+
 def evaluate(
     shares: Mapping[str, float],
     scenario: Scenario,
@@ -182,10 +195,12 @@ def evaluate(
     """
     if not shares:
         raise PortfolioError("shares: no site given; a portfolio needs at least one")
+    table, countries = keyed(scenario, table, countries)
     rows = table.set_index("iso2", drop=False)
     clean: dict[str, float] = {}
     for key, value in shares.items():
-        code = key.strip().upper() if isinstance(key, str) else key
+        code = key.strip() if isinstance(key, str) else key
+        code = code if code in rows.index or not isinstance(code, str) else code.upper()
         try:
             share = float(value)
         except (TypeError, ValueError):

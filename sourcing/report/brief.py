@@ -32,6 +32,10 @@ from sourcing.analysis.sensitivity import (
     weight_intervals,
 )
 from sourcing.engine.scoring import Ranking
+from sourcing.engine.tables import key_column
+from sourcing.engine.tables import with_hq as with_hq_rows
+from sourcing.facts.cities import hub_id
+from sourcing.facts.countries import shared_countries
 from sourcing.facts.delivery import sources_for
 from sourcing.facts.languages import (
     language_name,
@@ -226,7 +230,7 @@ def _tco_lines(lines: pd.DataFrame, hq_name: str) -> str:
     from matplotlib.ticker import MaxNLocator
 
     fig, ax = plt.subplots(figsize=(8, 3.4))
-    for _, part in lines.groupby("iso2", sort=False):
+    for _, part in lines.groupby(key_column(lines), sort=False):
         name = part["name"].iloc[0]
         if part["shore"].iloc[0] == "onshore":
             ax.plot(part["year"], part["cumulative_baseline_usd"] / 1e6, "--", color="#555555",
@@ -286,9 +290,11 @@ def brief_for(
     money_in = currency_for(currency, scenario.hq, countries)
     table = ranking.to_frame()
     kept = table[~table["excluded"]].sort_values("rank")
-    names = dict(zip(table["iso2"], table["name"], strict=True))
+    key = key_column(table)  # a country's code, or a city's id at city level
+    names = dict(zip(table[key], table["name"], strict=True))
     position = {code: i for i, code in enumerate(ranking.iso2)}
-    hq_name = names[scenario.hq]
+    home = scenario.hq if key == "iso2" else hub_id(scenario.hq)  # HQ's own row
+    hq_name = (countries if countries is not None else shared_countries()).at[scenario.hq, "name"]
     day = scenario.working_on
     when = f"{day:%A %d %B %Y}"
     if day != scenario.on:
@@ -312,17 +318,17 @@ def brief_for(
         parts.append("<p class='lead'>No location passes this scenario's hard rules.</p>")
         return "".join([*parts, "</body></html>"])
 
-    top3 = list(kept["iso2"].head(3))
+    top3 = list(kept[key].head(3))
     lead = top3[0]
     mc = draw(ranking, draws=ROBUSTNESS_DRAWS, seed=0)  # the same draws as Trade-offs
     costs_only = draw(ranking, draws=ROBUSTNESS_DRAWS, seed=0, vary=("costs",))
     intervals = intervals_for_people(weight_intervals(ranking), names)
     flips = intervals.dropna(subset=["Smallest flip (points)"])
     flip = flips.sort_values("Smallest flip (points)").head(1)
-    with_hq = table[table["iso2"].isin([*top3, scenario.hq])]
-    compared = table[table["iso2"].isin([*top3, *scenario.shortlist, scenario.hq])]
+    with_hq = with_hq_rows(table, top3, scenario.hq)
+    compared = with_hq_rows(table, [*top3, *scenario.shortlist], scenario.hq)
     try:
-        money = payback(scenario, compared).set_index("iso2")
+        money = payback(scenario, compared).set_index(key)
         lines = tco(scenario, with_hq)
     except ValueError:
         money, lines = None, None
@@ -339,7 +345,7 @@ def brief_for(
         f"weights and every "
         f"cost varied within its range ({costs_only.leader_kept:.0%} over the costs alone)."
     )
-    if money is not None and lead in money.index and lead != scenario.hq:
+    if money is not None and lead in money.index and lead != home:
         m = money.loc[lead]
         text += " " + _saving_sentence(scenario.years, m, money_in)
         if back := Payback.of(m).phrase():
@@ -355,10 +361,10 @@ def brief_for(
 
     # --- top 3 -----------------------------------------------------------------------------
     def row(code: str) -> dict:
-        r = table.set_index("iso2").loc[code]
+        r = table.set_index(key).loc[code]
         strong, weak = _strengths(ranking, position[code])
         saving = ""
-        if money is not None and code in money.index and code != scenario.hq:
+        if money is not None and code in money.index and code != home:
             m = money.loc[code]
             saving = (f"{money_in.amount(m['saving_usd'])} ({money_in.amount(m['saving_high_usd'])}"
                       f"–{money_in.amount(m['saving_low_usd'])})")  # fmt: skip
@@ -382,7 +388,7 @@ def brief_for(
                   _table(pd.DataFrame([row(c) for c in scenario.shortlist]),
                          ("#", "score", "#1 share"))]  # fmt: skip
     parts.append("<div class='figure'>" + _score_bars(
-        ranking, [position[c] for c in kept["iso2"].head(10)]) + "</div>")  # fmt: skip
+        ranking, [position[c] for c in kept[key].head(10)]) + "</div>")  # fmt: skip
     parts.append(
         "<p class='small'>Why each of the top 10 scores what it does: each bar is split into "
         "its criteria's weighted sub-scores.</p>"

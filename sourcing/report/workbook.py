@@ -18,7 +18,8 @@ import pandas as pd
 
 from sourcing.analysis.sensitivity import intervals_for_people, weight_intervals
 from sourcing.engine.scoring import Ranking
-from sourcing.engine.tables import comparison
+from sourcing.engine.tables import comparison, key_column
+from sourcing.engine.tables import with_hq as with_hq_rows
 from sourcing.facts.provenance import column_docs
 from sourcing.facts.text import plain
 from sourcing.model.scenario import weights_frame
@@ -75,15 +76,16 @@ def sheets_for(ranking: Ranking) -> dict[str, pd.DataFrame]:
 
     table = ranking.to_frame()
     kept = table[~table["excluded"]]
-    leaders = list(kept["iso2"].head(3))
-    names = dict(zip(table["iso2"], table["name"], strict=True))
+    key = key_column(table)  # a country's code, or a city's id at city level
+    leaders = list(kept[key].head(3))
+    names = dict(zip(table[key], table["name"], strict=True))
     out = {"Ranking": table}
     if leaders:
         side = comparison(table, leaders)[0]
         out["Comparison"] = side.assign(
             **{c: side[c].map(_as_number) for c in side.columns if c != "measure"}
         )
-        with_hq = table[table["iso2"].isin([*leaders, ranking.scenario.hq])]
+        with_hq = with_hq_rows(table, leaders, ranking.scenario.hq)
         try:
             out["TCO by year"] = tco(ranking.scenario, with_hq)
             out["Payback"] = payback(ranking.scenario, with_hq)
