@@ -23,6 +23,9 @@ from sourcing.analysis.explain import why_not  # noqa: E402
 from sourcing.facts.delivery import IT_SCOPES, SCOPES_FOR  # noqa: E402
 from sourcing.model.workloads import load_workloads  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from calibration_cities import cities_section  # noqa: E402
+
 OUT = ROOT / "docs" / "calibration.md"
 EVIDENCE = ROOT / "data" / "delivery.csv"
 HQS = ("US", "GB", "DE", "JP", "IN")
@@ -270,6 +273,7 @@ def render() -> str:
         "◆ = in GSLI 2023's published top 15. Scores are the weighted-sum totals (0–100).",
         "",
         *_languages(countries),
+        *cities_section(countries),
         "## Known limits (not explained by a weight)",
         "",
         "- **Multilingual hubs.** The omnichannel preset ranks by the pools of German, French "

@@ -176,15 +176,16 @@ def _workforce(match: Matcher) -> dict[int, dict]:
 
 
 def _uncounted(table: pd.DataFrame) -> pd.DataFrame:
-    """In a country where sources count some cities, a city they do not count gets at most the
-    smallest counted city's share and at most what the counted cities leave (sources count the
-    big hubs first), the main hub what they leave: an upper bound, marked ``modelled``.
+    """In a country where sources count some cities, a city they do not count gets an even part
+    of what the counted cities leave, and never more than the smallest counted city (sources
+    count the big hubs first); an uncounted main hub gets all they leave. Marked ``modelled``.
     Elsewhere every city keeps the country's figure (no share)."""
     shares = table.dropna(subset=["workforce_share"]).groupby("iso2")["workforce_share"]
     rest = (1 - shares.sum()).clip(lower=0)
-    cap = pd.concat([shares.min(), rest], axis=1).min(axis=1)
-    gap = table["workforce_share"].isna() & table["iso2"].isin(cap.index)
+    gap = table["workforce_share"].isna() & table["iso2"].isin(rest.index)
     hub = table["roles"].str.split(";").map(lambda roles: "hub" in roles)
+    others = table[gap & ~hub].groupby("iso2").size().reindex(rest.index).fillna(1).clip(lower=1)
+    cap = pd.concat([shares.min(), rest / others], axis=1).min(axis=1)
     table.loc[gap, "workforce_share"] = table.loc[gap, "iso2"].map(cap).round(4)
     # an uncounted main hub: what the counted cities leave (it is rarely the smallest)
     if (gap & hub).any():

@@ -204,7 +204,7 @@ def city_notes(facts: pd.DataFrame) -> list[tuple[str, ...]]:
             wage = "cost: country figure"
         work = {
             CITY_FIGURE: "workforce: city figure",
-            "modelled": "workforce: at most the smallest counted city's share (modelled)",
+            "modelled": "workforce: an even part of what the counted cities leave (modelled)",
         }.get(workforce, "workforce: country figure")
         out.append((wage, work))
     return out

@@ -199,8 +199,8 @@ def evidence_for(
 
     For a ``city`` (a hub of the city level, given as the spellings the evidence uses for it):
     the rows naming that city or no city at all (a national figure is the country's,
-    inherited); a count for the city itself comes first, and a national count is taken at the
-    city's ``share`` of the country's workforce where one is published."""
+    inherited); a national count is taken at the city's ``share`` of the country's workforce
+    where one is published, and the city's own count where it is larger."""
     scopes = SCOPES_FOR.get(role, IT_SCOPES)
     found = (table if table is not None else delivery_table()).get(iso2, [])
     found = [r for r in found if r.kind in scopes]  # IT work proves nothing for voice, nor back
@@ -220,8 +220,12 @@ def evidence_for(
     if best is None:
         return Evidence(language, None, None, None, None, markets, sources, variety, served)
     people = best.people
-    if city is not None and not best.city and share is not None and share == share:
-        people = round(best.people * share)  # the city's part of a national count
+    if city is not None and share is not None and share == share:  # the city's part of the
+        national = [r.people for r in counted if not r.city]  # largest national count, if more
+        if national and round(max(national) * share) > (people if best.city else 0):
+            people = round(max(national) * share)
+        elif not best.city:
+            people = round(best.people * share)
     return Evidence(language, people, best.year, best.publisher,
                     f"{best.kind};{best.market}", markets, sources, variety, served,
                     shared=best.shared)  # fmt: skip
