@@ -179,3 +179,78 @@ def test_the_command_line_works_at_city_level():
 def test_the_city_frame_is_built_once_per_dataset():
     countries = sourcing.rank.__globals__["shared_countries"]()
     assert city_locations(countries) is city_locations(countries)
+
+
+# --- the pages at city level (AppTest) ---------------------------------------------------
+
+PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "operating.py",
+         "room.py", "scenarios.py"]  # fmt: skip
+
+
+def _page(name: str, **params):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(next((root / "pages").rglob(name))), default_timeout=120)
+    at.query_params.update({"hq": "US", "wl": "voice-support-en", "on": "2026-12-07",
+                            "lvl": "city", **params})  # fmt: skip
+    return at.run()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_works_at_city_level(name):
+    at = _page(name)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["scenario"].level == "city"
+
+
+def test_the_overview_names_cities_and_the_link_keeps_the_level():
+    at = _page("overview.py")
+    best = next(m for m in at.metric if m.label == "Best location")
+    assert ", " in best.value  # "Mumbai, India": a city and its country
+    top = next(d.value for d in at.dataframe if "rank" in d.value.columns)
+    assert "location" in top.columns and top["location"].str.contains("-").all()
+    link = at.query_params["lvl"]
+    assert (link[0] if isinstance(link, list) else link) == "city"
+    at.radio(key="sb_level").set_value("country").run()  # back to countries from the sidebar
+    assert at.session_state["scenario"].level == "country"
+    assert "lvl" not in at.query_params
+
+
+def test_the_map_draws_every_kept_city_as_a_point_at_its_own_place():
+    import json
+
+    at = _page("map.py")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    points = [
+        t for t in figure["data"] if t["type"] == "scattergeo" and t.get("name") == "Total score"
+    ]
+    assert len(points) == 1
+    table = sourcing.rank(Scenario(hq="US", workload="voice-support-en", on=MONDAY,
+                                   level="city")).to_frame()  # fmt: skip
+    kept = table[~table["excluded"]]
+    lats = points[0]["lat"]
+    lats = (
+        lats
+        if isinstance(lats, list)
+        else __import__("numpy")
+        .frombuffer(__import__("base64").b64decode(lats["bdata"]), dtype=lats["dtype"])
+        .tolist()
+    )
+    assert len(lats) == len(kept)
+    cebu = city_table().at["PH-cebu-city", "lat"]
+    assert any(abs(lat - cebu) < 1e-6 for lat in lats)
+
+
+def test_compare_takes_cities_from_the_link_and_costs_them_against_hq():
+    at = _page("compare.py", cmp="PH-cebu-city,PH-manila")
+    assert not at.exception
+    side = next(d.value for d in at.dataframe if "measure" in d.value.columns)
+    assert {"Cebu City, Philippines (PH-cebu-city)", "Manila, Philippines (PH-manila)"} <= set(
+        side.columns
+    )
+    paid = next(d.value for d in at.dataframe if "payback_month" in d.value.columns)
+    assert {"PH-cebu-city", "PH-manila", "US-new-york-city"} <= set(paid["location"])
