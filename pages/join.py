@@ -114,7 +114,7 @@ with st.form("join_answer"):
     }
     top3 = []
     if room.shortlist:
-        names = loaders.countries()["name"].to_dict()
+        names = loaders.places(room.scenario)["name"].to_dict()  # countries, or the cities
         top3 = st.multiselect("Your top three locations", list(room.shortlist),
                               default=[c for c in (mine or {}).get("top3", [])
                                        if c in room.shortlist],

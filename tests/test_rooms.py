@@ -322,3 +322,16 @@ def test_a_hostile_participant_token_finds_no_one_on_either_engine(rooms, token)
     assert rooms.answer(room.code, token) is None
     with pytest.raises(RoomError, match="has not joined"):
         rooms.submit(room.code, token, weights(cost=40))
+
+
+def test_a_room_at_city_level_takes_cities_on_its_shortlist_and_in_the_votes(rooms):
+    cities = SC.replace(level="city")
+    room, _ = rooms.open_room(cities, shortlist=["PH-cebu-city", "PH-manila", "in"])
+    assert room.shortlist == ("PH-cebu-city", "PH-manila", "IN")  # ids keep their case
+    a = rooms.join(room.code)
+    rooms.submit(room.code, a, weights(cost=50), top3=["PH-cebu-city"])
+    votes = round_result(rooms.answers(room.code)).top3_votes
+    assert list(votes["iso2"]) == ["PH-cebu-city"]
+    assert rooms.room(room.code).scenario.level == "city"
+    with pytest.raises(RoomError, match="not in the dataset: PH-cebu-ctiy"):
+        rooms.open_room(cities, shortlist=["PH-cebu-ctiy"])

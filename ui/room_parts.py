@@ -12,6 +12,7 @@ import segno
 import streamlit as st
 
 from sourcing.analysis.workshop import whole_points
+from sourcing.engine.tables import key_column
 from sourcing.facts.text import md_escape
 from sourcing.facts.timezones import zone as iana
 from sourcing.model.criteria import BY_NAME, CRITERIA
@@ -149,15 +150,16 @@ def open_form(rooms: Rooms, scenario: Scenario) -> None:
     )
     table = loaders.ranked(scenario)
     ranked = table[~table["excluded"]]
-    names = dict(zip(table["iso2"], table["name"], strict=True))
+    key = key_column(table)  # a country's code, or a city's id at city level
+    names = dict(zip(table[key], table["name"], strict=True))
     with st.form("room_open"):
         title = st.text_input(
             "Room title", value=scenario.preset.name, max_chars=120, key="room_title"
         )
         shortlist = st.multiselect(
             "Shortlist participants pick their top three from (optional)",
-            list(ranked["iso2"].head(10)),
-            default=list(ranked["iso2"].head(5)),
+            list(ranked[key].head(10)),
+            default=list(ranked[key].head(5)),
             format_func=names.get,
             max_selections=10,
             key="room_shortlist",
@@ -258,7 +260,7 @@ def live(rooms: Rooms, code: str, scenario: Scenario) -> None:
         grid(result.outliers, hide_index=True, key="room_outliers")
     if not result.top3_votes.empty:
         st.markdown("**Top-three votes**")
-        names = loaders.countries()["name"]
+        names = loaders.places(scenario)["name"]  # countries, or the cities at city level
         votes = result.top3_votes.assign(location=result.top3_votes["iso2"].map(names))
         grid(votes[["location", "votes"]], hide_index=True, key="room_votes")
     labels = ", ".join(f"{BY_NAME[c].label.lower()} {result.weights[c]:.0f}" for c in CRITERIA)

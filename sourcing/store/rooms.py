@@ -33,6 +33,7 @@ import pandas as pd
 
 from sourcing.analysis.workshop import group_weights
 from sourcing.engine.scoring import rank
+from sourcing.facts.cities import city_table
 from sourcing.facts.countries import shared_countries
 from sourcing.facts.text import has_control
 from sourcing.model.criteria import CRITERIA
@@ -177,11 +178,10 @@ class Rooms:
     ) -> tuple[Room, str]:
         """A new room for ``scenario``; returns it and the facilitator's token."""
         title = _clean_text(title or scenario.preset.name, MAX_TITLE, "title")
-        picks = list(dict.fromkeys(str(c).upper() for c in shortlist))
+        picks = list(dict.fromkeys(c if "-" in c else c.upper() for c in map(str, shortlist)))
         if len(picks) > SHORTLIST_MAX:
             raise RoomError(f"shortlist: at most {SHORTLIST_MAX} locations")
-
-        unknown = [c for c in picks if c not in shared_countries().index]
+        unknown = [c for c in picks if c not in shared_countries().index.union(city_table().index)]
         if unknown:
             raise RoomError(f"shortlist: not in the dataset: {', '.join(unknown)}")
         if not 0 < hours <= 72:
@@ -315,7 +315,7 @@ class Rooms:
         if not room.open:
             raise RoomError("the facilitator has closed this round")
         clean = clean_weights(weights)
-        picks = list(dict.fromkeys(str(c).upper() for c in top3))
+        picks = list(dict.fromkeys(c if "-" in c else c.upper() for c in map(str, top3)))
         if len(picks) > 3:
             raise RoomError("top three: at most three locations")
         outside = [c for c in picks if c not in room.shortlist]
