@@ -18,7 +18,8 @@ pages/decide/room.py or the part of it in ui/): that wait, up to one interval, i
 figure, so its budget is p95 ≤ the interval + 1 s instead.
 
 ``BENCH_PAGES=overview,map,join`` runs a subset (keys: see ``PAGES``, and ``join``);
-``BENCH_MOVES=5`` fewer moves; ``BENCH_SHOTS=/tmp/shots`` saves each page's screenshot at the
+``BENCH_MOVES=5`` fewer moves; ``BENCH_LEVEL=city`` every page at city level (the
+hub table's cities ranked); ``BENCH_SHOTS=/tmp/shots`` saves each page's screenshot at the
 moment its cold start is taken (to check what "visible" caught). Exit 1 when a page is over
 budget or failed.
 """
@@ -44,6 +45,7 @@ SHOTS = os.environ.get("BENCH_SHOTS", "")
 DESKTOP = {"viewport": {"width": 1500, "height": 1000}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 BUDGET_MS, BUDGET_RATIO, BUDGET_COLD = 1000.0, 2.0, 8.0
+LEVEL = os.environ.get("BENCH_LEVEL", "country")  # BENCH_LEVEL=city: the pages at city level
 
 # key (for BENCH_PAGES), name, URL path, the main content a person waits for, the slider
 # moved, and the page's lead (what a move is for: the ranking, the map, …; the first visible
@@ -345,6 +347,8 @@ def main() -> int:
         for key, name, path, visible, label, lead in PAGES:
             if key not in wanted:
                 continue
+            if LEVEL == "city":  # every page at city level: the hub table's cities ranked
+                path, name = f"{path}?lvl=city", f"{name} (cities)"
             row = Row(name, f"sidebar slider '{label}'")
             try:
                 row.cold, row.times, row.shown = measure(
