@@ -217,6 +217,9 @@ def _draw_sidebar() -> Scenario:
         )
         if not showing:
             st.caption(presets[sc.workload].rationale)
+        _languages()
+        if not showing:  # early in the Tab order: HQ hours, data, dates and method
+            _advanced(zones)
         st.radio(
             "Rank",
             list(LEVELS),
@@ -228,9 +231,6 @@ def _draw_sidebar() -> Scenario:
             help="Countries, or the delivery cities of the hub table: each city with its own "
             "zone, and its own wage level and workforce where published (Data page, Cities)",
         )
-        _languages()
-        if not showing:  # early in the Tab order: HQ hours, data, dates and method
-            _advanced(zones)
         with st.expander("Weights", expanded=True):
             if about_weights:  # next to the sliders that caused it
                 st.error(md_escape(error))
