@@ -43,6 +43,11 @@ def test_the_committed_hub_table_is_a_fresh_build():
     assert module.to_csv(frame) == (DATA_DIR / "cities.csv").read_text(encoding="utf-8"), (
         "data/cities.csv is stale: run `make data`"
     )
+    sources = (DATA_DIR / "city_sources.csv").read_text(encoding="utf-8")
+    assert module.to_csv(module.sources()) == sources, "data/city_sources.csv is stale"
+    named = pd.read_csv(DATA_DIR / "city_sources.csv", keep_default_na=False)
+    assert named["url"].str.startswith("http").all() and len(named) >= 300
+    assert set(named["city_id"]) <= set(frame["city_id"])
 
 
 def test_the_hub_table_covers_the_dataset_with_a_zone_and_a_place_per_city():

@@ -10,8 +10,6 @@ from sourcing.facts.cities import city_table
 from sourcing.facts.countries import DATA_DIR
 from ui.downloads import csv_button
 
-SOURCES = DATA_DIR / "sources" / "cities"
-
 
 def cities_section() -> None:
     cities = city_table().reset_index()
@@ -28,12 +26,12 @@ def cities_section() -> None:
     )
     st.dataframe(cities, hide_index=True, width="stretch", key="data_cities")
     csv_button(cities, None, "hub table", key="cities", label="Download the hub table (CSV)")
-    named = pd.read_csv(SOURCES / "named_hubs.csv", dtype=str, keep_default_na=False)
+    named = pd.read_csv(DATA_DIR / "city_sources.csv", dtype=str, keep_default_na=False)
     st.caption(
         "Who names each city as a services hub (one row per city and source; the verbatim "
-        "quotes are in the CSV and in data/sources/cities/):"
+        "quotes are in data/sources/cities/ in the repository):"
     )
-    shown = named[["iso2", "city", "publisher", "year", "url", "source_key"]]
+    shown = named[["city_id", "as_named", "publisher", "year", "url", "source_key"]]
     link = st.column_config.LinkColumn("Source address", display_text="open")
     st.dataframe(shown, hide_index=True, width="stretch", key="data_named_hubs",
                  column_config={"url": link})  # fmt: skip

@@ -51,6 +51,7 @@ DATA = Path(__file__).resolve().parent.parent
 SOURCES = DATA / "sources"
 CITY_SOURCES = SOURCES / "cities"
 OUT = DATA / "cities.csv"
+SOURCES_OUT = DATA / "city_sources.csv"
 COLUMNS = [
     "city_id", "iso2", "city", "geonameid", "lat", "lon", "tz", "population", "roles",
     "named_by", "evidence_names", "wage_ratio", "wage_basis", "wage_year", "wage_source",
@@ -270,8 +271,29 @@ def build() -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def sources() -> pd.DataFrame:
+    """Who names each city a services hub, as the Data page shows it (the package carries this
+    file, not ``sources/``): one row per city and source, with the address."""
+    named = _read("named_hubs.csv")
+    match = Matcher()
+    table = pd.read_csv(OUT, dtype=str, keep_default_na=False).set_index("geonameid")
+    metros = {r.member_geonameid: r.main_geonameid for r in _read("metros.csv").itertuples()}
+    rows = []
+    for r in named.itertuples():
+        city = match.find(r.iso2, r.city)
+        if city is None or city is LEFT_OUT:
+            continue
+        gid = metros.get(str(city["geonameid"]), str(city["geonameid"]))
+        rows.append({"city_id": table.at[gid, "city_id"], "iso2": r.iso2, "as_named": r.city,
+                     "publisher": r.publisher, "year": r.year, "url": r.url,
+                     "source_key": r.source_key})  # fmt: skip
+    return pd.DataFrame(rows).sort_values(["city_id", "source_key"]).reset_index(drop=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    return write_or_check(argv, __doc__.splitlines()[0], to_csv(build()), OUT, "cities")
+    status = write_or_check(argv, __doc__.splitlines()[0], to_csv(build()), OUT, "cities")
+    text = to_csv(sources())
+    return status or write_or_check(argv, "hub sources", text, SOURCES_OUT, "city sources")
 
 
 if __name__ == "__main__":
