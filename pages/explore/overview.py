@@ -79,7 +79,7 @@ st.caption(
 )
 st.code(command + " --out ranked.csv", language="bash")
 
-st.subheader("Why not another country?")
+st.subheader("Why not another city?" if scenario.level == "city" else "Why not another country?")
 why_not_panel(scenario, summary.table, key="overview")
 
 st.subheader("Ruled out, and why")
