@@ -198,7 +198,7 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
     """Per location, the hard rules it breaks (empty: it stays in the ranking)."""
     rule = voice_rule(r.hq) if r.role == "contact_center" else None
     reserved = rule if rule is not None and rule.kind == "reserved" else None
-    out, said = [], {}
+    out, screened = [], {}
     for row in f.itertuples(index=False):
         found: list[Exclusion] = []
 
@@ -218,15 +218,15 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
         for lang in r.languages:
             pool, evidence = row.language_pools.get(lang), row.delivery.get(lang)
             key = (lang, row.country, evidence, row.variety_ok[lang])  # a country's cities alike
-            if key not in said:
+            if key not in screened:
                 fit = language_fit(
                     lang, pool, row.labour_force_m, row.english_native, row.english_epi,
                     scenario.fte, row.population_m, evidence, row.variety_ok[lang],
                 )  # fmt: skip
-                said[key] = language_screen(lang, fit, pool, evidence, row.population_m,
+                screened[key] = language_screen(lang, fit, pool, evidence, row.population_m,
                                             scenario.fte)  # fmt: skip
-            if said[key] is not None:
-                add("language", *said[key])
+            if screened[key] is not None:
+                add("language", *screened[key])
         if row.overlap_hours + 1e-9 < r.min_hq_overlap_hours:
             minimum = f"{r.min_hq_overlap_hours:g} h minimum"
             shifted = r.shift_alignment == "shift"
