@@ -175,17 +175,20 @@ def collaboration(facts: pd.DataFrame, basis: Basis) -> Scored:
 
 def _fits(facts: pd.DataFrame, basis: Basis, languages: tuple[str, ...]) -> list[list[LanguageFit]]:
     """:func:`language_fit` of every location for each of ``languages``."""
-    out = []
+    out, seen = [], {}
     for native, epi, pools, labour, population, delivery, variety in zip(
         facts["english_native"], facts["english_epi"], facts["language_pools"],
         facts["labour_force_m"], facts["population_m"], facts["delivery"], facts["variety_ok"],
         strict=True,
     ):  # fmt: skip
-        out.append([
-            language_fit(lang, pools.get(lang), labour, native, epi, basis.fte, population,
-                         delivery.get(lang), variety[lang])
-            for lang in languages
-        ])  # fmt: skip
+        row = []
+        for lang in languages:  # a country's pools are one object for all its cities
+            key = (lang, id(pools), native, epi, labour, delivery.get(lang), variety[lang])
+            if key not in seen:
+                seen[key] = language_fit(lang, pools.get(lang), labour, native, epi, basis.fte,
+                                         population, delivery.get(lang), variety[lang])  # fmt: skip
+            row.append(seen[key])
+        out.append(row)
     return out
 
 
@@ -371,12 +374,19 @@ def capability(facts: pd.DataFrame, basis: Basis) -> Scored:
     columns = ["delivery", "language_pools", "population_m", "english_native", "bpo_workforce",
                "bpo_workforce_year", "bpo_workforce_language", "ict_exports_usd_m",
                "ict_exports_year", "variety_ok"]  # fmt: skip
-    values, reasons = [], []
+    values, reasons, once = [], [], {}
     lists = [facts[c].tolist() for c in columns]  # plain lists: far faster than to_dict
     for i, cells in enumerate(zip(*lists, strict=True)):
         row = dict(zip(columns, cells, strict=True))
         row["fits"] = dict(zip(basis.languages, fits[i], strict=True))
-        scored = [_capability_one(row, lang, basis) for lang in languages]
+        scored = []
+        for lang in languages:  # the same inputs (a country's cities alike): scored once
+            key = (lang, id(row["language_pools"]), row["delivery"].get(lang),
+                   row["fits"].get(lang), row["bpo_workforce"],
+                   row["variety_ok"].get(lang))  # fmt: skip
+            if key not in once:
+                once[key] = _capability_one(row, lang, basis)
+            scored.append(once[key])
         missing = [language_name(lang) for lang, (v, _) in zip(languages, scored, strict=True)
                    if v is None and lang]  # fmt: skip
         known = [(v, said) for v, said in scored if v is not None]

@@ -132,7 +132,8 @@ def facts(
                                              voice_work), gdpr_path(row), uk_path(row), mine,
                               said)  # fmt: skip
         fit, gdpr, uk, mine, basis_of_pools = rules_of[iso2]
-        where = (iso2, row.get("delivery_city"), row.get("workforce_share"))
+        share = row.get("workforce_share")  # NaN (no share) never equals itself: None instead
+        where = (iso2, row.get("delivery_city"), None if share != share else share)
         if where not in found_at:  # the evidence for one place (a city, or the country)
             found_at[where] = {a: documented(evidence_for(iso2, a, r.role, table, *where[1:]), row,
                                              r.role) for a in asked}  # fmt: skip
@@ -199,7 +200,10 @@ def screen(scenario: Scenario, r: Resolved, f: pd.DataFrame) -> list[list[Exclus
     rule = voice_rule(r.hq) if r.role == "contact_center" else None
     reserved = rule if rule is not None and rule.kind == "reserved" else None
     out, screened = [], {}
-    for row in f.itertuples(index=False):
+    read = ["iso2", "country", "onshore", "regulatory_blocked", "language_pools", "delivery",
+            "labour_force_m", "english_native", "english_epi", "population_m", "variety_ok",
+            "overlap_hours"]  # fmt: skip
+    for row in f[read].itertuples(index=False):  # the columns it reads (arrow text is slow)
         found: list[Exclusion] = []
 
         def add(code: str, reason: str, group: str | None = None, found=found, iso2=row.iso2):

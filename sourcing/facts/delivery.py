@@ -186,11 +186,37 @@ def _matching(rows: list[Row], language: str) -> tuple[list[Row], bool]:
     return same, True
 
 
+_FOUND: dict[tuple, Evidence | None] = {}  # answers for the table in _FOUND_FOR
+_FOUND_FOR: list = [None]
+
+
 def evidence_for(
     iso2: str,
     language: str,
     role: str,
     table: Table | None = None,
+    city: frozenset[str] | None = None,
+    share: float | None = None,
+) -> Evidence | None:
+    """The location's evidence (see :func:`_evidence_for`), read once per table, location,
+    language, role and city: every ranking asks it again of the same table."""
+    table = table if table is not None else delivery_table()
+    if _FOUND_FOR[0] is not table:  # another file version: forget the old answers
+        _FOUND.clear()
+        _FOUND_FOR[0] = table
+    key = (iso2, language, role, city, share)
+    if key not in _FOUND:
+        if len(_FOUND) > 50_000:
+            _FOUND.clear()
+        _FOUND[key] = _evidence_for(iso2, language, role, table, city, share)
+    return _FOUND[key]
+
+
+def _evidence_for(
+    iso2: str,
+    language: str,
+    role: str,
+    table: Table,
     city: frozenset[str] | None = None,
     share: float | None = None,
 ) -> Evidence | None:
@@ -202,8 +228,8 @@ def evidence_for(
     inherited); a national count is taken at the city's ``share`` of the country's workforce
     where one is published, and the city's own count where it is larger."""
     scopes = SCOPES_FOR.get(role, IT_SCOPES)
-    found = (table if table is not None else delivery_table()).get(iso2, [])
-    found = [r for r in found if r.kind in scopes]  # IT work proves nothing for voice, nor back
+    # IT work proves nothing for voice, nor back office
+    found = [r for r in table.get(iso2, []) if r.kind in scopes]
     if city is not None:
         found = [r for r in found if not r.city or r.city in city]
     rows, variety = _matching(found, language)

@@ -29,6 +29,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -231,9 +232,11 @@ def work_rationale(text: str, preset_languages: tuple[str, ...], required: tuple
     return f"{text} (The work here is in {said}.)"
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str) -> str:
     """The language's English name (pycountry: ISO 639-1, or 639-3 for ``fil``), or a variety's
-    ("Portuguese (Portugal)"); the code when unknown."""
+    ("Portuguese (Portugal)"); the code when unknown. Read once per code (a ranking names
+    languages in every location's reasons)."""
     if code in VARIETIES:
         return VARIETIES[code]
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
