@@ -100,26 +100,32 @@ def cities_section(countries) -> list[str]:
                       + ("" if rho is None else f" ρ = {rho:+.2f}.")]  # fmt: skip
             lead = counted.index[0]
             total += 1
+            top = kept.at[0, "score"]
             if kept.at[0, "location"] == lead:
                 agree += 1
                 lines.append(f"The most counted city, {counted.iloc[0]['city']}, leads.")
+            elif kept.loc[kept["location"] == lead, "score"].iloc[0] == top:
+                agree += 1
+                lines.append(f"The most counted city, {counted.iloc[0]['city']}, ties for "
+                             f"first with {kept.at[0, 'city']} on every criterion (ties are "
+                             "listed by population).")  # fmt: skip
             else:
                 lines.append(_behind(ranking, kept, lead, counted.iloc[0]["city"]))
         lines.append("")
     lines += [
-        f"The city with the largest published workforce leads its country's cities in "
-        f"{agree} of {total} countries with counted cities.",
+        f"The city with the largest published workforce leads (or ties for the lead of) its "
+        f"country's cities in {agree} of {total} countries with counted cities.",
         "",
         "Known limits at city level: India's cities have no published city figures in the "
         "sources read (no state minimum wage comparable across states, no city head count), so "
         "they tie on every criterion but hours and distance, ordered by population; most "
         "cities' costs are their country's (the country's cost is taken as its hub's), and "
         "minimum wages set a floor, not the agent wage (the US is left out for that reason: "
-        "its federal and many state minimums sit far below the measured agent wage). A city's "
-        "workforce, where sources document it serving several language markets but count no one "
-        "per market, is split evenly over them — so Cape Town, documented for English, German "
-        "and Dutch customers, counts a third of its workforce for English work where "
-        "Johannesburg, documented for two markets, counts half.",
+        "its federal and many state minimums sit far below the measured agent wage). Where the "
+        "counted cities' shares leave the rest of a country to uncounted cities, an uncounted "
+        "hub can tie with a counted one (Johannesburg and Durban with Cape Town: BPESA puts "
+        "Durban at a quarter of South Africa's GBS workforce too); ties are listed largest "
+        "first.",
         "",
     ]
     return lines

@@ -230,31 +230,35 @@ def _evidence_for(
     scopes = SCOPES_FOR.get(role, IT_SCOPES)
     # IT work proves nothing for voice, nor back office
     found = [r for r in table.get(iso2, []) if r.kind in scopes]
-    if city is not None:
+    served = len({primary(r.language) for r in found})  # the country's markets (a city's
+    if city is not None:  # workforce is a part of the country's, split as the country's is)
         found = [r for r in found if not r.city or r.city in city]
     rows, variety = _matching(found, language)
     if not rows:
         return None
     counted = [r for r in rows if r.people is not None]
-    local = [r for r in counted if r.city] if city is not None else []
-    national = local or [r for r in counted if not r.city] or counted
+    if city is not None:  # a city: its own counts and the national ones at its share, the
+        counted = [_at_share(r, share) for r in counted]  # larger deciding
+        national = counted
+    else:
+        national = [r for r in counted if not r.city] or counted
     recent = [r for r in national if r.year is None or r.year >= RECENT_FROM]
     best = max(recent or national, key=lambda r: (r.people, r.year or 0), default=None)
     markets = tuple(sorted({r.language for r in rows}))
     sources = len({r.source_key for r in rows})
-    served = len({primary(r.language) for r in found})
     if best is None:
         return Evidence(language, None, None, None, None, markets, sources, variety, served)
-    people = best.people
-    if city is not None and share is not None and share == share:  # the city's part of the
-        national = [r.people for r in counted if not r.city]  # largest national count, if more
-        if national and round(max(national) * share) > (people if best.city else 0):
-            people = round(max(national) * share)
-        elif not best.city:
-            people = round(best.people * share)
-    return Evidence(language, people, best.year, best.publisher,
+    return Evidence(language, best.people, best.year, best.publisher,
                     f"{best.kind};{best.market}", markets, sources, variety, served,
                     shared=best.shared)  # fmt: skip
+
+
+def _at_share(row: Row, share: float | None) -> Row:
+    """A national count (a row naming no city) taken at a city's share of the country's
+    workforce; a city's own count, and any count where no share is published, as it is."""
+    if row.city or share is None or share != share:
+        return row
+    return replace(row, people=round(row.people * share))
 
 
 def sources_for(iso2: str, language: str, role: str, table: Table | None = None) -> list[str]:
