@@ -179,6 +179,9 @@ def test_the_command_line_works_at_city_level():
         assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
     listed = _cli("cities", "--in", "Philippines")
     assert listed.returncode == 0 and "PH-cebu-city" in listed.stdout
+    assert listed.stdout.splitlines()[0].endswith("workforce_provenance")
+    nowhere = _cli("cities", "--in", "Atlantis")
+    assert nowhere.returncode == 2 and "not a country of the dataset" in nowhere.stderr
 
 
 def test_the_city_frame_is_built_once_per_dataset():

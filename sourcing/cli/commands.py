@@ -60,7 +60,8 @@ def _cities(within: str | None) -> str:
             raise ScenarioError(f"--in: {within!r} is not a country of the dataset")
         table = table[table["iso2"] == code]
     columns = ["city_id", "city", "iso2", "tz", "lat", "lon", "population", "roles",
-               "wage_ratio", "wage_basis", "workforce_share", "workforce_people"]  # fmt: skip
+               "wage_ratio", "wage_basis", "wage_year", "workforce_share", "workforce_people",
+               "workforce_year", "workforce_provenance"]  # fmt: skip
     return to_csv(table[columns])
 
 
