@@ -19,6 +19,7 @@ SCENARIOS = {
     "PH": ("US", "voice-support-en"), "MX": ("US", "voice-support-en"),
     "CA": ("US", "voice-support-en"), "JP": ("JP", "back-office"),
     "CN": ("JP", "back-office"), "ID": ("AU", "back-office"), "TH": ("JP", "back-office"),
+    "CO": ("US", "voice-support-en"),
 }  # fmt: skip
 
 

@@ -571,6 +571,58 @@ def test_the_pareto_figure_is_reused_when_neither_axis_moved_and_redrawn_when_on
     assert shown(at)["layout"]["title"]["text"].startswith("Cost vs.")
 
 
+@pytest.mark.parametrize("name", ["timezones.py", "compare.py"])
+def test_a_cost_weight_move_rebuilds_no_chart_whose_picture_it_leaves_alone(name, monkeypatch):
+    """Hours, sub-scores and costs do not move with a weight: Time zones' bars and year and
+    Compare's radar and TCO lines are built once per picture (loaders.figure) and come back as
+    the same figure objects, the same bytes to the browser; a change of what they draw (one location
+    fewer) builds new ones."""
+    from sourcing.report import charts
+
+    builds = []
+    for chart in ("overlap_bars", "year_heatmap", "radar", "tco_lines"):
+        real = getattr(charts, chart)
+        monkeypatch.setattr(charts, chart, lambda *a, _real=real, **k: builds.append(1) or
+                            _real(*a, **k))  # fmt: skip
+    at = page(name)
+    _no_error(at)
+    built = len(builds)
+
+    def specs() -> list[str]:
+        return [c.proto.spec for c in at.get("plotly_chart")]
+
+    before = specs()
+    assert len(before) >= 2
+    at.slider(key="sb_w_cost").set_value(at.session_state["sb_w_cost"] + 7).run()
+    _no_error(at)
+    assert at.session_state["scenario"].weights["cost"] != 0
+    after = specs()
+    assert len(builds) == built  # nothing rebuilt
+    kept = [b == a for b, a in zip(before, after, strict=True)]
+    if name == "compare.py":  # the why-not bars rank against the #1: they move with weights
+        radar, tco = (next(i for i, s in enumerate(after) if k in s)
+                      for k in ("Sub-scores side by side", "Total cost of ownership"))  # fmt: skip
+        assert kept[radar] and kept[tco]
+    else:  # the bars and the year; the plans are ranked by score, so they may move
+        assert kept[0] and kept[1]
+    if name == "timezones.py":  # one location fewer: new bars and a new year
+        at.multiselect(key="tz_chosen").set_value(at.session_state["tz_chosen"][:-1]).run()
+        _no_error(at)
+        assert specs()[0] != after[0] and specs()[1] != after[1]
+
+
+def test_the_figure_cache_keys_on_values_not_on_identity():
+    from sourcing.report import charts
+    from ui import loaders
+
+    rows = pd.DataFrame({"name": ["A", "B"], **{f"score_{c}": [50.0, 60.0] for c in CRITERIA}})
+    first = loaders.figure(charts.radar, rows)
+    assert loaders.figure(charts.radar, rows.copy()) is first  # equal values: the same figure
+    moved = rows.assign(score_cost=[50.0, 61.0])
+    assert loaders.figure(charts.radar, moved) is not first
+    assert loaders.digest(rows) != loaders.digest(rows.rename(columns={"name": "label"}))
+
+
 def test_the_sidebar_offers_excel_csv_downloads():
     """The sidebar's "CSV downloads for Excel" (a UTF-8 byte-order mark on every CSV download;
     the bytes are tested on the command line's --excel, the same to_csv)."""

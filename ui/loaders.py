@@ -243,6 +243,36 @@ def store(factory):
         st.stop()
 
 
+def digest(*parts) -> str:
+    """A key for what a picture draws: each frame by its values, index and columns; anything
+    else by its repr (strings, numbers, tuples, dicts of them)."""
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.DataFrame | pd.Series):
+            h.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+            h.update(repr(list(part.columns) if isinstance(part, pd.DataFrame) else part.name)
+                     .encode())  # fmt: skip
+        else:
+            h.update(repr(part).encode())
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(name: str, key: str, _builder, _args, _kwargs):
+    return _builder(*_args, **_kwargs)
+
+
+def figure(builder, *args, **kwargs):
+    """``builder(*args, **kwargs)`` (a chart of ``sourcing.report.charts``), built once per
+    picture: keyed by the values it is given, so a move that leaves them alone (a weight, for
+    the hours, the costs or the sub-scores) reuses the figure instead of building it again.
+    Give it only what it draws (a frame cut to the columns it reads). Shared between sessions:
+    draw it, never change it."""
+    key = digest(*args, *sorted(kwargs.items()))
+    return _figure(f"{builder.__module__}.{builder.__qualname__}", key, builder, args, kwargs)
+
+
 def pareto_figure(front: pd.DataFrame, versus: str, label: str):
     """The Pareto scatter, built once per picture: keyed by what it draws (the front's costs,
     second criterion rounded as the chart rounds it, dominance and the three labelled best), not

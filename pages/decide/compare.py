@@ -4,6 +4,7 @@ import streamlit as st
 
 from sourcing.engine.tables import comparison, key_column
 from sourcing.engine.tables import with_hq as with_hq_rows
+from sourcing.model.criteria import CRITERIA
 from sourcing.operating.automation import describe, human_fte
 from sourcing.operating.costs import payback, tco
 from sourcing.report import charts
@@ -59,7 +60,8 @@ grid(
 )  # fmt: skip
 st.caption("✓ and green: the best value in each row.")
 csv_button(side, scenario, "side by side", key="cmp_side")
-figures.show(charts.radar(picked), "locations compared", key="cmp_radar")
+drawn = picked[["name", *(f"score_{c}" for c in CRITERIA)]]  # what the radar draws
+figures.show(loaders.figure(charts.radar, drawn), "locations compared", key="cmp_radar")
 
 st.subheader("Why not one of these?")
 why_not_panel(scenario, table, key="cmp", default=chosen[-1])
@@ -75,7 +77,7 @@ missing = [names[i] for i in chosen if i not in set(paid[key])]
 if missing:
     st.warning(f"No cost data for {', '.join(missing)}: left out of the TCO.")
 figures.show(
-    charts.tco_lines(lines[lines["iso2"] != scenario.hq]),
+    loaders.figure(charts.tco_lines, lines[lines["iso2"] != scenario.hq]),
     "cumulative cost against HQ",
     key="cmp_tco",
 )

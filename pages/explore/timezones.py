@@ -30,7 +30,9 @@ chosen = country_picker(
 
 rows = working_day_rows(scenario, table, countries, chosen)
 scenario_is_shifted = bool((rows["kind"] == "shifted").any())
-figures.show(charts.overlap_bars(rows), "working days on the HQ clock", key="tz_bars")
+figures.show(
+    loaders.figure(charts.overlap_bars, rows), "working days on the HQ clock", key="tz_bars"
+)
 st.caption(
     "Bars in HQ time; hatched = a shifted team that staffs the service window; the thin pink "
     f"bar is the {overlap_name(scenario_is_shifted)}, the figure the Overview and Compare show."
@@ -43,7 +45,11 @@ st.caption(
 )
 if chosen:
     view = year_overlap(scenario, countries, chosen)
-    figures.show(charts.year_heatmap(view, names), "HQ overlap through the year", key="tz_year")
+    figures.show(
+        loaders.figure(charts.year_heatmap, view, {c: names[c] for c in chosen}),
+        "HQ overlap through the year",
+        key="tz_year",
+    )
     csv_button(view, scenario, "overlap by week", key="tz_year")
 else:
     st.info("Choose locations above to see their overlap week by week.")
@@ -117,7 +123,7 @@ else:
         )
         shores = table.set_index(key)["shore"].to_dict()
         figures.show(
-            charts.plan_strip(plans, windows, shores, names),
+            loaders.figure(charts.plan_strip, plans, windows, shores, names),
             "follow-the-sun plans",
             key="fts_strip",
         )

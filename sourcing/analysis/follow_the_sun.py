@@ -77,7 +77,8 @@ def follow_the_sun(
         table = table.assign(country=table["iso2"], iso2=table["location"])
         onshore = hq.assign(country=hq["iso2"], iso2=hq["location"])
     places = places_for(scenario.level, countries)
-    pool = table[~table["excluded"]]
+    used = ("iso2", "name", "score", "cost_usd_hr", "night_share_pct", "country")
+    pool = table.loc[~table["excluded"], [c for c in used if c in table.columns]]  # narrow: fast
     if objective == "cost":  # a plan's cost needs every member's rate
         pool = pool[pool["cost_usd_hr"].notna()]
     if pool.empty:
@@ -89,13 +90,14 @@ def follow_the_sun(
     target = window_ring(eff.service_hours)
 
     # local start in HQ clock minutes → slot; one representative per slot (bucket)
+    zones = places.loc[pool["iso2"], "hub_tz"]
+    offset = {z: utc_offset_hours(z, eff.on) for z in set(zones)}  # each zone once
     pool = pool.assign(
         slot=[
-            round(((day_start - 60 * (utc_offset_hours(places.at[c, "hub_tz"], eff.on)
-                                       - hq_offset)) % 1440) / SLOT_MINUTES) % SLOTS
-            for c in pool["iso2"]
+            round(((day_start - 60 * (offset[z] - hq_offset)) % 1440) / SLOT_MINUTES) % SLOTS
+            for z in zones
         ]
-    )  # fmt: skip
+    )
     key = ["cost_usd_hr", "score"] if objective == "cost" else ["score", "cost_usd_hr"]
     ascending = [True, False] if objective == "cost" else [False, True]
     reps = pool.sort_values(key, ascending=ascending).drop_duplicates("slot").reset_index(drop=True)
