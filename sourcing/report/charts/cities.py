@@ -18,6 +18,7 @@ from sourcing.report.charts.base import (
     breakdown,
     cost_text,
     fmt,
+    hover_rows,
     layout,
 )
 
@@ -73,7 +74,7 @@ def city_map(
             + f"score {fmt(r['score'])}, rank {r['rank']}<br>"
             + f"cost {cost_text(r)} ({r['cost_provenance']})<br>"
             + breakdown(r)
-            for _, r in kept.iterrows()
+            for r in hover_rows(kept, metric)
         ],
         hovertemplate="%{text}<extra></extra>", showlegend=False,
     ))  # fmt: skip

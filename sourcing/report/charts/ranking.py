@@ -19,6 +19,7 @@ from sourcing.report.charts.base import (
     breakdown,
     cost_text,
     fmt,
+    hover_rows,
     layout,
 )
 
@@ -78,7 +79,7 @@ def score_map(
                 + f"score {fmt(r['score'])}, rank {r['rank']}<br>"
                 + f"cost {cost_text(r)}<br>"
                 + breakdown(r)
-                for _, r in included.iterrows()
+                for r in hover_rows(included, metric)
             ],
             hovertemplate="%{text}<extra></extra>",
         )
@@ -166,7 +167,7 @@ def cost_ranges(costs: pd.DataFrame, role: str) -> go.Figure:
                     .fillna(0)
                     .tolist(),
                 },  # fmt: skip
-                customdata=[[cost_text(r)] for _, r in part.iterrows()],
+                customdata=[[cost_text(r)] for r in hover_rows(part)],
                 hovertemplate="%{x}: %{customdata[0]}<extra></extra>",
             )
         )
