@@ -179,7 +179,9 @@ def test_the_command_line_works_at_city_level():
         assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
     listed = _cli("cities", "--in", "Philippines")
     assert listed.returncode == 0 and "PH-cebu-city" in listed.stdout
-    assert listed.stdout.splitlines()[0].endswith("workforce_provenance")
+    assert listed.stdout.splitlines()[0].endswith(
+        "workforce_provenance,rent_usd_sqm_month,rent_basis,rent_period"
+    )
     nowhere = _cli("cities", "--in", "Atlantis")
     assert nowhere.returncode == 2 and "not a country of the dataset" in nowhere.stderr
 
@@ -187,6 +189,37 @@ def test_the_command_line_works_at_city_level():
 def test_the_city_frame_is_built_once_per_dataset():
     countries = sourcing.rank.__globals__["shared_countries"]()
     assert city_locations(countries) is city_locations(countries)
+
+
+def test_office_rents_are_the_published_figure_in_usd_per_square_metre_a_month(us_back_office):
+    """Hand-computed from the sourced rows and the World Bank's 2024 rates (fx_raw.csv):
+    Bengaluru INR 93 per sq ft a month × 10.7639 ft² per m² ÷ 83.6693 INR per US$ = 11.96;
+    London GBP 102.50 per sq ft a year ÷ 12 × 10.7639 ÷ 0.782415 = 117.51; Tokyo JPY 35,520 per
+    tsubo a month ÷ 3.305785 m² ÷ 151.3663 = 70.99. A city without a published rent has none
+    (a country has no rent to inherit), and the rent is shown, not scored."""
+    cities = city_table()
+    assert cities.at["IN-bengaluru", "rent_usd_sqm_month"] == 11.96
+    assert cities.at["GB-london", "rent_usd_sqm_month"] == 117.51
+    assert cities.at["JP-tokyo", "rent_usd_sqm_month"] == 70.99
+    assert "INR 93 per sqft per month" in cities.at["IN-bengaluru", "rent_basis"]
+    assert pd.isna(cities.at["PH-davao", "rent_usd_sqm_month"])
+    rents = cities["rent_usd_sqm_month"].dropna()
+    assert len(rents) >= 40 and rents.between(3, 200).all()
+    assert cities.loc[rents.index, "rent_source"].notna().all()
+    table = us_back_office
+    assert table.at["PH-cebu-city", "office_rent_usd_sqm_month"] == 10.91
+    assert "(Sep 2025)" in table.at["PH-cebu-city", "rent_basis"]
+    assert pd.isna(table.at["PH-davao", "office_rent_usd_sqm_month"])
+    dearer = Scenario(on=MONDAY, level="city", hq="US", workload="back-office")
+    from sourcing.engine.tables import comparison
+
+    side, best = comparison(table.reset_index(), ["PH-manila", "PH-cebu-city"])
+    rent = side.set_index("measure").loc["Office rent, USD/m² a month (city figure)"]
+    assert list(rent) == ["14.95", "10.91"]
+    assert best.set_index("measure").loc["Office rent, USD/m² a month (city figure)"].tolist() == [
+        False, True]  # fmt: skip
+    countries = sourcing.rank(dearer.replace(level="country")).to_frame()
+    assert "Office rent" not in " ".join(comparison(countries, ["PH", "IN"])[0]["measure"])
 
 
 # --- the pages at city level (AppTest) ---------------------------------------------------

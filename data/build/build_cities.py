@@ -28,6 +28,12 @@ City figures, where published, and what they are relative to:
   both (``sources/cities/city_workforce.csv``); the city's workforce is the country's figure
   times this share, so the scope stays the country table's. In a country where sources count
   some cities, the others get an upper bound (``modelled``, see :func:`_uncounted`).
+- ``rent_usd_sqm_month``: office rent as a property consultancy (or the press quoting one)
+  publishes it for the city (``sources/cities/city_rents.csv``, one figure per city chosen from
+  ``city_rents_research.csv``: a city-wide average first, else the average of the districts a
+  source gives, else the prime headline rent — an upper bound, said in ``rent_basis``), in US$
+  per m² per month at the World Bank's 2024 average exchange rate (the one the country table
+  uses); shown beside the cost, not scored (the cost criterion is the hourly labour cost);
 - ``population``: GeoNames' (a metropolitan hub's is the sum of its member cities').
 
 Every other value of a city is its country's (``country figure``).
@@ -56,8 +62,10 @@ COLUMNS = [
     "city_id", "iso2", "city", "geonameid", "lat", "lon", "tz", "population", "roles",
     "named_by", "evidence_names", "wage_ratio", "wage_basis", "wage_year", "wage_source",
     "workforce_share", "workforce_people", "workforce_year", "workforce_scope",
-    "workforce_source", "workforce_provenance",
+    "workforce_source", "workforce_provenance", "rent_usd_sqm_month", "rent_basis",
+    "rent_period", "rent_source",
 ]  # fmt: skip
+SQM_PER = {"sqm": 1.0, "sqft": 1 / 10.7639104, "tsubo": 3.305785}  # m² in one unit of area
 CITY_FIGURE, MODELLED = "city figure", "modelled"
 LEFT_OUT: dict = {}  # a place the aliases leave out on purpose (why: in aliases.csv)
 ROLES = ("hub", "capital", "largest", "delivery", "named")
@@ -149,6 +157,40 @@ def _wage_ratios(match: Matcher, hubs: dict[str, int]) -> dict[int, dict]:
                 }
         if hubs[iso2] not in out:
             raise SystemExit(f"city_wages.csv: {iso2}'s hub city is not among its rows")
+    return out
+
+
+def _amount(text: str) -> str:
+    """A published amount with thousands separators, as many decimals as it was given with."""
+    whole, _, decimals = text.partition(".")
+    return f"{int(whole):,}" + (f".{decimals}" if decimals else "")
+
+
+def _rents(match: Matcher) -> dict[int, dict]:
+    """Per GeoNames id: the city's office rent in US$ per m² per month (see the docstring), the
+    figure as published kept in ``rent_basis``."""
+    from build_countries import _exchange_rates
+
+    per_usd = {"USD": 1.0}
+    rates = sorted(_exchange_rates().items(), key=lambda item: item[0] != "DE")
+    for _, (currency, rate, _year) in rates:  # the euro at Germany's rate (WDI: each member's)
+        per_usd.setdefault(currency, rate)
+    out: dict[int, dict] = {}
+    for r in _read("city_rents.csv").itertuples():
+        city = match.find(r.iso2, r.city)
+        if city is None:
+            raise SystemExit(f"city_rents.csv: no GeoNames city {r.city!r} in {r.iso2}")
+        area, period = r.unit.split("/")
+        if area not in SQM_PER or period not in ("month", "year") or r.currency not in per_usd:
+            raise SystemExit(f"city_rents.csv: {r.city}: unknown unit or currency {r.unit!r}, "
+                             f"{r.currency!r}")  # fmt: skip
+        monthly = float(r.amount) / (12 if period == "year" else 1) / SQM_PER[area]
+        out[int(city["geonameid"])] = {
+            "rent_usd_sqm_month": round(monthly / per_usd[r.currency], 2),
+            "rent_basis": f"{r.basis}: {r.currency} {_amount(r.amount)} per {area} per {period}",
+            "rent_period": r.period,
+            "rent_source": r.source_key,
+        }
     return out
 
 
@@ -245,6 +287,7 @@ def build() -> pd.DataFrame:
 
     wages = _wage_ratios(match, hubs)
     workforce = _workforce(match)
+    rents = _rents(match)
     names = dict(zip(countries["iso2"], countries["hub_city"], strict=True))
     people = {gid: int(match.cities[gid]["population"]) for gid in found}
     for member, main in metros.items():  # a metropolitan hub counts its member cities' people
@@ -261,7 +304,7 @@ def build() -> pd.DataFrame:
             "roles": ";".join(r for r in ROLES if r in entry["roles"]),
             "named_by": ";".join(sorted(entry["by"])),
             "evidence_names": ";".join(sorted(entry["said"])),
-            **wages.get(gid, {}), **workforce.get(gid, {}),
+            **wages.get(gid, {}), **workforce.get(gid, {}), **rents.get(gid, {}),
         })  # fmt: skip
     table = _uncounted(pd.DataFrame(rows, columns=COLUMNS).sort_values(["iso2", "city_id"]))
     if table["city_id"].duplicated().any():

@@ -61,7 +61,8 @@ def _cities(within: str | None) -> str:
         table = table[table["iso2"] == code]
     columns = ["city_id", "city", "iso2", "tz", "lat", "lon", "population", "roles",
                "wage_ratio", "wage_basis", "wage_year", "workforce_share", "workforce_people",
-               "workforce_year", "workforce_provenance"]  # fmt: skip
+               "workforce_year", "workforce_provenance", "rent_usd_sqm_month", "rent_basis",
+               "rent_period"]  # fmt: skip
     return to_csv(table[columns])
 
 

@@ -18,5 +18,5 @@ RESULT_COLUMNS = [
 # figures are the city's own
 CITY_COLUMNS = [
     "rank", "location", "city", *RESULT_COLUMNS[1:], "cost_provenance", "wage_ratio",
-    "workforce_provenance",
+    "workforce_provenance", "office_rent_usd_sqm_month", "rent_basis",
 ]  # fmt: skip

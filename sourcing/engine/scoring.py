@@ -176,6 +176,8 @@ def facts(
             "cost_provenance": row.get("cost_provenance"),
             "workforce_provenance": row.get("workforce_provenance"),
             "wage_ratio": row.get("wage_ratio"), "wage_basis": row.get("wage_basis"),
+            "office_rent_usd_sqm_month": row.get("office_rent_usd_sqm_month"),
+            "rent_basis": row.get("rent_basis"),
             "city_population": row.get("city_population"), "city_notes": row.get("city_notes"),
         })  # fmt: skip
     basis = Basis(
@@ -339,6 +341,8 @@ class Ranking:
         table["cost_provenance"] = f["cost_provenance"]
         table["wage_ratio"] = f["wage_ratio"]
         table["workforce_provenance"] = f["workforce_provenance"]
+        table["office_rent_usd_sqm_month"] = f["office_rent_usd_sqm_month"].astype(float)
+        table["rent_basis"] = f["rent_basis"]
         table["_people"] = -f["city_population"].astype(float).fillna(0)  # ties: larger first
         return _ranked(table, CITY_COLUMNS, key="location")
 

@@ -77,6 +77,8 @@ COMPARISON_ROWS = (
     ("Rank", "rank", "min"), ("Score, 0–100", "score", "max"), ("Shore class", "shore", None),
     ("Cost, USD/h", "cost_usd_hr", "min"), ("Cost range, USD/h", "_cost_range", None),
     ("Cost source", "cost_source", None), ("Saving per hour vs HQ, %", "saving_pct", "max"),
+    ("Office rent, USD/m² a month (city figure)", "office_rent_usd_sqm_month", "min"),
+    ("Office rent: what the figure is", "rent_basis", None),
     ("HQ overlap (as staffed), h", "overlap_staffed_hours", "max"),
     ("HQ overlap (local office day), h", "overlap_local_day_hours", "max"),
     ("Coverage of the window, %", "coverage_pct", "max"),
@@ -94,6 +96,8 @@ def comparison(table: pd.DataFrame, iso2s: list[str]) -> tuple[pd.DataFrame, pd.
     columns = [f"{picked.at[c, 'name']} ({c})" for c in iso2s]
     rows, best = [], []
     for label, column, better in COMPARISON_ROWS:
+        if column not in picked.columns and not column.startswith("_"):
+            continue  # a city-level measure (the office rent) in a comparison of countries
         if column == "_cost_range":
             values = [
                 "" if pd.isna(picked.at[c, "cost_low_usd_hr"])

@@ -16,7 +16,9 @@ so the engine ranks cities with the code that ranks countries:
 - the contact-centre / BPO workforce is the country's times the city's ``workforce_share`` (one
   source counting both) where published, else the country's;
 - ``cost_provenance`` and ``workforce_provenance`` say which: ``city figure`` or ``country
-  figure``.
+  figure``;
+- ``office_rent_usd_sqm_month`` and ``rent_basis``: the city's published office rent where one
+  is (a city figure only: a country has no rent), shown beside the cost, not scored.
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ COLUMNS = [
     "city_id", "iso2", "city", "geonameid", "lat", "lon", "tz", "population", "roles",
     "named_by", "evidence_names", "wage_ratio", "wage_basis", "wage_year", "wage_source",
     "workforce_share", "workforce_people", "workforce_year", "workforce_scope",
-    "workforce_source", "workforce_provenance",
+    "workforce_source", "workforce_provenance", "rent_usd_sqm_month", "rent_basis",
+    "rent_period", "rent_source",
 ]  # fmt: skip
-NUMBERS = ["lat", "lon", "population", "wage_ratio", "workforce_share", "workforce_people"]
+NUMBERS = ["lat", "lon", "population", "wage_ratio", "workforce_share", "workforce_people",
+           "rent_usd_sqm_month"]  # fmt: skip
 CITY_FIGURE, COUNTRY_FIGURE = "city figure", "country figure"
 LEVELS = ("country", "city")
 
@@ -142,6 +146,11 @@ def _build(countries: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     frame["workforce_provenance"] = [
         p if ok and isinstance(p, str) else COUNTRY_FIGURE
         for p, ok in zip(mine["workforce_provenance"], has_share, strict=True)
+    ]
+    frame["office_rent_usd_sqm_month"] = mine["rent_usd_sqm_month"].to_numpy()
+    frame["rent_basis"] = [
+        f"{b} ({p})" if isinstance(b, str) else None
+        for b, p in zip(mine["rent_basis"], mine["rent_period"], strict=True)
     ]
     frame["city_notes"] = city_notes(frame)  # the same for every scenario: said once
     frame["delivery_city"] = [
