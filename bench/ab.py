@@ -12,6 +12,7 @@ server together.
 
     .venv/bin/python bench/ab.py                 (BENCH_PAGES=overview,trade-offs; BENCH_MOVES)
     BENCH_CUTS=grids,charts bench/ab.py          (which variants; "all" is the three together)
+    BENCH_LEVEL=city bench/ab.py                 (the pages at city level)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.browser import CHROMIUM, FLAGS, ROOT, percentile  # noqa: E402
-from bench.ui import MOVES, PAGES, measure  # noqa: E402
+from bench.ui import LEVEL, MOVES, PAGES, measure  # noqa: E402
 
 # variant -> the Streamlit calls it draws as nothing
 CUTS = {
@@ -84,6 +85,8 @@ def main() -> int:
         results += [("sidebar floor", "", statistics.median(floor), percentile(floor, 95))]
         for key in wanted:
             name, path, visible, label = known[key]
+            if LEVEL == "city":  # BENCH_LEVEL=city: the page at city level
+                path = f"{path}?lvl=city"
             for cut in ["as it is", *cuts]:
                 names = CUTS.get(cut, ())
                 script = ROOT / f"_bench_ab_{os.getpid()}.py"

@@ -222,6 +222,31 @@ def test_office_rents_are_the_published_figure_in_usd_per_square_metre_a_month(u
     assert "Office rent" not in " ".join(comparison(countries, ["PH", "IN"])[0]["measure"])
 
 
+def test_the_city_pareto_chart_is_the_same_after_a_cost_move_and_labels_each_point_once():
+    """At city level a point is a city: its dominator is named by city id, the points go in city
+    order (not rank order, which a weight moves), so a cost move leaves the figure byte for byte
+    the same and the browser keeps it; cities on one point (their country's figures) share one
+    label ("… (+8 at the same point)"), not one label each."""
+    from sourcing.analysis.pareto import NON_COST, pareto
+    from sourcing.report import charts
+
+    def drawn(cost: int):
+        scenario = Scenario(on=MONDAY, level="city", hq="US", workload="voice-support-en",
+                            weights={"cost": cost})  # fmt: skip
+        front = pareto(sourcing.rank(scenario), NON_COST)
+        return front, charts.pareto_scatter(front, NON_COST, "non-cost score")
+
+    front, figure = drawn(30)
+    assert drawn(34)[1].to_json() == figure.to_json()
+    ids = set(front["location"])
+    assert set(front["dominated_by"].dropna()) <= ids
+    labels = [t for trace in figure.data if trace.mode == "markers+text" for t in trace.text if t]
+    on_front = front[~front["dominated"]]
+    points = set(zip(on_front["cost_usd_hr"].round(6), on_front[NON_COST].round(6), strict=True))
+    assert len(points) <= len(labels) <= len(points) + 3  # + the best three by score
+    assert any("at the same point)" in label for label in labels)
+
+
 # --- the pages at city level (AppTest) ---------------------------------------------------
 
 PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "operating.py",

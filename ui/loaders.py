@@ -279,7 +279,9 @@ def pareto_figure(front: pd.DataFrame, versus: str, label: str):
     by the scenario, so a move that changes neither axis (the cost weight) reuses the figure
     (building it was ~15% of Trade-offs' rerun on the server, py-spy). Shared between sessions:
     draw it, never change it."""
-    best = tuple(sorted(front.nlargest(3, "score")["iso2"])) if "score" in front else ()
+    key = "location" if "location" in front.columns else "iso2"
+    ordered = front.sort_values(key, kind="stable")  # ties for the best three: the same each time
+    best = tuple(sorted(ordered.nlargest(3, "score")[key])) if "score" in front else ()
     drawn = front if versus == "score" else front.drop(columns=["score"], errors="ignore")
     drawn = charts.pareto_points(drawn, versus)
     rows = pd.util.hash_pandas_object(drawn, index=False).to_numpy().tobytes()

@@ -55,6 +55,7 @@ def pareto_front(
         kept[NON_COST] = non_cost_score(weights, kept)
     elif versus not in kept.columns:
         raise ValueError(f"unknown criterion {versus!r}")
+    key = "location" if "location" in kept.columns else "iso2"  # a city is its own point
     cost = kept["cost_usd_hr"].to_numpy(float)
     value = kept[versus].to_numpy(float)
     # dominates[i, j]: i dominates j
@@ -66,9 +67,9 @@ def pareto_front(
     by = []
     for j in range(len(kept)):
         rivals = np.nonzero(dominates[:, j])[0]
-        by.append(kept["iso2"].iloc[rivals[np.argmax(value[rivals])]] if rivals.size else None)
-    shown = ["iso2", "name", "shore", "cost_usd_hr", *RANGE, versus, "score"]
+        by.append(kept[key].iloc[rivals[np.argmax(value[rivals])]] if rivals.size else None)
+    shown = [key, "iso2", "name", "shore", "cost_usd_hr", *RANGE, versus, "score"]
     out = kept[[c for c in dict.fromkeys(shown) if c in kept]].copy()
     out["dominated"] = dominated
     out["dominated_by"] = by
-    return out.sort_values("cost_usd_hr").reset_index(drop=True)
+    return out.sort_values(["cost_usd_hr", key], kind="stable").reset_index(drop=True)

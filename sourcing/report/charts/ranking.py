@@ -178,9 +178,11 @@ def cost_ranges(costs: pd.DataFrame, role: str) -> go.Figure:
 
 
 def pareto_points(front: pd.DataFrame, versus: str) -> pd.DataFrame:
-    """The front as :func:`pareto_scatter` draws it: in country order, the second criterion
-    rounded to 1e-6, so a move that changes neither axis gives the same points."""
-    return front.sort_values("iso2", kind="stable").assign(**{versus: front[versus].round(6)})
+    """The front as :func:`pareto_scatter` draws it: in location order (country, or city at city
+    level), the second criterion rounded to 1e-6, so a move that changes neither axis gives the
+    same points."""
+    key = "location" if "location" in front.columns else "iso2"
+    return front.sort_values(key, kind="stable").assign(**{versus: front[versus].round(6)})
 
 
 def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
@@ -194,11 +196,19 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     not, nothing measurable: bench/ab.py)."""
     fig = go.Figure()
     front = pareto_points(front, versus)
+    key = "location" if "location" in front.columns else "iso2"  # a label per city, not country
     best = front.nlargest(3, "score") if "score" in front else front.head(0)
-    labelled = set(front.loc[~front["dominated"], "iso2"]) | set(best["iso2"])
+    wanted = front[~front["dominated"] | front[key].isin(best[key])]
+    # locations on the very same point (cities with their country's figures) share one label
+    point = wanted[["cost_usd_hr", versus]].round(6).apply(tuple, axis=1)
+    sharing = point.map(point.value_counts())
+    first = ~point.duplicated()
+    names = {k: n if s == 1 else f"{n} (+{s - 1} at the same point)"
+             for k, n, s in zip(wanted[key], wanted["name"], sharing, strict=True)}  # fmt: skip
+    labelled = set(wanted.loc[first, key])
     # neighbours along the cost axis take turns above and below their points
-    on_show = front[front["iso2"].isin(labelled)]
-    in_order = on_show.sort_values("cost_usd_hr", kind="stable")["iso2"]
+    on_show = front[front[key].isin(labelled)]
+    in_order = on_show.sort_values("cost_usd_hr", kind="stable")[key]
     position = {i: ("top center", "bottom center")[n % 2] for n, i in enumerate(in_order)}
     for shore, color in SHORE_COLORS.items():
         part = front[front["shore"] == shore]
@@ -212,8 +222,8 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
                 name=shore,
                 # labels only on the front and the best three by score (the rest on hover),
                 # so neighbouring points do not print over each other
-                text=[r["name"] if r["iso2"] in labelled else "" for _, r in part.iterrows()],
-                textposition=[position.get(i, "top center") for i in part["iso2"]],
+                text=[names[k] if k in labelled else "" for k in part[key]],
+                textposition=[position.get(i, "top center") for i in part[key]],
                 marker={
                     "color": color,
                     "symbol": SHORE_SYMBOL[shore],
@@ -222,7 +232,8 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
                 },
                 error_x=_cost_bars(part),
                 customdata=[
-                    [r["name"], r["dominated_by"] or "—", cost_text(r)] for _, r in part.iterrows()
+                    [r["name"], r["dominated_by"] or "—", cost_text(r)]
+                    for r in hover_rows(part, "dominated_by")
                 ],
                 hovertemplate="%{customdata[0]}<br>%{customdata[2]}<br>"
                 f"{label}: %{{y:.1f}}<br>dominated by: %{{customdata[1]}}<extra></extra>",
