@@ -247,6 +247,29 @@ def test_the_city_pareto_chart_is_the_same_after_a_cost_move_and_labels_each_poi
     assert any("at the same point)" in label for label in labels)
 
 
+def test_the_top_ten_names_cities_that_tie_on_their_country_figures_once():
+    """India's 20 cities have no figure of their own: they tie, and a top ten of ten Indian
+    cities at rank 1 would hide the rest. The summary names the largest and how many more share
+    its figures; the ranked table itself keeps every city."""
+    from sourcing.engine.tables import top
+
+    table = sourcing.rank(Scenario(on=MONDAY, level="city", hq="US",
+                                   workload="voice-support-en")).to_frame()  # fmt: skip
+    tied = table[(table["iso2"] == "IN") & ~table["excluded"]]
+    assert tied["score"].nunique() == 1 and len(tied) == 20
+    ten = top(table, 10)
+    india = ten[ten["iso2"] == "IN"]
+    assert len(india) == 1
+    assert (
+        india["name"].iloc[0] == "Mumbai, India (and 19 more cities of India on the same figures)"
+    )
+    assert ten["iso2"].nunique() >= 3 and len(ten) == 10
+    assert (ten["rank"].diff().dropna() >= 0).all()
+    assert "Manila, Philippines" in set(ten["name"])  # no tie: its own figures, its own row
+    one = ten[ten["name"].str.contains(r"and 1 more city ")]
+    assert one.empty or one["name"].str.endswith("on the same figures)").all()
+
+
 # --- the pages at city level (AppTest) ---------------------------------------------------
 
 PAGES = ["overview.py", "map.py", "timezones.py", "tradeoffs.py", "compare.py", "operating.py",

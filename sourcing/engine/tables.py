@@ -67,9 +67,30 @@ def top(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The first ``n`` ranked locations with the columns a summary needs."""
     columns = ["rank", "iso2", "name", "shore", "score", "cost_usd_hr", "saving_pct",
                "overlap_staffed_hours", "reasons"]  # fmt: skip
+    kept = table[~table["excluded"]].sort_values("rank", kind="stable")
     if "location" in table.columns:
         columns = ["rank", "location", *columns[1:3], "cost_provenance", *columns[3:]]
-    return table[~table["excluded"]].sort_values("rank").head(n)[columns].reset_index(drop=True)
+        kept = _one_row_per_tie(kept)
+    return kept.head(n)[columns].reset_index(drop=True)
+
+
+def _one_row_per_tie(kept: pd.DataFrame) -> pd.DataFrame:
+    """At city level, the cities of one country on the very same score (no figure of their own
+    tells them apart: India's) as one row, the largest named, with how many more share it — so
+    a top ten is not ten cities of one country at rank 1."""
+    tie = kept["iso2"] + "|" + kept["score"].round(6).astype(str)
+    count = tie.map(tie.value_counts())
+    first = ~tie.duplicated()
+    out = kept[first].copy()
+    more = count[first] - 1
+    country = out["name"].str.rsplit(", ", n=1).str[-1]
+    out["name"] = [
+        name
+        if k == 0
+        else f"{name} (and {k} more {'city' if k == 1 else 'cities'} of {c} on the same figures)"
+        for name, k, c in zip(out["name"], more, country, strict=True)
+    ]
+    return out
 
 
 # (row label, column, better: "max" / "min" / None) for the side-by-side comparison
