@@ -15,7 +15,7 @@ from sourcing.analysis.explain import headline_paragraph, why_not
 from sourcing.analysis.pareto import pareto
 from sourcing.analysis.sensitivity import draw, method_agreement, weight_intervals
 from sourcing.engine.scoring import Ranking, read_only
-from sourcing.engine.tables import Headline, exclusion_summary, headline, top
+from sourcing.engine.tables import Headline, exclusion_summary, headline, key_column, top
 from sourcing.facts.cities import places_for
 from sourcing.facts.languages import VARIETIES, language_name, languages_in_table
 from sourcing.facts.ratecard import RateCard, apply_rate_card
@@ -279,14 +279,12 @@ def pareto_figure(front: pd.DataFrame, versus: str, label: str):
     by the scenario, so a move that changes neither axis (the cost weight) reuses the figure
     (building it was ~15% of Trade-offs' rerun on the server, py-spy). Shared between sessions:
     draw it, never change it."""
-    key = "location" if "location" in front.columns else "iso2"
+    key = key_column(front)
     ordered = front.sort_values(key, kind="stable")  # ties for the best three: the same each time
     best = tuple(sorted(ordered.nlargest(3, "score")[key])) if "score" in front else ()
     drawn = front if versus == "score" else front.drop(columns=["score"], errors="ignore")
     drawn = charts.pareto_points(drawn, versus)
-    rows = pd.util.hash_pandas_object(drawn, index=False).to_numpy().tobytes()
-    digest = hashlib.sha256(rows + ",".join(drawn.columns).encode()).hexdigest()
-    return _pareto_figure(digest, best, versus, label, front)
+    return _pareto_figure(digest(drawn.reset_index(drop=True)), best, versus, label, front)
 
 
 def analysis(what: str, name: str, scenario: Scenario, *args):

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.scoring import Ranking
-from sourcing.engine.tables import select
+from sourcing.engine.tables import key_column, select
 from sourcing.model.criteria import CRITERIA
 
 NON_COST = "non_cost_score"
@@ -55,7 +55,7 @@ def pareto_front(
         kept[NON_COST] = non_cost_score(weights, kept)
     elif versus not in kept.columns:
         raise ValueError(f"unknown criterion {versus!r}")
-    key = "location" if "location" in kept.columns else "iso2"  # a city is its own point
+    key = key_column(kept)  # a city is its own point
     cost = kept["cost_usd_hr"].to_numpy(float)
     value = kept[versus].to_numpy(float)
     # dominates[i, j]: i dominates j

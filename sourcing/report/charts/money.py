@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from sourcing.engine.tables import key_column
 from sourcing.report.charts.base import (
     COUNTRY_COLORS,
     HQ_COLOR,
@@ -20,7 +21,7 @@ def tco_lines(tco: pd.DataFrame, baseline_label: str = "keep at HQ") -> go.Figur
     location its own colour, its shore class as the dash (solid offshore, dashed nearshore);
     a shaded band per location spans its cost at the low and the high end of its rate's range."""
     fig = go.Figure()
-    key = "location" if "location" in tco.columns else "iso2"  # a city is its own line
+    key = key_column(tco)  # a city is its own line
     for n, (iso2, part) in enumerate(tco.groupby(key, sort=False)):
         color = COUNTRY_COLORS[n % len(COUNTRY_COLORS)]
         shore = part["shore"].iloc[0]

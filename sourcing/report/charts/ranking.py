@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pycountry
 
+from sourcing.engine.tables import key_column
 from sourcing.model.criteria import BY_NAME, CRITERIA
 from sourcing.report.charts.base import (
     COUNTRY_COLORS,
@@ -181,7 +182,7 @@ def pareto_points(front: pd.DataFrame, versus: str) -> pd.DataFrame:
     """The front as :func:`pareto_scatter` draws it: in location order (country, or city at city
     level), the second criterion rounded to 1e-6, so a move that changes neither axis gives the
     same points."""
-    key = "location" if "location" in front.columns else "iso2"
+    key = key_column(front)
     return front.sort_values(key, kind="stable").assign(**{versus: front[versus].round(6)})
 
 
@@ -196,7 +197,7 @@ def pareto_scatter(front: pd.DataFrame, versus: str, label: str) -> go.Figure:
     not, nothing measurable: bench/ab.py)."""
     fig = go.Figure()
     front = pareto_points(front, versus)
-    key = "location" if "location" in front.columns else "iso2"  # a label per city, not country
+    key = key_column(front)  # a label per city, not country
     best = front.nlargest(3, "score") if "score" in front else front.head(0)
     wanted = front[~front["dominated"] | front[key].isin(best[key])]
     # locations on the very same point (cities with their country's figures) share one label
