@@ -93,9 +93,9 @@ def test_a_deep_pool_beats_a_shallow_one_by_hand(countries, pools):
 def test_learners_count_at_half_depth_and_are_named_a_proxy(countries, pools):
     """Egypt has no survey of German speakers, only the Auswärtiges Amt's count of learners:
     0.4 % of its population, a minority below the 5 % of a hiring pool — which counts here
-    only because delivery evidence documents German work in Egypt, and then at half. The
-    documented industry counts too: Egypt's 50 k offshore workforce, which sources document
-    serving six language markets, is 8,333 people for German, each worth 20 speakers."""
+    only because delivery evidence documents German work in Egypt, and then at half. Two
+    sources name Egypt for German work against seven for its lead market (Arabic): a niche,
+    so none of its 50 k workforce is split to German — the learners decide."""
     pool = pools[("EG", "de")]
     assert pool.proxy and pool.people == 405_262
     population, labour = countries.at["EG", "population_m"], countries.at["EG", "labour_force_m"]
@@ -104,12 +104,36 @@ def test_learners_count_at_half_depth_and_are_named_a_proxy(countries, pools):
     table = _rank(countries, hq="DE", workload="back-office", languages=("de",))
     learners = labour * 1e6 * 405_262 / (population * 1e6)  # over the population, not labour
     half = 100 * math.log10(learners / 1_000) / 4 / 2
-    documented = 100 * math.log10(50_000 // 6 * 20 / 1_000) / 4
-    assert documented > half
-    assert table.at["EG", "score_language"] == pytest.approx(round(documented, 1))
+    assert table.at["EG", "score_language"] == pytest.approx(round(half, 1))
     assert f"German: {learners / 1e3:.0f} k learners, 0.4 %" in table.at["EG", "reasons"]
     assert "counted at half: learners, not speakers" in table.at["EG", "reasons"]
     assert "delivery documented by 2 sources" in table.at["EG", "reasons"]
+    assert "a niche there: its language a minority of the population and 2 sources against 7 " \
+        "for the country's lead market" in table.at["EG", "reasons"]
+
+
+@pytest.mark.parametrize(("hq", "lang", "where", "mine", "lead"),
+                         [("JP", "ja", "IN", 1, 10), ("ES", "es", "PH", 1, 11),
+                          ("KR", "ko", "PH", 2, 11)])  # fmt: skip
+def test_a_niche_market_takes_no_part_of_a_large_national_workforce(countries, hq, lang, where,
+                                                                    mine, lead):  # fmt: skip
+    """India's 1.4 m and the Philippines' 1.8 m work in English: one call centre for Japanese
+    callers (Delhi, 2007) or a Manila desk for Spanish ones does not make a quarter or a
+    seventh of them a Japanese or Spanish industry. A market whose language is a minority (or
+    uncounted) there and that fewer than a third as many sources document as the lead market
+    gets no even part: its capability is at most what its census share of the workforce
+    staffs, and it ranks below the places whose industry works in the language."""
+    from sourcing.facts.delivery import evidence_for
+
+    evidence = evidence_for(where, lang, "contact_center")
+    assert evidence.standing == (mine, lead)
+    table = _rank(countries, hq=hq, workload="voice-support-en", languages=(lang,))
+    assert table.at[where, "score_capability"] <= 25.0
+    assert "no part of the national workforce is counted for it" in table.at[where, "reasons"]
+    ranked = list(table[~table["excluded"]].sort_values("rank").index)
+    assert ranked.index(where) > ranked.index(hq), ranked[:10]  # below HQ's own industry
+    if lang == "es":  # Spain, Latin America and Morocco's industries work in Spanish
+        assert where not in ranked[:10], ranked[:10]
 
 
 def test_a_thin_minority_without_delivery_evidence_is_no_hiring_pool(countries, pools):

@@ -48,7 +48,7 @@ def test_capability_hand_computed(countries):
         round(100 * math.log(8085.4 * 0.64 / 100) / math.log(1000), 1)
     )
     assert (
-        "ICT service exports $8.1 bn (2024), 64 % of it counted for English"
+        "ICT service exports $8.1 bn (2024), 64.0 % of it counted for English"
         in (table.at["PH", "reasons"])
     )
     assert table.at["IN", "score_capability"] == pytest.approx(

@@ -22,7 +22,7 @@ import pandas as pd
 
 from sourcing.engine.pools import PROXY_CREDIT, VARIETY_CREDIT, LanguageFit, language_fit
 from sourcing.facts.geo import HALF_CIRCUMFERENCE_KM
-from sourcing.facts.languages import language_name, primary
+from sourcing.facts.languages import language_name, primary, share_text
 from sourcing.facts.nights import night_note
 from sourcing.facts.timezones import overlap_name
 
@@ -322,17 +322,22 @@ def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | 
         people = head * share
         said = f"contact-centre / BPO workforce {_count(head)} ({int(head_year)})"
         if lang is not None and share < 1:
-            said += f", {100 * share:.0f} % of it counted for {name} ({_count(people)})"
+            said += f", {share_text(100 * share)} of it counted for {name} ({_count(people)})"
         parts.append((_workforce_scale(people), said))
     if exports is not None and share is not None and not workforce:
         amount = f"${exports / 1000:.1f} bn" if exports >= 1000 else f"${exports:.0f} m"
         said = f"ICT service exports {amount} ({int(exports_year)})"
         if lang is not None and share < 1:
-            said += f", {100 * share:.0f} % of it counted for {name}"
+            said += f", {share_text(100 * share)} of it counted for {name}"
         parts.append((_ict_scale(exports * share), said))
+    if evidence is not None and evidence.niche and not evidence.people:
+        niche = evidence.cite(name if evidence.variety else language_name(primary(lang)))
+        aside = niche if aside is None else f"{aside}; {niche}"
     if not parts:
         return None, aside
     value, said = max(parts, key=lambda p: p[0])
+    if aside is not None and evidence is not None and evidence.niche:
+        said += f"; {aside}"
     if lang is not None and not row["variety_ok"][lang]:
         value *= VARIETY_CREDIT
         said += f", counted at half: another variety than {name}"

@@ -29,7 +29,7 @@ import pandas as pd
 
 from sourcing.facts.countries import DATA_DIR, DatasetError, read_text_csv
 from sourcing.facts.filecache import FileCache
-from sourcing.facts.languages import language_name, primary
+from sourcing.facts.languages import MIN_POOL_SHARE_PCT, language_name, language_pools, primary
 
 DELIVERY_CSV = DATA_DIR / "delivery.csv"
 COLUMNS = ["language", "iso2", "city", "people", "sites", "scope", "year", "source_key",
@@ -73,6 +73,9 @@ class Evidence:
     served: int = 1  # language markets the location's evidence documents for the role
     workforce: int | None = None  # set: ``people`` is this national workforce / ``served``
     shared: tuple[int, int] | None = None  # set: ``people`` is a head count split over markets
+    standing: tuple[int, int] = (1, 1)  # sources naming the country for this market, and for
+    # its most-documented market (its lead), at country level and for the role
+    niche: bool = False  # set: a niche market there, given no part of the national workforce
 
     def brief(self) -> str:
         """What the language reason says of it: "delivery documented by 14 sources"."""
@@ -85,7 +88,15 @@ class Evidence:
         varieties = [m for m in self.markets if "-" in m]
         market = f"{language_name}-language" + (f" ({', '.join(varieties)})" if varieties else "")
         if self.people is None:
-            return f"{many} for {market} work (no head count)"
+            niche = ""
+            if self.niche:
+                mine, lead = self.standing
+                niche = (
+                    f"; a niche there: its language a minority of the population and "
+                    f"{mine} source{'s' if mine != 1 else ''} against {lead} for the country's "
+                    f"lead market, so no part of the national workforce is counted for it"
+                )
+            return f"{many} for {market} work (no head count{niche})"
         count = _count(self.people)
         when = str(self.year) if self.year else "undated"
         if self.workforce is not None:
@@ -108,17 +119,32 @@ def _count(p: int) -> str:
     return f"{p / 1e6:.1f} m" if p >= 1e6 else f"{p / 1e3:,.1f} k" if p >= 1e3 else f"{p:,}"
 
 
-def with_workforce(evidence: Evidence | None, workforce, year, home) -> Evidence | None:
+NICHE_STANDING = 1 / 3  # below a third of the lead market's sources: a minority language is a niche
+
+
+def with_workforce(
+    evidence: Evidence | None, workforce, year, home, staffable: bool = True
+) -> Evidence | None:
     """Where sources document a location serving a market but count no one for it (or fewer
     than this), the national contact-centre / BPO workforce split evenly over the language
     markets its evidence documents — a stated proxy, the same rule everywhere: the Dominican
-    Republic's 33 k free-zone agents, documented serving English and Spanish customers, count
-    16.5 k for each. A workforce its source counts as serving the domestic market in ``home``
-    is never split to another language."""
+    Republic's 33 k free-zone agents, documented serving English, Spanish and French customers,
+    count 11 k for each. A workforce its source counts as serving the domestic market in
+    ``home`` is never split to another language.
+
+    A **niche** market takes no part: one whose language is not ``staffable`` from the
+    population (a census minority below 5 %, or no census figure) and which fewer than a third as
+    many sources document as the country's most-documented market — Japanese voice work in
+    India (one call centre, 2007) is not a quarter of India's 1.4 m, nor Spanish a seventh of
+    the Philippines' 1.8 m. Its capability is what sources count for it, and the workforce's
+    census share (:func:`sourcing.engine.scorers.workforce_share`)."""
     if evidence is None or workforce is None or pd.isna(workforce):
         return evidence
     if isinstance(home, str) and home and primary(evidence.language) != home:
         return evidence
+    mine, lead = evidence.standing
+    if not staffable and mine < NICHE_STANDING * lead:
+        return replace(evidence, niche=True)
     split = int(float(workforce) // evidence.served)
     if split <= 0 or (evidence.people is not None and evidence.people >= split):
         return evidence
@@ -231,6 +257,11 @@ def _evidence_for(
     # IT work proves nothing for voice, nor back office
     found = [r for r in table.get(iso2, []) if r.kind in scopes]
     served = len({primary(r.language) for r in found})  # the country's markets (a city's
+    by_market: dict[str, set[str]] = {}
+    for r in found:
+        by_market.setdefault(primary(r.language), set()).add(r.source_key)
+    standing = (len(by_market.get(primary(language), ())),
+                max((len(v) for v in by_market.values()), default=0))  # fmt: skip
     if city is not None:  # workforce is a part of the country's, split as the country's is)
         found = [r for r in found if not r.city or r.city in city]
     rows, variety = _matching(found, language)
@@ -247,10 +278,11 @@ def _evidence_for(
     markets = tuple(sorted({r.language for r in rows}))
     sources = len({r.source_key for r in rows})
     if best is None:
-        return Evidence(language, None, None, None, None, markets, sources, variety, served)
+        return Evidence(language, None, None, None, None, markets, sources, variety, served,
+                        standing=standing)  # fmt: skip
     return Evidence(language, best.people, best.year, best.publisher,
                     f"{best.kind};{best.market}", markets, sources, variety, served,
-                    shared=best.shared)  # fmt: skip
+                    shared=best.shared, standing=standing)  # fmt: skip
 
 
 def _at_share(row: Row, share: float | None) -> Row:
@@ -279,10 +311,13 @@ def documented(evidence: Evidence | None, row, role: str) -> Evidence | None:
     """A location's evidence for a language with, for contact-centre and back-office work, its
     national workforce (``row``: a countries row) split over the markets sources document it
     serving where that counts more (:func:`with_workforce`)."""
-    if role not in SCOPES_FOR:
+    if role not in SCOPES_FOR or evidence is None:
         return evidence
+    pool = language_pools().get((row["iso2"], primary(evidence.language)))
+    share = None if pool is None else pool.share(row["population_m"])
+    staffable = share is not None and 100 * share >= MIN_POOL_SHARE_PCT
     return with_workforce(evidence, row["bpo_workforce"], row["bpo_workforce_year"],
-                          row["bpo_workforce_language"])  # fmt: skip
+                          row["bpo_workforce_language"], staffable)  # fmt: skip
 
 
 def delivery_frame(path: str | Path | None = None) -> pd.DataFrame:
