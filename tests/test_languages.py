@@ -108,8 +108,10 @@ def test_learners_count_at_half_depth_and_are_named_a_proxy(countries, pools):
     assert f"German: {learners / 1e3:.0f} k learners, 0.4 %" in table.at["EG", "reasons"]
     assert "counted at half: learners, not speakers" in table.at["EG", "reasons"]
     assert "delivery documented by 2 sources" in table.at["EG", "reasons"]
-    assert "a niche there: its language a minority of the population and 2 sources against 7 " \
+    assert (
+        "a niche there: its language a minority of the population and 2 sources against 7 "
         "for the country's lead market" in table.at["EG", "reasons"]
+    )
 
 
 @pytest.mark.parametrize(("hq", "lang", "where", "mine", "lead"),
