@@ -528,3 +528,19 @@ def test_native_english_keeps_its_level_beside_a_documented_industry(countries):
     assert "native English" in reasons
     assert "proficiency shown by the industry" not in reasons
     assert table.at["JM", "score_language"] > 80
+
+
+def test_a_niche_nothing_sizes_scores_nothing_not_unknown(countries):
+    """Egypt for Hebrew voice: one 2006 report of a Cairo desk, no census of Hebrew speakers,
+    no head count, seven sources for its lead market (Arabic). It is not screened out (a
+    source names it), but its language and capability are 0 — a few desks are not a pool —
+    not the conservative 25 an unknown gets."""
+    table = _rank(countries, hq="IL", workload="voice-support-en", languages=("he",))
+    assert not table.at["EG", "excluded"]
+    assert table.at["EG", "score_language"] == 0.0
+    assert table.at["EG", "score_capability"] == 0.0
+    assert (
+        "Hebrew: delivery documented by 1 source, a niche there, no pool counted"
+        in (table.at["EG", "reasons"])
+    )
+    assert "unknown: language" not in table.at["EG", "reasons"]

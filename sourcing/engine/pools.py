@@ -158,6 +158,9 @@ def language_fit(
         value, said = 0.0, ["no source records speakers"]
     elif thin and evidence is None:
         value = 0.0
+    elif depth is None and evidence is not None and evidence.niche and not evidence.people:
+        value = 0.0  # a niche no census counts, no source sizes: a few desks, not a pool
+        said.append("a niche there, no pool counted")
     else:
         value = depth  # None when only uncounted evidence speaks for it: unknown
     if not variety_ok and value is not None:

@@ -333,8 +333,8 @@ def _capability_one(row: dict, lang: str | None, basis: Basis) -> tuple[float | 
     if evidence is not None and evidence.niche and not evidence.people:
         niche = evidence.cite(name if evidence.variety else language_name(primary(lang)))
         aside = niche if aside is None else f"{aside}; {niche}"
-    if not parts:
-        return None, aside
+    if not parts:  # a niche nothing sizes: none of the industry works in it (not unknown)
+        return (0.0 if evidence is not None and evidence.niche else None), aside
     value, said = max(parts, key=lambda p: p[0])
     if aside is not None and evidence is not None and evidence.niche:
         said += f"; {aside}"
