@@ -39,6 +39,7 @@ def free_port() -> int:
 def start(script: str, db: Path) -> tuple[subprocess.Popen, str, float]:
     """(process, url, seconds until healthy)."""
     port = free_port()
+    script = "ui/server.py" if script == "app.py" else script  # app.py as `make run` serves it
     began = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",

@@ -32,6 +32,7 @@ from sourcing.store.db import StoreError, location
 # the app as package data of ``ui`` (in the repository these link to app.py and
 # .streamlit/config.toml; an installed wheel carries the files): the same app either way
 APP = Path(str(resources.files("ui") / "app.py")).resolve()
+SERVER = Path(str(resources.files("ui") / "server.py")).resolve()  # app.py + the cookie route
 CONFIG = Path(str(resources.files("ui") / "streamlit_config.toml")).resolve()
 
 
@@ -127,7 +128,7 @@ def main(args: list[str]) -> int:
         return 2
     host = "127.0.0.1" if address in ("", "0.0.0.0", "::") else address
     host = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), *config_flags(), *args]
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER), *config_flags(), *args]
     proc = subprocess.Popen(command)
     # Ctrl-C reaches streamlit directly (same process group); `docker stop` sends SIGTERM to
     # this process (PID 1 in the image), so pass that on.

@@ -46,9 +46,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def start_app(
-    tmp: Path, script: str = "app.py", warm: bool = True, address: str = "127.0.0.1"
+    tmp: Path, script: str = "ui/server.py", warm: bool = True, address: str = "127.0.0.1"
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run`` and, as `make run` does (ui/serve.py), warm it up."""
+    """Start ``streamlit run`` on what `make run` serves (ui/server.py: app.py and the route
+    that sets its cookies) and, as `make run` does (ui/serve.py), warm it up."""
     port = free_port()
     env = {**os.environ, "SHORELINE_DB": str(tmp / "scenarios.db")}
     proc = subprocess.Popen(

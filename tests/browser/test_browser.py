@@ -550,6 +550,16 @@ def test_a_link_carries_the_operating_model_to_its_page(server, context):
     assert not context.outside
 
 
+def _cookie(context, page, name: str) -> dict:
+    """The cookie ``name`` once the page's post has set it (a few tenths of a second)."""
+    for _ in range(100):
+        found = [c for c in context.cookies() if c["name"] == name]
+        if found:
+            return found[0]
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no cookie {name}: {[c['name'] for c in context.cookies()]}")
+
+
 def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, browser, context):
     """The facilitator opens a room; two phones join with the link, answer and one changes
     its answer; the facilitator's screen counts them without a reload; a reloaded facilitator
@@ -568,6 +578,12 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
     assert f"/join?room={code}" in host.locator("[data-testid='stMain']").inner_text()
     assert "host=" not in host.url  # the projected address bar holds no secret
     assert "host=" not in host.locator("[data-testid='stMain']").inner_text()
+    # the facilitator's token is a cookie the server set: HttpOnly, so no script in the page
+    # reads it, and it is nowhere in the page itself
+    token = _cookie(context, host, f"shoreline_host_{code}")
+    assert token["httpOnly"] and token["sameSite"] == "Strict" and token["path"] == "/"
+    assert token["value"] not in host.content()
+    assert "shoreline_host" not in host.evaluate("document.cookie")
     phones = []
     for size in ({"width": 390, "height": 844}, {"width": 412, "height": 915}):
         phone = browser.new_context(viewport=size, is_mobile=True, has_touch=True)
@@ -584,6 +600,8 @@ def test_a_live_room_from_the_facilitators_screen_to_phones_and_back(server, bro
         page.get_by_role("button", name="Send my answer").click()
         wait_ready(page)
         assert page.get_by_text("Your answer is in.").count() == 1
+        mine = _cookie(phone, page, f"shoreline_me_{code}")
+        assert mine["httpOnly"] and mine["value"] not in page.content()
         # focus stays on the button that sent (it fell to the page body when it was renamed)
         assert page.evaluate("document.activeElement.innerText").strip() == "Send my answer"
         phones.append((phone, page))
@@ -877,6 +895,9 @@ def test_a_room_served_to_the_network_gives_phones_a_link_they_can_open(browser,
         page.get_by_role("button", name="Send my answer").click()
         wait_ready(page)
         assert page.get_by_text("Your answer is in.").count() == 1
+        code = link.rsplit("room=", 1)[1]  # the server set the phone's cookie at this address
+        mine = _cookie(phone, page, f"shoreline_me_{code}")
+        assert mine["httpOnly"] and mine["value"] not in page.content()
         assert not blocked
     finally:
         proc.terminate()
