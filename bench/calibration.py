@@ -303,6 +303,15 @@ def render() -> str:
         "- **Learners.** German outside the EU and Japanese everywhere are learner counts (a "
         "proxy, counted at half, over the population): Türkiye's, Egypt's and Kosovo's German "
         "speakers are understated, which delivery evidence now offsets where it counts people.",
+        "- **Niche markets.** A national workforce is split evenly over the markets sources "
+        "name a country for, except a niche: a market whose language is a minority there "
+        "(under 5 % or uncounted) and that fewer than a third as many sources name as the "
+        "country's lead market takes no part (Japanese, Korean or Spanish in India and the "
+        "Philippines; German in Egypt; Dutch in Morocco), and scores 0 where nothing sizes it. "
+        "Those locations stay in the table (a source names them) but below the industries that "
+        "work in the language. The rule reads source counts, not head counts: where a niche "
+        "is larger than its few sources say (Cairo's German desks, for one), a "
+        "counted figure in the evidence is what lifts it.",
         "- **Locations dearer than the cost reference all score 0 on cost.** The reference is "
         "HQ's cost, or the dataset's upper quartile for the role when HQ is cheaper (so HQ "
         "India is no longer tied on cost with Germany at seven times its cost). Beyond the "
