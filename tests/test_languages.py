@@ -171,16 +171,18 @@ def test_stating_a_language_makes_it_the_work_s_language(countries):
 def test_the_industry_counted_for_german_work_is_the_part_that_speaks_german(countries, pools):
     """Czechia's 200 k business-services workforce (ABSL, 2025) is not a German industry: the
     part of it that works in German is the larger of its share of German speakers (20 %,
-    Special Eurobarometer 540: 40 k) and its even split over the four language markets sources
-    document it serving (50 k) — on 100 · log10(people / 1,000) / 3."""
+    Special Eurobarometer 540: 40 k) and its even split over the five language markets sources
+    document it serving (40 k; ABSL counts 100 k in English, none in German) — on
+    100 · log10(people / 1,000) / 3."""
     assert pools[("CZ", "de")].share_pct == 20.0
     assert countries.at["CZ", "bpo_workforce"] == 200_000
-    assert evidence_for("CZ", "de", "contact_center").served == 4
+    assert evidence_for("CZ", "de", "contact_center").served == 5
+    assert evidence_for("CZ", "en", "contact_center").people == 100_000
     table = _rank(countries, hq="DE", workload="voice-support-en", languages=("de",))
-    assert table.at["CZ", "score_capability"] == pytest.approx(round(100 * math.log10(50) / 3, 1))
+    assert table.at["CZ", "score_capability"] == pytest.approx(round(100 * math.log10(40) / 3, 1))
     assert (
-        "~50.0 k people counted for German-language work: 1/4 of the contact-centre / BPO "
-        "workforce of 200.0 k (2025), which sources document serving 4 language markets"
+        "~40.0 k people counted for German-language work: 1/5 of the contact-centre / BPO "
+        "workforce of 200.0 k (2025), which sources document serving 5 language markets"
         in (table.at["CZ", "reasons"])
     )
     # the Philippines' 1.8 m speak no German to speak of: screened out, not scored on 1.8 m
