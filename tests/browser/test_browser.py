@@ -166,6 +166,32 @@ def test_a_deep_link_to_a_fresh_server(browser, tmp_path, warm):
         proc.wait(10)
 
 
+def test_a_page_s_work_stops_when_its_visitor_leaves(browser, tmp_path, monkeypatch):
+    """A visitor who closes the tab stops the page's run: the server (Streamlit 1.67 behind
+    `st.App`, as `make run` serves it) asks the script to stop when the page's connection
+    closes, and the run stops at its next element — here a page that would otherwise work for
+    a minute, beating every 0.1 s."""
+    import time
+
+    beat = tmp_path / "heartbeat.txt"
+    monkeypatch.setenv("SHORELINE_HEARTBEAT", str(beat))
+    proc, url = start_app(tmp_path, script="tests/browser/slow_page.py", warm=False)
+    try:
+        visitor = browser.new_context()
+        page = visitor.new_page()
+        page.goto(url, timeout=TIMEOUT)
+        page.get_by_text("working 10").wait_for(timeout=TIMEOUT)
+        visitor.close()  # the visitor leaves
+        time.sleep(3)  # the close reaches the server; the run stops at its next element
+        stopped = len(beat.read_text().splitlines())
+        time.sleep(2)
+        assert len(beat.read_text().splitlines()) == stopped  # not one beat since
+        assert stopped < 200  # it would have run to 600
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
 def _shown(widget) -> str:
     """What a widget shows: its text and the values of its inputs (a selectbox's choice sits in
     an input's value in Streamlit 1.67)."""
