@@ -6,6 +6,7 @@ live room checks the cookies a real Chromium keeps.)"""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 from starlette.requests import Request
@@ -20,7 +21,11 @@ def _post(body: bytes, scheme: str = "http"):
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(device.cookie_route(Request(scope, receive)))
+    # in a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # this one for the whole session, and asyncio.run refuses to start beside it
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(device.cookie_route(Request(scope, receive)))
+                           ).result()  # fmt: skip
 
 
 def _set_cookies(response) -> list[str]:
