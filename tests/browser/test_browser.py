@@ -897,6 +897,9 @@ def test_a_room_served_to_the_network_gives_phones_a_link_they_can_open(browser,
         host.goto(f"{url}/room?hq=US&wl=voice-support-en&on=2026-03-11", timeout=TIMEOUT)
         wait_ready(host)
         host.get_by_role("button", name="Open the room").click()
+        # the room's own text, not the form's: on a loaded machine the click's rerun may not
+        # have begun when the page first looks settled
+        host.get_by_text("Join at ").first.wait_for(timeout=TIMEOUT)
         wait_ready(host)
         main = host.locator("[data-testid='stMain']").inner_text()
         found = re.search(r"Join at (\S+/join\?room=\w+)", main)
@@ -919,6 +922,7 @@ def test_a_room_served_to_the_network_gives_phones_a_link_they_can_open(browser,
         page.get_by_role("button", name="Join the room").click()
         wait_ready(page)
         page.get_by_role("button", name="Send my answer").click()
+        page.get_by_text("Your answer is in.").first.wait_for(timeout=TIMEOUT)
         wait_ready(page)
         assert page.get_by_text("Your answer is in.").count() == 1
         code = link.rsplit("room=", 1)[1]  # the server set the phone's cookie at this address
