@@ -41,9 +41,13 @@ def recall(name: str) -> str | None:
 PENDING = "_device_pending"  # cookie writes asked for (also from callbacks), drawn by flush()
 
 
-def _write(name: str, value: str, max_age: int) -> None:
+def _check(name: str, value: str) -> None:
     if not (SAFE.fullmatch(name) and (value == "" or SAFE.fullmatch(value))):
         raise ValueError(f"not a cookie this app writes: {name!r}")
+
+
+def _write(name: str, value: str, max_age: int) -> None:
+    _check(name, value)
     st.session_state.setdefault(PENDING, {})[name] = (value, max_age)
 
 
@@ -71,8 +75,7 @@ _LOCK = threading.Lock()
 def offer(writes: dict[str, tuple[str, int]]) -> str:
     """File cookie writes (name → (value, max-age)) under a new one-time nonce."""
     for name, (value, _age) in writes.items():
-        if not (SAFE.fullmatch(name) and (value == "" or SAFE.fullmatch(value))):
-            raise ValueError(f"not a cookie this app writes: {name!r}")
+        _check(name, value)
     nonce = secrets.token_urlsafe(24)
     now = time.monotonic()
     with _LOCK:

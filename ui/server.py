@@ -7,14 +7,10 @@ start) finds :data:`app` and serves app.py with :func:`ui.device.cookie_route` b
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import streamlit as st
 from starlette.routing import Route
 
 from ui.device import COOKIE_ROUTE, cookie_route
-
-APP = Path(str(resources.files("ui") / "app.py")).resolve()
+from ui.serve import APP
 
 app = st.App(str(APP), routes=[Route(COOKIE_ROUTE, cookie_route, methods=["POST"])])

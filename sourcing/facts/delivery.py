@@ -29,7 +29,7 @@ import pandas as pd
 
 from sourcing.facts.countries import DATA_DIR, DatasetError, read_text_csv
 from sourcing.facts.filecache import FileCache
-from sourcing.facts.languages import MIN_POOL_SHARE_PCT, language_name, language_pools, primary
+from sourcing.facts.languages import language_name, language_pools, primary
 
 DELIVERY_CSV = DATA_DIR / "delivery.csv"
 COLUMNS = ["language", "iso2", "city", "people", "sites", "scope", "year", "source_key",
@@ -314,8 +314,10 @@ def documented(evidence: Evidence | None, row, role: str) -> Evidence | None:
     if role not in SCOPES_FOR or evidence is None:
         return evidence
     pool = language_pools().get((row["iso2"], primary(evidence.language)))
-    share = None if pool is None else pool.share(row["population_m"])
-    staffable = share is not None and 100 * share >= MIN_POOL_SHARE_PCT
+    population = row["population_m"]  # a census share known and not a thin minority
+    staffable = (
+        pool is not None and pool.share(population) is not None and not pool.thin(population)
+    )
     return with_workforce(evidence, row["bpo_workforce"], row["bpo_workforce_year"],
                           row["bpo_workforce_language"], staffable)  # fmt: skip
 
