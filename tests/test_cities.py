@@ -177,6 +177,11 @@ def test_the_command_line_works_at_city_level():
         bad = _cli("explain", *common, "--country", wrong)
         assert bad.returncode == 2 and said in bad.stderr
         assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+    split = _cli("portfolio", *common, "--shares", "PH-cebu-city:0.5,IN-bengaluru:0.5")
+    sites = pd.read_csv(__import__("io").StringIO(split.stdout))
+    assert split.returncode == 0, split.stderr
+    assert list(sites["location"]) == ["IN-bengaluru", "PH-cebu-city", "TOTAL"]  # no "iso2"
+    assert "iso2" not in sites.columns and sites["share"].iloc[-1] == 1.0
     listed = _cli("cities", "--in", "Philippines")
     assert listed.returncode == 0 and "PH-cebu-city" in listed.stdout
     assert listed.stdout.splitlines()[0].endswith(

@@ -133,3 +133,25 @@ def test_impossible_portfolio_limits_are_named_and_change_nothing():
     assert not at.exception
     assert at.session_state["scenario"].portfolio is None
     assert any("cannot hold all the work" in e.value for e in at.error)
+
+
+def test_pricing_at_city_level_picks_a_city_and_prices_it():
+    from sourcing.operating.models import pricing_for
+
+    at = AppTest.from_file(str(SCRIPT), default_timeout=60)
+    at.query_params.update(
+        {"hq": "US", "wl": "voice-support-en", "on": "2026-12-07", "lvl": "city"}
+    )
+    at.run()
+    at.button(key=SUBMIT_VOLUMES).click().run()  # the example volumes
+    assert not at.exception
+    picker = at.selectbox(key="op_price_location")
+    assert "-" in picker.value  # a city's id, not its country's code
+    assert "Cebu City, Philippines" in picker.options  # each city by its own name, once
+    assert len(picker.options) == len(set(picker.options)) > 50
+    picker.set_value("PH-cebu-city").run()
+    assert at.selectbox(key="op_price_location").value == "PH-cebu-city"
+    scenario = at.session_state["scenario"]
+    expected = pricing_for(scenario, sourcing.rank(scenario).to_frame(), "PH-cebu-city")
+    shown = next(d.value for d in at.dataframe if "unit_price_usd" in d.value.columns)
+    assert list(shown["total_usd"]) == pytest.approx(list(expected.table["total_usd"]))

@@ -4,6 +4,7 @@ portfolio (the first two, and the helpers that put a form's record in the scenar
 
 import streamlit as st
 
+from sourcing.engine.tables import key_column
 from sourcing.facts.text import md_escape
 from sourcing.model.records import Constraints, PortfolioError, PricingInputs
 from sourcing.model.scenario import PortfolioPlan, Scenario
@@ -24,9 +25,10 @@ def pricing(scenario: Scenario) -> None:
     else:
         table = loaders.ranked(scenario)
         ranked = table[~table["excluded"] & table["cost_usd_hr"].notna()]
-        names = dict(zip(table["iso2"], table["name"], strict=True))
+        key = key_column(table)  # a country's code, or at city level a city's id
+        names = dict(zip(table[key], table["name"], strict=True))
         where = st.selectbox(
-            "Location", list(ranked["iso2"]), format_func=names.get, key="op_price_location"
+            "Location", list(ranked[key]), format_func=names.get, key="op_price_location"
         )
         p = scenario.pricing
         state.seed_widgets(
@@ -210,7 +212,7 @@ def portfolio(scenario: Scenario) -> None:
                 "Use these shares",
                 key="pf_use_shares",
                 on_click=set_shares,
-                args=(dict(zip(edited["iso2"], edited["share"], strict=True)),),
+                args=(dict(zip(edited[key_column(edited)], edited["share"], strict=True)),),
             )
             if hand:
                 back = {**scenario.portfolio.model_dump(), "shares": {}}

@@ -15,6 +15,7 @@ from sourcing.analysis.follow_the_sun import follow_the_sun
 from sourcing.analysis.working_days import year_overlap
 from sourcing.cli.args import PROG, codes, parser, scenario_from
 from sourcing.engine.scoring import rank
+from sourcing.engine.tables import key_column
 from sourcing.facts.cities import city_table, find_city, hub_id, suggest_city
 from sourcing.facts.countries import DatasetError, find_country, shared_countries, suggest_country
 from sourcing.facts.ratecard import apply_rate_card, parse_rate_card
@@ -179,7 +180,7 @@ def _portfolio(args: argparse.Namespace, scenario: Scenario, countries):
     except PortfolioError as err:
         raise ScenarioError(f"portfolio: {err}") from None
     sites = result.sites.copy()
-    total = {"iso2": "TOTAL", "name": "Total", "shore": "",
+    total = {key_column(sites): "TOTAL", "name": "Total", "shore": "",
              "share": round(float(sites["share"].sum()), 6),
              "fte": round(float(sites["fte"].sum()), 2),
              "cost_usd_hr": round(float(result.cost_usd_hr), 2),

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from sourcing.engine.resolve import resolve
+from sourcing.engine.tables import key_column
 from sourcing.facts.cities import city_locations, hub_id
 from sourcing.facts.languages import language_name
 from sourcing.facts.shores import SHORES
@@ -64,7 +65,8 @@ _EPS = 1e-9
 class Portfolio:
     """A split of the work and what it comes to (see the module docstring for each metric).
 
-    ``sites`` has one row per used site, largest share first: iso2, name, shore, share, fte
+    ``sites`` has one row per used site, largest share first: iso2 (at city level
+    ``location``, the city's id; HQ's hub under HQ's code), name, shore, share, fte
     (share × the people the work needs — the typed-in FTE, or sized from volumes, after
     automation — 2 dp), cost_usd_hr, score, reasons.
     """
@@ -92,7 +94,7 @@ class Portfolio:
 
     @property
     def shares(self) -> dict[str, float]:
-        return dict(zip(self.sites["iso2"], self.sites["share"], strict=True))
+        return dict(zip(self.sites[key_column(self.sites)], self.sites["share"], strict=True))
 
     def summary(self) -> dict[str, Any]:
         """The metrics as one flat record (for a table row or a download)."""
@@ -115,7 +117,8 @@ class Portfolio:
 
 
 def mix_text(sites: pd.DataFrame) -> str:
-    return " · ".join(f"{i} {_pct(s)}" for i, s in zip(sites["iso2"], sites["share"], strict=True))
+    keys = sites[key_column(sites)]
+    return " · ".join(f"{i} {_pct(s)}" for i, s in zip(keys, sites["share"], strict=True))
 
 
 # --- hours on HQ's clock ----------------------------------------------------------------------
@@ -266,6 +269,8 @@ def build_portfolio(
         "reasons": (rows.loc[codes, "reasons"].astype(str).to_numpy()
                     if "reasons" in rows.columns else [""] * len(codes)),
     }, columns=SITE_COLUMNS)  # fmt: skip
+    if "country" in rows.columns:  # city level (see keyed): the site is a city, named as one
+        frame = frame.rename(columns={"iso2": "location"})
 
     target = window_ring(eff.service_hours)
     length = day_slots(scenario)
