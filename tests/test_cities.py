@@ -337,6 +337,12 @@ def test_the_map_draws_every_kept_city_as_a_point_at_its_own_place():
     assert len(lats) == len(kept)
     cebu = city_table().at["PH-cebu-city", "lat"]
     assert any(abs(lat - cebu) < 1e-6 for lat in lats)
+    # countries are plain land, except those whose every city is ruled out (grey shapes)
+    shapes = [t for t in figure["data"] if t["type"] == "choropleth"]
+    assert [t["name"] for t in shapes] == ["every city ruled out"]
+    all_out = table.groupby("iso3")["excluded"].all()
+    assert set(shapes[0]["locations"]) == set(all_out.index[all_out])
+    assert figure["layout"]["geo"]["showland"] is True
 
 
 def test_compare_takes_cities_from_the_link_and_costs_them_against_hq():
