@@ -249,6 +249,33 @@ def _solve(
     return optimum
 
 
+def _first_of_twins(inst: _Instance, x: np.ndarray) -> np.ndarray:
+    """Each share moved to the first of its twins in the table's order: candidates alike in
+    score, cost, languages and hours (cities that carry their country's figures) are the same
+    column of the programme, so the solver's pick among them is arbitrary; the table puts the
+    larger city first, and so does the portfolio. Exact: a twin meets every constraint and
+    objective as the site it replaces."""
+
+    def signature(i: int) -> tuple:
+        return (
+            inst.score[i],
+            inst.cost[i],
+            i == inst.hq,
+            tuple(bool(v[i]) for v in inst.speaks.values()),
+            inst.covers[:, i].tobytes(),
+        )
+
+    x = x.copy()
+    first: dict[tuple, list[int]] = {}
+    for i in range(len(x)):
+        first.setdefault(signature(i), []).append(i)
+    for twins in first.values():
+        if len(twins) > 1:
+            shares = sorted((x[i] for i in twins), reverse=True)  # the same shares, in order
+            x[twins] = shares
+    return x
+
+
 def _used(h, n: int) -> np.ndarray:
     """The sites the solution uses (y rounded: the solver's integers are within 1e-6)."""
     return np.asarray(h.getSolution().col_value[n : 2 * n], dtype=float) > 0.5
@@ -324,6 +351,7 @@ def optimise(
     x = _solve(inst, constraints, objective)
     if x is None:
         raise _infeasible(inst, constraints)
+    x = _first_of_twins(inst, x)
     used = {code: float(s) for code, s in zip(inst.codes, x, strict=True) if s > 0}
     rows = table.set_index("iso2", drop=False)
     return build_portfolio(used, scenario, rows, countries, constraints.languages)
