@@ -307,6 +307,10 @@ def test_the_overview_names_cities_and_the_link_keeps_the_level():
     assert ", " in best.value  # "Mumbai, India": a city and its country
     top = next(d.value for d in at.dataframe if "rank" in d.value.columns)
     assert "location" in top.columns and top["location"].str.contains("-").all()
+    labels = __import__("json").loads(
+        next(d for d in at.dataframe if "rank" in d.value.columns).proto.columns
+    )
+    assert labels["name"]["label"] == "City" and labels["iso2"]["label"] == "Country"
     link = at.query_params["lvl"]
     assert (link[0] if isinstance(link, list) else link) == "city"
     at.radio(key="sb_level").set_value("country").run()  # back to countries from the sidebar

@@ -61,6 +61,19 @@ COLUMNS = {
 }
 
 
+def columns_for(level: str) -> dict:
+    """The column settings for a ranking at ``level``: at city level a row's name is a city's
+    ("Cebu City, Philippines") and ``iso2`` its country's code."""
+    if level != "city":
+        return COLUMNS
+    return {**COLUMNS, "name": name_column(level), "iso2": st.column_config.TextColumn("Country")}
+
+
+def name_column(level: str):
+    """The pinned name column: "Country", or "City" at city level."""
+    return st.column_config.TextColumn("City" if level == "city" else "Country", pinned=True)
+
+
 def _usd(label: str, help: str | None = None):
     return st.column_config.NumberColumn(label, format="$%,.0f", help=help)
 

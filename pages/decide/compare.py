@@ -10,7 +10,7 @@ from sourcing.operating.costs import payback, tco
 from sourcing.report import charts
 from ui import figures, loaders, state
 from ui.assumptions import assumptions_editor
-from ui.columns import COLUMNS, PAYBACK_LABELS
+from ui.columns import PAYBACK_LABELS, columns_for
 from ui.downloads import csv_button
 from ui.pickers import country_picker
 from ui.presentation import grid
@@ -90,7 +90,7 @@ grid(
     hide_index=True,
     width="stretch",
     key="cmp_payback",
-    column_config={**COLUMNS, **PAYBACK_LABELS},
+    column_config={**columns_for(scenario.level), **PAYBACK_LABELS},
 )
 csv_button(lines, scenario, "tco by year", key="cmp_tco")
 csv_button(paid, scenario, "payback", key="cmp_payback")

@@ -5,7 +5,7 @@ import streamlit as st
 from sourcing.model.criteria import CRITERIA
 from sourcing.report import charts
 from ui import figures, loaders
-from ui.columns import COLUMNS
+from ui.columns import columns_for
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 
@@ -52,6 +52,7 @@ if len(unshaped):
 with st.expander("The map's values as a table (sortable: click a column)"):
     # the same values as the colours, for a keyboard and a screen reader
     columns = list(dict.fromkeys(["name", "shore", metric, "rank", "excluded"]))
+    config = columns_for(scenario.level)
     st.dataframe(table[columns], hide_index=True, width="stretch", key="map_values",
-                 column_config={c: COLUMNS[c] for c in columns if c in COLUMNS})  # fmt: skip
+                 column_config={c: config[c] for c in columns if c in config})  # fmt: skip
 csv_button(table, scenario, "ranked locations", key="map_ranked")

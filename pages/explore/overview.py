@@ -6,7 +6,7 @@ from sourcing.cli import command_for
 from sourcing.engine.tables import readable_top
 from sourcing.model.scenario import weights_frame
 from ui import loaders
-from ui.columns import COLUMNS
+from ui.columns import columns_for
 from ui.downloads import csv_button
 from ui.sidebar import scenario_sidebar
 from ui.state import presenting
@@ -54,7 +54,11 @@ if presenting():  # static type the room can read (a grid draws on a canvas at a
     st.table(readable_top(summary.top10), hide_index=True)
 else:
     st.dataframe(
-        summary.top10, hide_index=True, width="stretch", column_config=COLUMNS, key="top10"
+        summary.top10,
+        hide_index=True,
+        width="stretch",
+        key="top10",
+        column_config=columns_for(scenario.level),
     )
 st.download_button(
     "Download the workbook (Excel: ranking, comparison, TCO, sensitivity, scenario, sources)",

@@ -11,7 +11,7 @@ from sourcing.facts.shores import SHORES
 from sourcing.model.criteria import CRITERIA
 from sourcing.report import charts
 from ui import figures, loaders
-from ui.columns import COLUMNS, blank_nones
+from ui.columns import blank_nones, columns_for, name_column
 from ui.downloads import csv_button
 from ui.presentation import grid
 from ui.sidebar import scenario_sidebar
@@ -36,7 +36,7 @@ def table_and_front() -> None:
         blank_nones(shown),
         hide_index=True,
         width="stretch",
-        column_config=COLUMNS,
+        column_config=columns_for(scenario.level),
         column_order=[c for c in shown.columns if c not in ("iso3", "exclusions")],
         key="to_table",
     )
@@ -115,7 +115,7 @@ else:
             key="to_mc",
             column_order=["name", "top1_share", "top3_share"],
             column_config={
-                "name": st.column_config.TextColumn("Country", pinned=True),
+                "name": name_column(scenario.level),
                 "top1_share": st.column_config.ProgressColumn("#1 share", format="percent"),
                 "top3_share": st.column_config.ProgressColumn("top-3 share", format="percent"),
             },
@@ -136,7 +136,7 @@ else:
         key="to_movers",
         column_order=["name", "rank_wsm", "rank_topsis", "moved"],
         column_config={
-            "name": st.column_config.TextColumn("Country", pinned=True),
+            "name": name_column(scenario.level),
             "rank_wsm": st.column_config.NumberColumn("Rank, weighted sum", format="%d"),
             "rank_topsis": st.column_config.NumberColumn("Rank, TOPSIS", format="%d"),
             "moved": st.column_config.NumberColumn("Places moved", format="%+d"),
