@@ -357,10 +357,15 @@ def main() -> int:
         db = Path(tmp) / "s.db"
         cold, times = measure(browser, "bench/bare_app.py", "bare", "", "slider", "Cost", db)
         bare = Row("bare Streamlit app", "slider 'Cost' (the baseline)", cold, times, None, None)
-        # the floor under every page that draws the sidebar (bench/floor.py): informational
-        cold, times = measure(browser, "bench/floor_sidebar.py", "floor", "", "slider", "Cost", db)
+        # the floor under every page that draws the sidebar (bench/floor.py): informational; at
+        # city level the sidebar's own (its pickers list the cities), as every page draws it
+        floor = "?lvl=city" if LEVEL == "city" else ""
+        cold, times = measure(
+            browser, "bench/floor_sidebar.py", "floor", floor, "slider", "Cost", db
+        )
+        at = " at city level" if LEVEL == "city" else ""
         rows.append(
-            Row("sidebar floor", "bare app + the sidebar, no page", cold, times, None, None)
+            Row("sidebar floor", f"bare app + the sidebar{at}, no page", cold, times, None, None)
         )
         for key, name, path, visible, label, lead in PAGES:
             if key not in wanted:
