@@ -32,12 +32,11 @@ def table_and_front() -> None:
     regions = c2.multiselect("Region", sorted(table["region"].unique()), key="to_regions")
     show_excluded = c3.checkbox("Show ruled out", value=True, key="to_excluded")
     shown = select(table, shores, regions, show_excluded)
-    grid(
-        blank_nones(shown),
+    grid(  # the columns it hides are not sent at all (the CSV below keeps them)
+        blank_nones(shown.drop(columns=["iso3", "exclusions"], errors="ignore")),
         hide_index=True,
         width="stretch",
         column_config=columns_for(scenario.level),
-        column_order=[c for c in shown.columns if c not in ("iso3", "exclusions")],
         key="to_table",
     )
     csv_button(shown, scenario, "trade-off table", key="to_table")
