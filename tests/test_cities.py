@@ -373,3 +373,10 @@ def test_the_optimiser_puts_work_in_the_first_of_cities_that_tie_as_the_table_or
     assert len(tied) > 5  # the tie this test is about
     sites = list(result.sites["location"])
     assert sites == list(tied["location"].head(len(sites)))
+
+
+def test_trade_offs_names_cities_in_the_weight_ranges_at_city_level():
+    at = _page("tradeoffs.py")
+    ranges = next(d.value for d in at.dataframe if "Flips to" in d.value.columns)
+    named = [v for v in ranges["Flips to"] if isinstance(v, str) and v]
+    assert named and all(", " in v for v in named)  # "Atlanta, United States", not US-atlanta

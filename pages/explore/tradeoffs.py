@@ -18,7 +18,7 @@ from ui.sidebar import scenario_sidebar
 
 scenario = scenario_sidebar()
 table = loaders.ranked(scenario)
-names = dict(zip(table["iso2"], table["name"], strict=True))
+names = loaders.places(scenario)["name"].to_dict()  # countries, or cities at city level
 
 st.title("Trade-offs")
 
