@@ -25,10 +25,12 @@ def pricing(scenario: Scenario) -> None:
     else:
         table = loaders.ranked(scenario)
         ranked = table[~table["excluded"] & table["cost_usd_hr"].notna()]
-        key = key_column(table)  # a country's code, or at city level a city's id
-        names = dict(zip(table[key], table["name"], strict=True))
+        names = loaders.places(scenario)["name"].to_dict()  # countries, or cities by city id
         where = st.selectbox(
-            "Location", list(ranked[key]), format_func=names.get, key="op_price_location"
+            "Location",
+            list(ranked[key_column(table)]),
+            format_func=names.get,
+            key="op_price_location",
         )
         p = scenario.pricing
         state.seed_widgets(

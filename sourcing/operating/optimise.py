@@ -265,14 +265,12 @@ def _first_of_twins(inst: _Instance, x: np.ndarray) -> np.ndarray:
             inst.covers[:, i].tobytes(),
         )
 
-    x = x.copy()
-    first: dict[tuple, list[int]] = {}
+    alike: dict[tuple, list[int]] = {}
     for i in range(len(x)):
-        first.setdefault(signature(i), []).append(i)
-    for twins in first.values():
-        if len(twins) > 1:
-            shares = sorted((x[i] for i in twins), reverse=True)  # the same shares, in order
-            x[twins] = shares
+        alike.setdefault(signature(i), []).append(i)
+    x = x.copy()
+    for twins in alike.values():  # each group in the table's order: the largest share first
+        x[twins] = sorted(x[twins], reverse=True)
     return x
 
 
